@@ -1,0 +1,75 @@
+"""`sobriete init` and `sobriete validate`: start an inventory and check it."""
+
+from __future__ import annotations
+
+import click
+
+from .base import EXIT_INPUT, load_factor_set
+
+
+@click.command("validate")
+@click.argument("inventories", nargs=-1, required=True, metavar="INVENTORY...")
+@click.option("--year", type=int, help="Reporting year, for a bare CSV/XLSX table without one.")
+@click.option("--factors", "factor_files", multiple=True, metavar="FILE",
+              help="Extra factor file (repeatable); its categories become valid.")
+@click.pass_context
+def validate(ctx: click.Context, inventories, year, factor_files) -> None:
+    """Check inventories and list every problem, one line each.
+
+    Exit code 0 when every inventory is valid, 2 when one is not.
+
+    \b
+    Example:
+      sobriete validate inventories/ville-val-de-loire-2024.yaml
+      sobriete validate export-glpi.csv --year 2024
+    """
+    from sobriete.errors import InputErrors
+    from sobriete.io.inventory import format_problems, load_inventory
+
+    factors = load_factor_set(factor_files)
+    failed = False
+    for path in inventories:
+        try:
+            inventory = load_inventory(path, factors, year=year)
+        except InputErrors as exc:
+            failed = True
+            for line in format_problems(exc.problems):
+                click.echo(line, err=True)
+            continue
+        counts = ", ".join(f"{len(inventory.sections[s])} {s}" for s in inventory.sections
+                           if len(inventory.sections[s]))
+        click.echo(f"{path}: valid ({inventory.year}; {counts or 'no lines'})")
+        for note in inventory.notes:
+            click.echo(f"note: {note}", err=True)
+    if failed:
+        ctx.exit(EXIT_INPUT)
+
+
+@click.command("init")
+@click.argument("directory", type=click.Path(file_okay=False))
+@click.option("--force", is_flag=True, help="Overwrite files that already exist.")
+def init(directory: str, force: bool) -> None:
+    """Create a working folder: a filled example inventory and blank templates.
+
+    Writes inventaire-exemple.yaml (a small commune, commented), modele.xlsx (one sheet per
+    section, drop-down lists of categories, instructions in French) and modele-csv/ (one blank
+    CSV per section). Existing files are never overwritten without --force.
+
+    \b
+    Example:
+      sobriete init ma-collectivite
+      sobriete validate ma-collectivite/inventaire-exemple.yaml
+    """
+    from sobriete.io.templates import write_working_folder
+
+    factors = load_factor_set(())
+    written = write_working_folder(directory, factors, force=force)
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo(f"next: fill {directory}/modele.xlsx or edit {directory}/inventaire-exemple.yaml, then "
+               f"run `sobriete validate` on it", err=True)
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(init)
+    cli.add_command(validate)

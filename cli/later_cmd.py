@@ -1,0 +1,158 @@
+"""Commands whose implementation arrives with a later issue: registered, documented, honest.
+
+Each says "not yet available" and exits with code 1; none prints fake output.
+"""
+
+from __future__ import annotations
+
+import click
+
+from .base import not_yet
+
+SCENARIO_ISSUE = "issue #4 (scenario engine)"
+DOCUMENTS_ISSUE = "issue #5 (roadmap and report)"
+IMPORTS_ISSUE = "issue #6 (GLPI and NumÉcoÉval imports)"
+
+
+@click.command("scenario")
+@click.argument("scenario", type=click.Path())
+@click.option("--factors", "factor_files", multiple=True, metavar="FILE", help="Extra factor file (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False), help="Write to this file (atomically).")
+@click.option("--propose", is_flag=True, help="Pick the cheapest set of actions that meets every objective.")
+@click.option("--budget", type=float, metavar="EUR", help="Upper bound on the total cost of the plan.")
+@click.option("--draws", type=int, default=1000, show_default=True, help="Monte Carlo draws.")
+@click.option("--charts", type=click.Path(file_okay=False), help="Write charts (SVG, PNG) to this folder.")
+def scenario(**_kwargs) -> None:
+    """Trajectories to the horizon, objectives met or missed, and the cheapest plan.
+
+    \b
+    Example:
+      sobriete scenario inventories/scenario-ville-val-de-loire.yaml --propose --budget 150000
+    """
+    not_yet(SCENARIO_ISSUE)
+
+
+@click.group("actions")
+def actions() -> None:
+    """Candidate actions for an inventory.
+
+    \b
+    Example:
+      sobriete actions suggest inventories/ville-val-de-loire-2024.yaml --output actions.yaml
+    """
+
+
+@actions.command("suggest")
+@click.argument("inventory", type=click.Path())
+@click.option("--output", type=click.Path(dir_okay=False), help="Write the actions to this YAML file.")
+def suggest(**_kwargs) -> None:
+    """Write candidate actions with documented costs and effects.
+
+    \b
+    Example:
+      sobriete actions suggest inventories/ville-val-de-loire-2024.yaml --output actions.yaml
+    """
+    not_yet(SCENARIO_ISSUE)
+
+
+@click.command("roadmap")
+@click.argument("scenario", type=click.Path())
+@click.option("--output", type=click.Path(file_okay=False), required=True, help="Folder for the documents.")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True)
+def roadmap(**_kwargs) -> None:
+    """Write the feuille de route (Markdown + self-contained HTML with charts).
+
+    \b
+    Example:
+      sobriete roadmap inventories/scenario-ville-val-de-loire.yaml --output feuille-de-route
+    """
+    not_yet(DOCUMENTS_ISSUE)
+
+
+@click.command("report")
+@click.argument("inventory", type=click.Path())
+@click.option("--year", type=int, help="Reporting year, for a bare CSV/XLSX table.")
+@click.option("--previous", type=click.Path(), help="Last year's inventory, to explain the change.")
+@click.option("--scenario", type=click.Path(), help="The roadmap scenario, to check the trajectory.")
+@click.option("--output", type=click.Path(file_okay=False), required=True, help="Folder for the documents.")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True)
+def report(**_kwargs) -> None:
+    """Write the annual carbon report (Markdown + HTML + CSV/JSON tables).
+
+    \b
+    Example:
+      sobriete report inventories/ville-val-de-loire-2024.yaml --output bilan-2024
+    """
+    not_yet(DOCUMENTS_ISSUE)
+
+
+@click.group("import")
+def import_() -> None:
+    """Build an inventory from an asset manager's export.
+
+    \b
+    Example:
+      sobriete import glpi ordinateurs.csv moniteurs.csv --output inventaire.yaml --year 2024
+    """
+
+
+@import_.command("glpi")
+@click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@click.option("--output", type=click.Path(dir_okay=False), required=True)
+@click.option("--year", type=int)
+@click.option("--itemtype", help="GLPI item type when the file does not tell (Computer, Monitor…).")
+@click.option("--map-type", multiple=True, metavar="TYPE=category", help="Map a GLPI type to a category.")
+@click.option("--mapping", type=click.Path(dir_okay=False), help="A YAML file of type mappings.")
+@click.option("--keep-assets", is_flag=True, help="One line per asset instead of merged lines.")
+def import_glpi(**_kwargs) -> None:
+    """Import GLPI asset-list exports (CSV) and glpi-agent JSON files.
+
+    \b
+    Example:
+      sobriete import glpi ordinateurs.csv --output inventaire.yaml --year 2024
+    """
+    not_yet(IMPORTS_ISSUE)
+
+
+@import_.command("numecoeval")
+@click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@click.option("--output", type=click.Path(dir_okay=False), required=True)
+@click.option("--year", type=int)
+@click.option("--lifespan", type=click.Choice(["reel", "fixe"]), default="reel", show_default=True)
+def import_numecoeval(**_kwargs) -> None:
+    """Import NumÉcoÉval CSV files (data centres, equipment, virtual equipment, applications).
+
+    \b
+    Example:
+      sobriete import numecoeval equipementsPhysiques.csv datacenters.csv --output inventaire.yaml
+    """
+    not_yet(IMPORTS_ISSUE)
+
+
+@click.group("export")
+def export() -> None:
+    """Write an inventory in another tool's format.
+
+    \b
+    Example:
+      sobriete export numecoeval inventaire.yaml --output numecoeval/
+    """
+
+
+@export.command("numecoeval")
+@click.argument("inventory", type=click.Path())
+@click.option("--output", type=click.Path(file_okay=False), required=True)
+def export_numecoeval(**_kwargs) -> None:
+    """Write NumÉcoÉval CSV files from an inventory.
+
+    \b
+    Example:
+      sobriete export numecoeval inventaire.yaml --output numecoeval/
+    """
+    not_yet(IMPORTS_ISSUE)
+
+
+def register(cli: click.Group) -> None:
+    for command in (scenario, actions, roadmap, report, import_, export):
+        cli.add_command(command)

@@ -1,0 +1,1 @@
+"""The shipped emission-factor database (data only; read with importlib.resources)."""

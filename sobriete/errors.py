@@ -1,0 +1,93 @@
+"""The exception hierarchy of sobriete.
+
+Input errors carry where the problem is (file, row, column, value) and build their one-line
+message in ``__str__``; the command line prints one line per problem and exits with code 2.
+``FactorDataError`` means the shipped factor database is inconsistent: our bug, exit code 1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+MAX_VALUE_CHARS = 60
+
+
+def quote_value(value: object) -> str:
+    """Quote an offending value for a message, at most 60 characters (DESIGN §2)."""
+    text = str(value)
+    if len(text) > MAX_VALUE_CHARS:
+        text = text[: MAX_VALUE_CHARS - 1] + "…"
+    return repr(text) if isinstance(value, str) else text
+
+
+class SobrieteError(Exception):
+    """Base class of every error raised on purpose by sobriete."""
+
+
+@dataclass
+class InputError(SobrieteError, ValueError):
+    """A problem in a file or argument given by the user (exit code 2)."""
+
+    message: str
+    path: str | None = None
+    row: int | None = None
+    column: str | None = None
+    value: object = None
+    hint: str | None = None
+    has_value: bool = field(default=False, repr=False)
+
+    def __post_init__(self) -> None:
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        location = self.path or "<input>"
+        if self.row is not None:
+            location += f":{self.row}"
+        text = f"{location}: "
+        if self.column:
+            text += f"{self.column}: "
+        text += self.message
+        if self.has_value:
+            text += f" (got {quote_value(self.value)})"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+
+class SchemaError(InputError):
+    """An unknown or missing key or column."""
+
+
+class UnitError(InputError):
+    """A quantity whose unit cannot be parsed or has the wrong dimension."""
+
+
+class UnknownCategoryError(InputError):
+    """A line whose category matches no factor profile."""
+
+
+class ScenarioError(InputError):
+    """A scenario whose years, levers or targets are inconsistent."""
+
+
+class InputErrors(SobrieteError, ValueError):
+    """Every problem found in one validation pass, reported together."""
+
+    def __init__(self, problems: list[InputError]):
+        self.problems = list(problems)
+        super().__init__(f"{len(self.problems)} problem(s) in the input")
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+class FactorDataError(SobrieteError):
+    """The factor database is inconsistent (shipped data: our bug; user file: reported with exit 2)."""
+
+
+def error(message: str, *, path=None, row=None, column=None, value=..., hint=None,
+          kind: type[InputError] = InputError) -> InputError:
+    """Build an input error; pass ``value`` only when the offending value should be quoted."""
+    has_value = value is not ...
+    return kind(message=message, path=path, row=row, column=column,
+                value=None if not has_value else value, hint=hint, has_value=has_value)

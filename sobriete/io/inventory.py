@@ -1,0 +1,712 @@
+"""Load an inventory (YAML, CSV, XLSX, a folder of CSV files) into a validated Inventory.
+
+Every problem is collected before anything is reported (``InputErrors``), one per location:
+``file:row: column: what is wrong (allowed: …)``. Columns are validated as whole arrays:
+each distinct value of a column is parsed once (units, categories, countries, booleans).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .. import model
+from ..errors import (InputError, InputErrors, SchemaError, UnitError, UnknownCategoryError,
+                      error, quote_value)
+from ..text import allowed, did_you_mean
+from ..units import parse_column
+from .tables import RawTable, read_csv_table, read_xlsx
+from .yamlsafe import LineDict, load_yaml_file
+
+IGNORED_SHEETS = ("instructions", "notice", "listes", "lists", "readme", "aide")
+TABLE_SUFFIXES = (".csv", ".xlsx")
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class _Problems:
+    items: list
+
+    def add(self, problem: InputError) -> None:
+        self.items.append(problem)
+
+
+def load_inventory(path, factors, *, year: int | None = None) -> model.Inventory:
+    """Load and validate one inventory; raises InputErrors with every problem found."""
+    path = Path(path)
+    label = str(path)
+    if not path.exists():
+        raise InputErrors([error("file not found", path=label)])
+    if path.is_dir():
+        return _load_folder(path, factors, year)
+    suffix = path.suffix.lower()
+    if suffix in YAML_SUFFIXES:
+        return _load_yaml(path, factors, year)
+    if suffix == ".csv":
+        return _load_bare_tables([read_csv_table(path, label)], factors, year, label, path.stem)
+    if suffix == ".xlsx":
+        return _load_workbook(path, factors, year)
+    raise InputErrors([error(f"unknown inventory format {suffix or '(no extension)'!r}", path=label,
+                             hint="allowed: .yaml, .yml, .csv, .xlsx or a folder of CSV files")])
+
+
+# --- organisation and year ---------------------------------------------------------------
+
+def _parse_count(value) -> float:
+    if isinstance(value, bool):
+        raise ValueError
+    if isinstance(value, (int, float)):
+        number = float(value)
+    else:
+        from ..units import parse_number
+
+        number, unit = parse_number(str(value))
+        if unit:
+            raise ValueError
+    if not math.isfinite(number) or number < 0:
+        raise ValueError
+    return number
+
+
+def _parse_organisation(data, label: str, line_of, problems: _Problems) -> model.Organisation:
+    organisation = model.Organisation()
+    if data is None:
+        return organisation
+    if not isinstance(data, dict):
+        problems.add(error("organisation must be a mapping of name, kind, population, agents, country",
+                           path=label, row=line_of("organisation"), kind=SchemaError))
+        return organisation
+    allowed_keys = ("name", "kind", "population", "agents", "country")
+    for key, value in data.items():
+        row = data.key_lines.get(key) if isinstance(data, LineDict) else line_of("organisation")
+        if key not in allowed_keys:
+            hint = did_you_mean(str(key), allowed_keys) or allowed(allowed_keys)
+            problems.add(error(f"unknown key {key!r}", path=label, row=row, column="organisation",
+                               hint=hint, kind=SchemaError))
+            continue
+        if value is None:
+            continue
+        if key == "name":
+            organisation.name = str(value)
+        elif key == "kind":
+            if str(value) not in model.ORGANISATION_KINDS:
+                problems.add(error("unknown kind", path=label, row=row, column="organisation.kind",
+                                   value=value, hint=(did_you_mean(str(value), model.ORGANISATION_KINDS)
+                                                      or allowed(model.ORGANISATION_KINDS))))
+            else:
+                organisation.kind = str(value)
+        elif key in ("population", "agents"):
+            try:
+                setattr(organisation, key, _parse_count(value))
+            except ValueError:
+                problems.add(error("must be a number ≥ 0", path=label, row=row,
+                                   column=f"organisation.{key}", value=value))
+        elif key == "country":
+            code = _country_code(value)
+            if code is None:
+                problems.add(error("unknown country code", path=label, row=row,
+                                   column="organisation.country", value=value,
+                                   hint="ISO 3166-1 alpha-2, e.g. FR, DE, BE"))
+            else:
+                organisation.country = code
+    return organisation
+
+
+def _country_code(value) -> str | None:
+    code = str(value).strip().upper()
+    code = model.COUNTRY_ALIASES.get(code, code)
+    return code if code in model.ISO_COUNTRIES else None
+
+
+def _parse_year(value, label: str, row, problems: _Problems, column: str = "year") -> int | None:
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not (model.YEAR_MIN <= value <= model.YEAR_MAX):
+        problems.add(error(f"must be an integer year from {model.YEAR_MIN} to {model.YEAR_MAX}",
+                           path=label, row=row, column=column, value=value))
+        return None
+    return value
+
+
+def _resolve_year(file_year, cli_year, label, problems) -> int | None:
+    if file_year is None and cli_year is None:
+        problems.add(error("the reporting year is missing", path=label, column="year",
+                           hint="add 'year: 2024' to the inventory or give --year"))
+        return None
+    if file_year is not None and cli_year is not None and file_year != cli_year:
+        problems.add(error(f"the inventory says year {file_year} but --year says {cli_year}",
+                           path=label, column="year"))
+        return None
+    return file_year if file_year is not None else cli_year
+
+
+# --- YAML -----------------------------------------------------------------------------------
+
+def _yaml_section_table(items: list, label: str, section: str, problems: _Problems) -> RawTable | None:
+    """A YAML list of line mappings as a raw table (nested `ecoindex` flattened to dotted keys)."""
+    import pandas as pd
+
+    records, rows = [], []
+    for position, item in enumerate(items):
+        row = getattr(item, "line", None)
+        if not isinstance(item, dict):
+            problems.add(error(f"each {section} line must be a mapping (key: value)", path=label,
+                               row=row, value=item, kind=SchemaError))
+            continue
+        record = {}
+        for key, value in item.items():
+            if key == "ecoindex" and isinstance(value, dict):
+                for sub, sub_value in value.items():
+                    if sub not in ("dom", "requests", "size"):
+                        problems.add(error(f"unknown key {sub!r}", path=label,
+                                           row=value.key_lines.get(sub) if isinstance(value, LineDict) else row,
+                                           column="ecoindex", kind=SchemaError,
+                                           hint=did_you_mean(str(sub), ("dom", "requests", "size"))
+                                           or "allowed: dom, requests, size"))
+                        continue
+                    record[f"ecoindex.{sub}"] = sub_value
+                continue
+            if isinstance(value, (dict, list)):
+                problems.add(error("must be a single value, not a list or mapping", path=label,
+                                   row=item.key_lines.get(key, row) if isinstance(item, LineDict) else row,
+                                   column=str(key)))
+                continue
+            record[str(key)] = value
+        records.append(record)
+        rows.append(row if row is not None else position + 1)
+    frame = pd.DataFrame.from_records(records) if records else pd.DataFrame()
+    frame = frame.astype(object) if len(frame.columns) else frame
+    return RawTable(frame, np.asarray(rows, dtype=int), label, 0)
+
+
+def _load_yaml(path: Path, factors, cli_year) -> model.Inventory:
+    label = str(path)
+    data = load_yaml_file(path, label)
+    problems = _Problems([])
+    if not isinstance(data, dict):
+        raise InputErrors([error("an inventory must be a mapping with 'year' and sections "
+                                 "(devices, hosting, services, retired)", path=label, kind=SchemaError)])
+
+    def line_of(key):
+        return data.key_lines.get(key) if isinstance(data, LineDict) else None
+
+    for key in data:
+        if key not in model.TOP_LEVEL_KEYS:
+            problems.add(error(f"unknown key {key!r}", path=label, row=line_of(key), kind=SchemaError,
+                               hint=did_you_mean(str(key), model.TOP_LEVEL_KEYS) or allowed(model.TOP_LEVEL_KEYS)))
+    organisation = _parse_organisation(data.get("organisation"), label, line_of, problems)
+    file_year = None
+    if "year" in data:
+        file_year = _parse_year(data["year"], label, line_of("year"), problems)
+    year = _resolve_year(file_year, cli_year, label, problems) if "year" in data or cli_year is not None \
+        else _resolve_year(None, None, label, problems)
+    raw: dict[str, RawTable] = {}
+    for section in model.ALL_SECTIONS:
+        value = data.get(section)
+        if value is None:
+            continue
+        if isinstance(value, list):
+            table = _yaml_section_table(value, label, section, problems)
+            if table is not None:
+                raw[section] = table
+        elif isinstance(value, str):
+            target = (path.parent / value)
+            shown = str(target)
+            if target.suffix.lower() not in TABLE_SUFFIXES:
+                problems.add(error("a section given as a file must be a .csv or .xlsx file", path=label,
+                                   row=line_of(section), column=section, value=value))
+            elif not target.is_file():
+                problems.add(error("referenced file not found", path=label, row=line_of(section),
+                                   column=section, value=value, hint=f"looked for {shown}"))
+            else:
+                try:
+                    raw[section] = _read_section_file(target, shown, section)
+                except InputErrors as exc:
+                    problems.items.extend(exc.problems)
+        else:
+            problems.add(error("a section must be a list of lines or the path of a CSV/XLSX file",
+                               path=label, row=line_of(section), column=section, value=value,
+                               kind=SchemaError))
+    return _finish(raw, organisation, year, factors, problems, label)
+
+
+def _read_section_file(path: Path, label: str, section: str) -> RawTable:
+    if path.suffix.lower() == ".csv":
+        table = read_csv_table(path, label)
+    else:
+        sheets = read_xlsx(path, label)
+        usable = {k: v for k, v in sheets.items() if k not in IGNORED_SHEETS}
+        table = usable.get(section) or next(iter(usable.values()), None)
+        if table is None:
+            raise InputErrors([error("the workbook has no sheet", path=label)])
+    if "section" in table.frame.columns:
+        table.frame = table.frame.drop(columns=["section"])
+    return table
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+def _split_by_section(table: RawTable, factors, problems: _Problems) -> dict[str, RawTable]:
+    """A bare table: rows go to the section named in a `section` column, else their category's."""
+    frame = table.frame
+    if "section" in frame.columns:
+        names = frame["section"].astype(object).where(frame["section"].notna(), None)
+        target = np.array([str(n).strip().lower() if n is not None else "" for n in
+                           pd_unique_map(names)], dtype=object)
+    elif "category" in frame.columns:
+        categories = frame["category"]
+        mapping = {}
+        codes, uniques = _factorize(categories)
+        for k, name in enumerate(uniques):
+            profile_id = factors.category_of(str(name))
+            mapping[k] = factors.profiles[profile_id].section if profile_id else "devices"
+        target = np.array([mapping.get(c, "devices") for c in range(len(uniques))] + ["devices"],
+                          dtype=object)[np.where(codes < 0, len(uniques), codes)]
+    else:
+        problems.add(error("missing column 'category'", path=table.label, row=table.header_row,
+                           kind=SchemaError))
+        return {}
+    result = {}
+    for section in np.unique(target):
+        if section not in model.ALL_SECTIONS:
+            for position in np.flatnonzero(target == section)[:20]:
+                problems.add(error("unknown section", path=table.label, row=int(table.rows[position]),
+                                   column="section", value=section,
+                                   hint=did_you_mean(section, model.ALL_SECTIONS) or allowed(model.ALL_SECTIONS)))
+            continue
+        mask = target == section
+        sub = table.frame.loc[mask].drop(columns=["section"], errors="ignore").reset_index(drop=True)
+        result[section] = RawTable(sub, table.rows[mask], table.label, table.header_row)
+    return result
+
+
+def pd_unique_map(series):
+    """Values of a column of strings, mapped per distinct value (fast for repeated values)."""
+    codes, uniques = _factorize(series)
+    values = np.array(list(uniques) + [None], dtype=object)
+    return values[np.where(codes < 0, len(uniques), codes)]
+
+
+def _factorize(series):
+    import pandas as pd
+
+    return pd.factorize(series, use_na_sentinel=True)
+
+
+def _parse_key_value_table(table: RawTable, problems: _Problems):
+    """An `organisation` sheet/CSV of key,value rows → a LineDict."""
+    data = LineDict()
+    data.line = table.header_row
+    data.key_lines = {}
+    frame = table.frame
+    columns = list(frame.columns)
+    if len(columns) < 2:
+        problems.add(error("the organisation table needs two columns: key, value", path=table.label,
+                           row=table.header_row, kind=SchemaError))
+        return data
+    key_col, value_col = ("key", "value") if {"key", "value"} <= set(columns) else (columns[0], columns[1])
+    for position in range(len(frame)):
+        key = frame[key_col].iloc[position]
+        value = frame[value_col].iloc[position]
+        if key is None or (isinstance(key, float) and math.isnan(key)):
+            continue
+        if isinstance(value, float) and math.isnan(value):
+            value = None
+        key = str(key).strip()
+        data[key] = value
+        data.key_lines[key] = int(table.rows[position])
+    return data
+
+
+def _organisation_from_table(table: RawTable | None, cli_year, problems, label):
+    if table is None:
+        return model.Organisation(), _resolve_year(None, cli_year, label, problems)
+    data = _parse_key_value_table(table, problems)
+    year_value = data.pop("year", None)
+    year_row = data.key_lines.pop("year", None)
+    organisation = _parse_organisation(data, table.label, lambda key: table.header_row, problems)
+    file_year = _parse_year(year_value, table.label, year_row, problems) if year_value is not None else None
+    return organisation, _resolve_year(file_year, cli_year, table.label, problems)
+
+
+def _load_bare_tables(tables, factors, cli_year, label, stem) -> model.Inventory:
+    problems = _Problems([])
+    raw: dict[str, RawTable] = {}
+    for table in tables:
+        problems.items.extend(error(n, path=table.label) for n in ())
+        if stem.lower() in model.ALL_SECTIONS and "section" not in table.frame.columns:
+            raw[stem.lower()] = table
+        else:
+            raw.update(_split_by_section(table, factors, problems))
+    year = _resolve_year(None, cli_year, label, problems)
+    notes = [n for t in tables for n in t.notes]
+    return _finish(raw, model.Organisation(), year, factors, problems, label, notes)
+
+
+def _load_workbook(path: Path, factors, cli_year) -> model.Inventory:
+    label = str(path)
+    sheets = read_xlsx(path, label)
+    problems = _Problems([])
+    raw: dict[str, RawTable] = {}
+    organisation_table = sheets.get("organisation")
+    for name, table in sheets.items():
+        if name == "organisation" or name in IGNORED_SHEETS:
+            continue
+        if name in model.ALL_SECTIONS:
+            if len(table.frame.columns):
+                raw[name] = table
+        elif len(sheets) == 1 or (organisation_table is None and len(sheets) - sum(
+                s in IGNORED_SHEETS for s in sheets) == 1):
+            raw.update(_split_by_section(table, factors, problems))
+        else:
+            problems.add(error(f"unknown sheet {name!r}", path=label, kind=SchemaError,
+                               hint=did_you_mean(name, model.ALL_SECTIONS + ("organisation",))
+                               or allowed(model.ALL_SECTIONS + ("organisation",))))
+    organisation, year = _organisation_from_table(organisation_table, cli_year, problems, label)
+    return _finish(raw, organisation, year, factors, problems, label)
+
+
+def _load_folder(path: Path, factors, cli_year) -> model.Inventory:
+    """A folder with organisation.csv (key,value rows, `year` among them) and one CSV per section."""
+    label = str(path)
+    problems = _Problems([])
+    raw: dict[str, RawTable] = {}
+    organisation_table = None
+    files = sorted(p for p in path.iterdir() if p.suffix.lower() in TABLE_SUFFIXES)
+    if not files:
+        raise InputErrors([error("the folder holds no CSV or XLSX file", path=label)])
+    for file in files:
+        stem = file.stem.lower()
+        try:
+            if stem == "organisation":
+                organisation_table = (read_csv_table(file, str(file)) if file.suffix.lower() == ".csv"
+                                      else next(iter(read_xlsx(file, str(file)).values())))
+            elif stem in model.ALL_SECTIONS:
+                raw[stem] = _read_section_file(file, str(file), stem)
+            else:
+                problems.add(error(f"unexpected file {file.name!r} in an inventory folder", path=label,
+                                   hint="allowed: organisation, devices, hosting, services, retired (.csv/.xlsx)"))
+        except InputErrors as exc:
+            problems.items.extend(exc.problems)
+    organisation, year = _organisation_from_table(organisation_table, cli_year, problems, label)
+    return _finish(raw, organisation, year, factors, problems, label)
+
+
+# --- building canonical sections --------------------------------------------------------------
+
+def _finish(raw, organisation, year, factors, problems: _Problems, label, notes=()) -> model.Inventory:
+    sections, locations = {}, {}
+    for section in model.ALL_SECTIONS:
+        table = raw.get(section)
+        frame, rows = build_section(table, section, factors, year, organisation.country, problems)
+        sections[section] = frame
+        locations[section] = rows
+    if problems.items:
+        raise InputErrors(problems.items)
+    return model.Inventory(organisation=organisation, year=year, sections=sections,
+                           locations=locations, source=label, notes=list(notes))
+
+
+def _empty_section(section: str):
+    import pandas as pd
+
+    return build_section(RawTable(pd.DataFrame(), np.array([], dtype=int), "", 0), section, None,
+                         None, "FR", _Problems([]))[0]
+
+
+def build_section(table: RawTable | None, section: str, factors, year, default_country, problems: _Problems):
+    """Validate one raw section and return (canonical DataFrame, source rows as 'file:row')."""
+    import pandas as pd
+
+    keys = model.section_keys(section)
+    if table is None:
+        import pandas as pd
+
+        table = RawTable(pd.DataFrame(), np.array([], dtype=int), "", 0)
+    frame = table.frame
+    n = len(frame)
+    label = table.label
+    rows = table.rows
+
+    def located(position):
+        return int(rows[position]) if len(rows) else None
+
+    def report(positions, message, column, values=None, hint=None, kind=InputError):
+        for index, position in enumerate(positions):
+            value = ... if values is None else values[index]
+            problems.add(error(message, path=label, row=located(position), column=column,
+                               value=value, hint=hint, kind=kind))
+
+    # Unknown columns: one message per column, at the first row that uses it.
+    for column in frame.columns:
+        if column not in keys:
+            present = frame[column].notna().to_numpy()
+            if n and not present.any():
+                continue
+            first = int(np.argmax(present)) if n else None
+            row = table.header_row if table.header_row else (located(first) if first is not None else None)
+            hint = did_you_mean(str(column), keys) or allowed(keys, limit=40)
+            problems.add(error(f"unknown key {column!r}", path=label, row=row,
+                               column=section, kind=SchemaError, hint=hint))
+
+    columns: dict[str, object] = {}
+
+    def raw_column(key):
+        return frame[key] if key in frame.columns else pd.Series([None] * n, dtype=object)
+
+    # Category (required), mapped through ids and aliases.
+    category = np.full(n, None, dtype=object)
+    if n and "category" not in frame.columns:
+        problems.add(error("missing column 'category'", path=label, row=table.header_row or located(0),
+                           column=section, kind=SchemaError))
+    elif n:
+        codes, uniques = _factorize(frame["category"])
+        mapped = np.empty(len(uniques) + 1, dtype=object)
+        mapped[-1] = None
+        for k, name in enumerate(uniques):
+            text = str(name).strip()
+            profile_id = factors.category_of(text) if factors is not None and text else None
+            mapped[k] = profile_id
+            if profile_id is None:
+                positions = np.flatnonzero(codes == k)
+                if not text:
+                    report(positions, "missing category", "category", kind=SchemaError)
+                    continue
+                hint = did_you_mean(text, factors.alias_names()) if factors else None
+                report(positions, "unknown category", "category", [name] * len(positions),
+                       hint=hint or allowed(factors.category_names()), kind=UnknownCategoryError)
+            elif section != "retired" and factors.profiles[profile_id].section != section:
+                positions = np.flatnonzero(codes == k)
+                report(positions, f"category {profile_id!r} belongs to section "
+                                  f"{factors.profiles[profile_id].section!r}, not {section!r}",
+                       "category", kind=UnknownCategoryError)
+        missing = np.flatnonzero(codes < 0)
+        report(missing, "missing category", "category", kind=SchemaError)
+        category = mapped[np.where(codes < 0, len(uniques), codes)]
+    columns["category"] = category
+
+    for key in keys:
+        if key == "category":
+            continue
+        series = raw_column(key)
+        if key in model.KINDS:
+            parsed = parse_column(series, model.KINDS[key])
+            for position, message, value in parsed.problems:
+                problems.add(error(message, path=label, row=located(position), column=key, value=value,
+                                   kind=UnitError))
+            values = parsed.values
+            finite = np.isfinite(values)
+            bad_nonfinite = np.flatnonzero(parsed.present & ~finite & ~_positions_mask(n, parsed.problems))
+            report(bad_nonfinite, "must be a finite number", key,
+                   [series.iloc[p] for p in bad_nonfinite])
+            bounds = model.BOUNDS.get(key)
+            if bounds is not None:
+                low, low_ok, high, high_ok = bounds
+                with np.errstate(invalid="ignore"):
+                    bad = finite & ((values < low) if low_ok else (values <= low))
+                    if high is not None:
+                        bad |= finite & ((values > high) if high_ok else (values >= high))
+                positions = np.flatnonzero(bad)
+                report(positions, _bound_message(key, low, low_ok, high), key,
+                       [series.iloc[p] for p in positions])
+            if key in model.DEFAULTS:
+                values = np.where(parsed.present, values, model.DEFAULTS[key])
+            columns[key] = values
+        elif key == "purchase_year":
+            columns[key] = _purchase_years(series, year, label, located, problems)
+        elif key == "refurbished":
+            columns[key] = _booleans(series, label, located, problems)
+        elif key == "ownership":
+            columns[key] = _choices(series, model.OWNERSHIPS, "owned", key, label, located, problems)
+        elif key == "destination":
+            columns[key] = _choices(series, model.DESTINATIONS, None, key, label, located, problems,
+                                    required=True)
+        elif key == "country":
+            columns[key] = _countries(series, default_country, label, located, problems)
+        else:  # free text
+            columns[key] = _text(series)
+    result = pd.DataFrame(columns, columns=list(keys))
+    result["category"] = result["category"].astype(object)
+    locations = np.array([f"{label}:{r}" for r in rows], dtype=object) if n else np.array([], dtype=object)
+    return result, locations
+
+
+def _positions_mask(n, problems):
+    mask = np.zeros(n, dtype=bool)
+    for position, _, _ in problems:
+        mask[position] = True
+    return mask
+
+
+def _bound_message(key, low, low_ok, high) -> str:
+    if key == "pue":
+        return "a PUE cannot be below 1"
+    if key == "lifespan":
+        return f"a lifespan must be > 0 and at most {int(high)} years"
+    if key in ("share", "ecoindex") and high is not None:
+        return "must be between 0 and 100 %" if key == "share" else "an EcoIndex score is between 0 and 100"
+    if key == "hours":
+        return "must be between 0 and 8784 hours per year"
+    if not low_ok:
+        return "must be greater than 0"
+    return "must not be negative"
+
+
+def _text(series):
+    import pandas as pd
+
+    if len(series) == 0:
+        return pd.Series([], dtype="str")
+    if pd.api.types.is_string_dtype(series.dtype) and series.dtype != object:
+        return series
+    values = pd_unique_map(series)
+    out = np.array([None if v is None or (isinstance(v, float) and math.isnan(v)) else
+                    (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))
+                    for v in _distinct_iter(values)], dtype=object) if False else None
+    codes, uniques = _factorize(series)
+    texts = [(_as_text(u)) for u in uniques] + [None]
+    mapped = np.array(texts, dtype=object)[np.where(codes < 0, len(uniques), codes)]
+    return pd.Series(mapped, dtype="str")
+
+
+def _distinct_iter(values):
+    return values
+
+
+def _as_text(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value).strip()
+    return text or None
+
+
+def _purchase_years(series, year, label, located, problems):
+    import pandas as pd
+
+    n = len(series)
+    out = np.full(n, np.nan)
+    if n == 0:
+        return out
+    codes, uniques = _factorize(series)
+    for k, value in enumerate(uniques):
+        parsed = None
+        if isinstance(value, bool):
+            parsed = None
+        elif isinstance(value, (int, np.integer)):
+            parsed = int(value)
+        elif isinstance(value, (float, np.floating)) and float(value).is_integer():
+            parsed = int(value)
+        elif isinstance(value, str) and value.strip().isdigit():
+            parsed = int(value.strip())
+        elif isinstance(value, str) and not value.strip():
+            continue
+        positions = np.flatnonzero(codes == k)
+        if parsed is None:
+            for p in positions:
+                problems.add(error("a purchase year must be an integer year", path=label, row=located(p),
+                                   column="purchase_year", value=value))
+            continue
+        if parsed < model.PURCHASE_YEAR_MIN or (year is not None and parsed > year):
+            upper = f" and not after the reporting year {year}" if year is not None else ""
+            for p in positions:
+                problems.add(error(f"a purchase year must be from {model.PURCHASE_YEAR_MIN}{upper}",
+                                   path=label, row=located(p), column="purchase_year", value=value))
+            continue
+        out[positions] = parsed
+    return out
+
+
+def _booleans(series, label, located, problems):
+    n = len(series)
+    out = np.zeros(n, dtype=bool)
+    if n == 0:
+        return out
+    codes, uniques = _factorize(series)
+    for k, value in enumerate(uniques):
+        if isinstance(value, (bool, np.bool_)):
+            result = bool(value)
+        elif isinstance(value, (int, float)) and value in (0, 1):
+            result = bool(value)
+        else:
+            word = str(value).strip().lower()
+            if not word:
+                continue
+            result = True if word in model.TRUE_WORDS else False if word in model.FALSE_WORDS else None
+        positions = np.flatnonzero(codes == k)
+        if result is None:
+            for p in positions:
+                problems.add(error("not a boolean", path=label, row=located(p), column="refurbished",
+                                   value=value, hint="allowed: true/false, oui/non, yes/no"))
+            continue
+        out[positions] = result
+    return out
+
+
+def _choices(series, choices, default, key, label, located, problems, required=False):
+    n = len(series)
+    out = np.full(n, default, dtype=object)
+    if n == 0:
+        return out
+    codes, uniques = _factorize(series)
+    for k, value in enumerate(uniques):
+        word = str(value).strip().lower()
+        positions = np.flatnonzero(codes == k)
+        if word in choices:
+            out[positions] = word
+        elif word:
+            for p in positions:
+                problems.add(error(f"unknown {key}", path=label, row=located(p), column=key, value=value,
+                                   hint=did_you_mean(word, choices) or allowed(choices)))
+    if required:
+        for p in np.flatnonzero(codes < 0):
+            problems.add(error(f"missing {key}", path=label, row=located(p), column=key,
+                               hint=allowed(choices)))
+    return out
+
+
+def _countries(series, default_country, label, located, problems):
+    n = len(series)
+    out = np.full(n, default_country, dtype=object)
+    if n == 0:
+        return out
+    codes, uniques = _factorize(series)
+    for k, value in enumerate(uniques):
+        positions = np.flatnonzero(codes == k)
+        if isinstance(value, str) and not value.strip():
+            continue
+        code = _country_code(value)
+        if code is None:
+            for p in positions:
+                problems.add(error("unknown country code", path=label, row=located(p), column="country",
+                                   value=value, hint="ISO 3166-1 alpha-2, e.g. FR, DE, BE"))
+            continue
+        out[positions] = code
+    return out
+
+
+def format_problems(problems: list[InputError], per_file: int = 20) -> list[str]:
+    """One line per problem, at most `per_file` per file, then a count of the rest (DESIGN §2)."""
+    shown: dict[str, int] = {}
+    hidden: dict[str, int] = {}
+    lines = []
+    for problem in problems:
+        key = str(problem.path)
+        if shown.get(key, 0) < per_file:
+            shown[key] = shown.get(key, 0) + 1
+            lines.append(str(problem))
+        else:
+            hidden[key] = hidden.get(key, 0) + 1
+    for key, count in hidden.items():
+        lines.append(f"{key}: … and {count} more problem(s) not shown")
+    return lines
+
+
+__all__ = ["load_inventory", "build_section", "format_problems", "quote_value", "SchemaError",
+           "UnitError", "UnknownCategoryError"]

@@ -1,0 +1,174 @@
+"""Reading CSV and XLSX tables into raw DataFrames that remember each row's line number.
+
+Raw tables keep the file's values (numbers stay numbers, strings stay strings); the inventory
+builder turns them into canonical columns. Columns that hold text are read as text so that a
+model such as ``5440`` is not turned into ``5440.0``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import InputErrors, error
+
+TEXT_COLUMNS = ("section", "category", "country", "ownership", "destination", "refurbished",
+                "service", "site", "model", "name", "provider", "notes", "key", "value")
+SNIFF_BYTES = 65536
+
+
+@dataclass
+class RawTable:
+    """A table as read: header names normalised, values untouched, 1-based source rows."""
+
+    frame: object  # pandas.DataFrame
+    rows: np.ndarray
+    label: str
+    header_row: int = 1
+    notes: list = field(default_factory=list)
+
+
+def normalise_header(name) -> str:
+    return str(name).replace("\ufeff", "").strip().lower()
+
+
+def _sniff(path: Path, label: str) -> tuple[str, str, list[str]]:
+    """Encoding, delimiter and raw header of a CSV file, checking it is a non-empty text file."""
+    with open(path, "rb") as handle:
+        head = handle.read(SNIFF_BYTES)
+    if not head.strip():
+        raise InputErrors([error("empty file", path=label)])
+    if b"\x00" in head or head.startswith(b"PK\x03\x04"):
+        raise InputErrors([error("binary file, not a CSV text file", path=label,
+                                 hint="save as CSV UTF-8, or give the .xlsx file itself")])
+    encoding = "utf-8-sig"
+    try:
+        text = head.decode(encoding)
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:  # not just a character cut by the sniff window
+            encoding = "cp1252"
+        text = head.decode(encoding, errors="replace")
+    first_line = text.splitlines()[0] if text.splitlines() else ""
+    counts = {sep: first_line.count(sep) for sep in (";", ",", "\t")}
+    delimiter = max(counts, key=counts.get)
+    if counts[delimiter] == 0:
+        delimiter = ","
+    header = next(csv.reader(io.StringIO(first_line), delimiter=delimiter), [])
+    return encoding, delimiter, header
+
+
+def read_csv_table(path: Path, label: str) -> RawTable:
+    """Read a CSV (`,` or `;`, UTF-8 with or without BOM, else cp1252 with a note)."""
+    import pandas as pd
+
+    path = Path(path)
+    if not path.is_file():
+        raise InputErrors([error("file not found", path=label)])
+    encoding, delimiter, header = _sniff(path, label)
+    notes = []
+    dtype = {name: str for name in header if normalise_header(name) in TEXT_COLUMNS}
+
+    def read(enc: str):
+        return pd.read_csv(path, sep=delimiter, encoding=enc, keep_default_na=False, na_values=[""],
+                           skip_blank_lines=False, dtype=dtype)
+
+    try:
+        try:
+            frame = read(encoding)
+        except UnicodeDecodeError:
+            if encoding == "cp1252":
+                raise
+            encoding = "cp1252"
+            frame = read(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputErrors([error("cannot decode the file as UTF-8 or cp1252", path=label)]) from exc
+    except pd.errors.EmptyDataError as exc:
+        raise InputErrors([error("empty file", path=label)]) from exc
+    except (pd.errors.ParserError, csv.Error, ValueError) as exc:
+        message = str(exc).strip().splitlines()[0]
+        raise InputErrors([error(f"broken CSV: {message}", path=label,
+                                 hint="check the quotes and the number of separators on each line")]) from exc
+    if encoding == "cp1252":
+        notes.append(f"{label}: read as cp1252 (Windows) because it is not valid UTF-8")
+    frame.columns = [normalise_header(c) for c in frame.columns]
+    # Blank lines are kept by read_csv (skip_blank_lines=False) so that row numbers match the
+    # file; drop them now, keeping the original index.
+    empty = frame.isna().all(axis=1).to_numpy()
+    if empty.any():
+        frame = frame.loc[~empty]
+    rows = frame.index.to_numpy() + 2
+    frame = frame.reset_index(drop=True)
+    return RawTable(frame, rows, label, 1, notes)
+
+
+def read_xlsx(path: Path, label: str) -> dict[str, RawTable]:
+    """Every sheet of a workbook as a raw table (sheet name lower-cased → table)."""
+    import zipfile
+
+    import pandas as pd
+
+    path = Path(path)
+    if not path.is_file():
+        raise InputErrors([error("file not found", path=label)])
+    with open(path, "rb") as handle:
+        magic = handle.read(4)
+    if not magic:
+        raise InputErrors([error("empty file", path=label)])
+    if magic != b"PK\x03\x04":
+        raise InputErrors([error("not an XLSX workbook", path=label,
+                                 hint="save the spreadsheet as .xlsx (Excel 2007+)")])
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise InputErrors([error(f"not a readable XLSX workbook ({exc})", path=label)]) from exc
+    tables: dict[str, RawTable] = {}
+    try:
+        for sheet in workbook.worksheets:
+            rows = sheet.iter_rows(values_only=True)
+            header = None
+            header_row = 0
+            for header_row, values in enumerate(rows, start=1):
+                if values and any(v is not None and str(v).strip() for v in values):
+                    header = values
+                    break
+            sheet_label = f"{label}[{sheet.title}]"
+            if header is None:
+                tables[sheet.title.strip().lower()] = RawTable(pd.DataFrame(), np.array([], dtype=int),
+                                                               sheet_label, 1)
+                continue
+            names = [normalise_header(h) if h is not None else "" for h in header]
+            keep = [i for i, n in enumerate(names) if n]
+            records, numbers = [], []
+            for number, values in enumerate(rows, start=header_row + 1):
+                values = list(values or ())
+                cells = [values[i] if i < len(values) else None for i in keep]
+                cells = [None if isinstance(c, str) and not c.strip() else c for c in cells]
+                if all(c is None for c in cells):
+                    continue
+                records.append(cells)
+                numbers.append(number)
+            columns = [names[i] for i in keep]
+            frame = pd.DataFrame.from_records(records, columns=columns) if records else pd.DataFrame(columns=columns)
+            for column in frame.columns:
+                if column in TEXT_COLUMNS:
+                    frame[column] = frame[column].map(
+                        lambda v: v if v is None or isinstance(v, str) else _cell_text(v))
+            tables[sheet.title.strip().lower()] = RawTable(frame, np.asarray(numbers, dtype=int),
+                                                           sheet_label, header_row)
+    finally:
+        workbook.close()
+    return tables
+
+
+def _cell_text(value) -> str | None:
+    if isinstance(value, float) and value != value:  # NaN: an empty cell
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

@@ -1,0 +1,161 @@
+"""Safe YAML loading with line numbers, duplicate-key detection and limits.
+
+PyYAML's SafeLoader never executes tags, but on its own it accepts duplicate keys silently
+(the last wins) and lets a small file expand into a huge structure through aliases
+("billion laughs"). This loader records every mapping's line, reports duplicate keys, refuses
+documents whose alias expansion exceeds a node budget, and refuses absurdly large files before
+parsing them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from ..errors import InputError, InputErrors, error
+
+YAML_MAX_BYTES = 20_000_000  # large asset lists belong in a CSV/XLSX section (DESIGN §3)
+MAX_EXPANDED_NODES = 2_000_000
+
+
+class LineDict(dict):
+    """A mapping that remembers the line it starts on and the line of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict
+
+
+class _Loader(yaml.SafeLoader):
+    def __init__(self, stream, label: str):
+        super().__init__(stream)
+        self.label = label
+        self.problems: list[InputError] = []
+
+    def compose_document(self):
+        node = super().compose_document()
+        _check_expansion(node, self.label)
+        return node
+
+
+def _check_expansion(root, label: str) -> None:
+    sizes: dict[int, int] = {}
+    in_progress: set[int] = set()
+    stack = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            in_progress.discard(key)
+            children = _children(node)
+            total = 1 + sum(sizes[id(c)] for c in children)
+            sizes[key] = total
+            if total > MAX_EXPANDED_NODES:
+                raise InputErrors([error(
+                    f"the YAML aliases expand to more than {MAX_EXPANDED_NODES:,} values; refused "
+                    "(an alias bomb?)", path=label, row=node.start_mark.line + 1)])
+            continue
+        if key in sizes:
+            continue
+        if key in in_progress:
+            raise InputErrors([error("recursive YAML alias refused", path=label,
+                                     row=node.start_mark.line + 1)])
+        in_progress.add(key)
+        stack.append((node, True))
+        for child in _children(node):
+            if id(child) not in sizes:
+                stack.append((child, False))
+
+
+def _children(node):
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _construct_mapping(loader: _Loader, node):
+    data = LineDict()
+    data.line = node.start_mark.line + 1
+    data.key_lines = {}
+    yield data
+    seen: dict = {}
+    for key_node, _ in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            continue
+        if isinstance(key_node, yaml.ScalarNode):
+            key = loader.construct_object(key_node)
+            if key in seen:
+                loader.problems.append(error(
+                    f"duplicate key {key!r} (first on line {seen[key]})", path=loader.label,
+                    row=key_node.start_mark.line + 1))
+            else:
+                seen[key] = key_node.start_mark.line + 1
+    loader.flatten_mapping(node)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            loader.problems.append(error("a mapping key must be a plain value", path=loader.label,
+                                         row=key_node.start_mark.line + 1))
+            continue
+        data[key] = loader.construct_object(value_node, deep=True)
+        data.key_lines[key] = key_node.start_mark.line + 1
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+
+
+def read_text_file(path: Path, label: str, *, max_bytes: int | None = None) -> str:
+    """Read a text file for parsing; binary, empty, oversized or undecodable files are input errors."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputErrors([error(f"cannot read the file: {exc.strerror}", path=label)]) from exc
+    if max_bytes is not None and size > max_bytes:
+        raise InputErrors([error(
+            f"file too large for YAML ({size:,} bytes, limit {max_bytes:,})", path=label,
+            hint="give large asset lists as a CSV or XLSX section: 'devices: devices.csv'")])
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise InputErrors([error("empty file", path=label)])
+    if b"\x00" in raw[:65536]:
+        raise InputErrors([error("binary file, not a text file", path=label,
+                                 hint="expected YAML, CSV (UTF-8) or XLSX")])
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputErrors([error(f"not valid UTF-8 (byte {exc.start})", path=label,
+                                 hint="save the file as UTF-8")]) from exc
+
+
+def load_yaml_text(text: str, label: str):
+    """Parse YAML text safely; returns plain data with LineDict mappings."""
+    loader = _Loader(text, label)
+    try:
+        data = loader.get_single_data()
+    except InputErrors:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        row = mark.line + 1 if mark else None
+        message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        if "could not determine a constructor" in message:
+            message = "YAML tag not allowed (" + message.split("for the tag", 1)[-1].strip() + ")"
+        raise InputErrors([error(f"invalid YAML: {message}", path=label, row=row)]) from exc
+    except yaml.YAMLError as exc:
+        raise InputErrors([error(f"invalid YAML: {exc}", path=label)]) from exc
+    except RecursionError as exc:
+        raise InputErrors([error("YAML nested too deeply", path=label)]) from exc
+    finally:
+        loader.dispose()
+    if loader.problems:
+        raise InputErrors(loader.problems)
+    return data
+
+
+def load_yaml_file(path: Path, label: str | None = None):
+    label = label or str(path)
+    return load_yaml_text(read_text_file(Path(path), label, max_bytes=YAML_MAX_BYTES), label)

@@ -1,0 +1,211 @@
+"""One pint registry for the whole project, and the vectorised parser of quantity columns.
+
+Units are parsed once per *distinct* string at the boundary (STYLE.md "Units with pint, fast"):
+a column such as ``["5 years", "60 mois", "5 years", 4]`` is factorised, each distinct value is
+split into number and unit, each distinct unit is parsed by pint once (and cached), checked for
+its dimension and converted to the field's canonical unit; the result is a float64 array.
+Inside the calculation, arrays are plain float64 in canonical units.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+import pint
+
+ureg = pint.UnitRegistry(str(resources.files("sobriete") / "units.txt"))
+Quantity = ureg.Quantity
+
+# pint's own errors are AttributeError/ValueError subclasses; catch them all at the boundary.
+PINT_ERRORS = (pint.errors.PintError, AttributeError, ValueError, TypeError, SyntaxError,
+               KeyError, IndexError, ZeroDivisionError, OverflowError)
+
+_NUMBER = re.compile(
+    r"""^\s*(?P<sign>[+-]?)
+    (?P<int>\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d*)
+    (?:(?P<sep>[.,])(?P<frac>\d+))?
+    (?:[eE](?P<exp>[+-]?\d+))?
+    \s*(?P<unit>.*?)\s*$""",
+    re.VERBOSE,
+)
+# What a unit string may contain: letters (accented too), digits, and the few operators pint
+# needs. Nothing else ever reaches pint, and pint's parser never evaluates Python code.
+_UNIT_CHARS = re.compile(r"^[A-Za-zÀ-ÿµ0-9 _/*^.()%·²³-]*$")
+_CO2_SPELLINGS = re.compile(
+    r"(?P<prefix>\b[kKMmt]?g|\bt)\s*(?:CO2|CO₂)\s*(?:e|eq|éq|-eq|-e|e\.)?\b|"
+    r"(?P<prefix2>\b[kKMmt]?g|\bt)\s*(?:éq\.?|eq\.?)\s*(?:CO2|CO₂)\b",
+)
+
+
+def _normalise_unit(text: str) -> str:
+    """Turn common spellings into the registry's names (`€`, `kg CO₂e`, `kgeqCO2`, `²`)."""
+    text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("₂", "2")
+    text = text.replace("k€", "kEUR").replace("M€", "MEUR").replace("€", "EUR")
+    text = text.replace("²", "**2").replace("³", "**3").replace("·", "*")
+
+    def co2(match: re.Match) -> str:
+        prefix = match.group("prefix") or match.group("prefix2")
+        if prefix == "t":
+            return "tCO2e"
+        return prefix.replace("K", "k") + "CO2e"
+
+    return _CO2_SPELLINGS.sub(co2, text).strip()
+
+
+@dataclass(frozen=True)
+class QuantityKind:
+    """What a field holds: its canonical unit, the unit of a bare number, and its name."""
+
+    name: str
+    canonical: str
+    default_unit: str
+    per_year_implied: bool = False  # "12000 EUR" for an annual field means per year
+    time_as_per_year: bool = False  # "8760 h" for hours per year
+
+    @property
+    def dimensionality(self):
+        return _dimensionality(self.canonical)
+
+
+@lru_cache(maxsize=None)
+def _dimensionality(unit: str):
+    return ureg.parse_units(unit).dimensionality
+
+
+def describe_dimension(unit: str) -> str:
+    """A readable dimension for messages, e.g. 'kWh/year' for an energy per time field."""
+    return unit
+
+
+@lru_cache(maxsize=4096)
+def unit_factor(unit_text: str, kind: QuantityKind) -> float:
+    """Factor converting one `unit_text` to `kind.canonical`; raises ValueError with a message.
+
+    Cached: each distinct unit string is parsed by pint once per process.
+    """
+    normalised = _normalise_unit(unit_text)
+    if not _UNIT_CHARS.match(normalised):
+        raise ValueError(f"unit {unit_text!r} has characters a unit cannot contain")
+    if normalised.startswith("/"):
+        normalised = "1 " + normalised
+    try:
+        quantity = ureg.parse_expression(normalised)
+    except PINT_ERRORS as exc:
+        raise ValueError(f"unknown unit {unit_text!r}") from exc
+    if not isinstance(quantity, pint.Quantity):  # a bare number like "2"
+        quantity = Quantity(float(quantity), "")
+    target = kind.dimensionality
+    if quantity.dimensionality != target:
+        per_year = quantity / ureg.year
+        if (kind.per_year_implied or kind.time_as_per_year) and per_year.dimensionality == target:
+            quantity = per_year
+        else:
+            raise ValueError(
+                f"unit {unit_text!r} is not a {kind.name} (expected a unit like {kind.default_unit})"
+            )
+    return float(quantity.to(kind.canonical).magnitude)
+
+
+def parse_number(text: str) -> tuple[float, str]:
+    """Split ``"2,5 Go"`` into ``(2.5, "Go")``; French decimal comma and spaced thousands accepted.
+
+    Raises ValueError for ambiguous numbers such as ``"1,800"``.
+    """
+    match = _NUMBER.match(text)
+    if not match or (not match.group("int") and not match.group("frac")):
+        raise ValueError("not a number")
+    int_part = re.sub(r"[ \u00a0\u202f]", "", match.group("int"))
+    sep, frac = match.group("sep"), match.group("frac")
+    if sep == "," and frac is not None and len(frac) == 3 and int_part and " " not in match.group("int") \
+            and match.group("exp") is None and len(int_part) <= 3:
+        raise ValueError(
+            "ambiguous number: a comma followed by three digits could be a thousands separator "
+            "(write 1800 or 1.8)"
+        )
+    number = f"{match.group('sign')}{int_part or '0'}"
+    if frac is not None:
+        number += "." + frac
+    if match.group("exp") is not None:
+        number += "e" + match.group("exp")
+    return float(number), match.group("unit")
+
+
+@dataclass
+class ParsedColumn:
+    """Canonical magnitudes (NaN where absent or invalid) and the problems found."""
+
+    values: np.ndarray
+    present: np.ndarray  # bool: a value was given (not empty)
+    problems: list[tuple[int, str, object]]  # (position, message, offending value)
+
+
+def parse_value(value: object, kind: QuantityKind) -> float:
+    """Parse one value (number or string) to the canonical magnitude of `kind`."""
+    if isinstance(value, bool):
+        raise ValueError("a boolean is not a quantity")
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return float(value) * unit_factor(kind.default_unit, kind)
+    if not isinstance(value, str):
+        raise ValueError(f"expected a number or a quantity with a unit, got a {type(value).__name__}")
+    number, unit_text = parse_number(value)
+    return number * unit_factor(unit_text or kind.default_unit, kind)
+
+
+def parse_column(values, kind: QuantityKind) -> ParsedColumn:
+    """Parse a whole column: each distinct value once, then spread back with integer codes."""
+    import pandas as pd
+
+    series = values if isinstance(values, pd.Series) else pd.Series(values, dtype=object)
+    n = len(series)
+    if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
+        raw = series.to_numpy(dtype=np.float64, na_value=np.nan)
+        present = ~np.isnan(raw)
+        return ParsedColumn(raw * unit_factor(kind.default_unit, kind), present, [])
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    parsed = np.full(len(uniques) + 1, np.nan)  # last slot: missing
+    problems: list[tuple[int, str, object]] = []
+    bad: list[tuple[int, str]] = []
+    empty_codes: list[int] = []
+    for k, value in enumerate(uniques):
+        if isinstance(value, str) and not value.strip():
+            empty_codes.append(k)
+            continue
+        if isinstance(value, float) and math.isnan(value):
+            empty_codes.append(k)
+            continue
+        try:
+            parsed[k] = parse_value(value, kind)
+        except ValueError as exc:
+            bad.append((k, str(exc)))
+    codes = np.where(codes < 0, len(uniques), codes)
+    out = parsed[codes]
+    present = codes != len(uniques)
+    if empty_codes:
+        present &= ~np.isin(codes, empty_codes)
+    for k, message in bad:
+        for position in np.flatnonzero(codes == k):
+            problems.append((int(position), message, uniques[k]))
+    problems.sort(key=lambda p: p[0])
+    assert out.shape == (n,)
+    return ParsedColumn(out, present, problems)
+
+
+def to_magnitude(text: str, unit: str) -> float:
+    """Parse a factor value such as ``"0.0519 kgCO2e/kWh"`` and convert it to `unit`."""
+    number, unit_text = parse_number(text)
+    try:
+        quantity = Quantity(number, ureg.parse_units(_normalise_unit(unit_text))) if unit_text else Quantity(number, "")
+        return float(quantity.to(unit).magnitude)
+    except PINT_ERRORS as exc:
+        raise ValueError(f"{text!r} cannot be expressed in {unit}") from exc
+
+
+def dimension_of(text: str):
+    """The pint dimensionality of a quantity string (used to tell kWh/GB from kgCO2e/GB)."""
+    number, unit_text = parse_number(text)
+    return ureg.parse_units(_normalise_unit(unit_text)).dimensionality if unit_text else _dimensionality("")
