@@ -1,4 +1,121 @@
-"""`sobriete footprint` (filled in by the footprint engine)."""
+"""`sobriete footprint`: the annual footprint of an inventory."""
+
+from __future__ import annotations
+
+import sys
+
 import click
+
+from .base import EXIT_INPUT, emit, load_factor_set
+
+BY = ("section", "category", "service", "site", "beges", "scope", "phase")
+
+
+@click.command("footprint")
+@click.argument("inventory", type=click.Path())
+@click.option("--year", type=int, help="Reporting year, for a bare CSV/XLSX table without one.")
+@click.option("--factors", "factor_files", multiple=True, metavar="FILE",
+              help="Factor file over the shipped set (repeatable; same id replaces, new id adds). "
+                   "'numecoeval' selects the shipped NumÉcoÉval electricity mixes.")
+@click.option("--method", type=click.Choice(["amortized", "acquisition"]), default="amortized",
+              show_default=True, help="Embodied emissions spread over the lifespan, or counted at purchase.")
+@click.option("--by", type=click.Choice(BY), help="Breakdown shown in the table (or CSV with --summary).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "xlsx"]), default="table",
+              show_default=True)
+@click.option("--summary", is_flag=True, help="No per-line detail.")
+@click.option("--draws", type=click.IntRange(min=0), default=1000, show_default=True,
+              help="Monte Carlo draws for the 95 % interval (0: none).")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the Monte Carlo draws.")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True)
+@click.option("--pcf", is_flag=True, help="Use manufacturer footprints by model (arrives with issue #6).")
+@click.option("--output", type=click.Path(dir_okay=False), help="Write to this file (atomically).")
+@click.pass_context
+def footprint(ctx, inventory, year, factor_files, method, by, fmt, summary, draws, seed, lang, pcf, output):
+    """The annual carbon footprint of an inventory, in kgCO2e per year.
+
+    Every figure traces back to an inventory line and a cited factor (see the JSON `lines`:
+    `source` and `factors`). The 95 % interval draws each factor's error once for all the lines
+    that use it.
+
+    \b
+    Example:
+      sobriete footprint inventories/ville-val-de-loire-2024.yaml
+      sobriete footprint inventories/ville-val-de-loire-2024.yaml --format json --summary
+      sobriete footprint export.csv --year 2024 --by category --lang en
+    """
+    if pcf:
+        click.echo("--pcf is not yet available: it arrives with issue #6 (manufacturer footprints)", err=True)
+        ctx.exit(1)
+    if fmt == "xlsx" and not output:
+        click.echo("--format xlsx needs --output FILE.xlsx", err=True)
+        ctx.exit(EXIT_INPUT)
+    from sobriete.footprint import compute_footprint
+    from sobriete.io.inventory import load_inventory
+    from sobriete.uncertainty import interval
+
+    factors = load_factor_set(factor_files)
+    with _progress(fmt) as step:
+        step("loading the inventory")
+        loaded = load_inventory(inventory, factors, year=year)
+        step("computing the footprint")
+        result = compute_footprint(loaded, factors, method=method)
+        if draws:
+            step(f"drawing {draws} Monte Carlo samples")
+            result.interval = interval(result, draws, seed)
+            result.draws, result.seed = draws, seed
+        step("writing")
+        from sobriete import outputs
+
+        if fmt == "json":
+            emit(outputs.footprint_json(result, include_lines=not summary), output)
+        elif fmt == "csv":
+            emit(outputs.summary_csv(result, by or "category") if summary else outputs.footprint_csv(result),
+                 output)
+        elif fmt == "xlsx":
+            outputs.write_xlsx(result, output, include_lines=not summary, lang=lang)
+        else:
+            if output:
+                from io import StringIO
+
+                from rich.console import Console
+
+                buffer = StringIO()
+                outputs.render_table(result, by=by, lang=lang, console=Console(file=buffer, width=100))
+                emit(buffer.getvalue(), output)
+            else:
+                outputs.render_table(result, by=by, lang=lang)
+    if fmt in ("table", "xlsx"):
+        for note in result.notes:
+            click.echo(f"note: {note}", err=True)
+
+
+class _progress:
+    """Steps shown on stderr for long runs, when stderr is a terminal (never in the output)."""
+
+    def __init__(self, fmt):
+        self.enabled = sys.stderr.isatty()
+        self.progress = None
+
+    def __enter__(self):
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                                     console=Console(stderr=True), transient=True)
+            self.progress.start()
+            self.task = self.progress.add_task("", total=None)
+        return self.step
+
+    def step(self, description: str) -> None:
+        if self.progress is not None:
+            self.progress.update(self.task, description=description)
+
+    def __exit__(self, *exc):
+        if self.progress is not None:
+            self.progress.stop()
+        return False
+
+
 def register(cli: click.Group) -> None:
-    pass
+    cli.add_command(footprint)

@@ -153,6 +153,12 @@ def _quantity(text, units: tuple[str, ...]) -> tuple[float, str]:
     raise ValueError(f"{text!r} has no expected unit (expected a unit like {' or '.join(u or 'a number' for u in units)})")
 
 
+def _per_hour(text) -> bool:
+    import re
+
+    return bool(re.search(r"/\s*(h|hr|hour|heure)s?\b", str(text)))
+
+
 def _uncertainty(entry: dict, where: str, user: bool, notes: list, problems: list, origin: str):
     value = entry.get("uncertainty")
     if value is None:
@@ -191,7 +197,12 @@ def _parse_file(path: str, data, user: bool, notes: list):
         for key, value in entry.items():
             if key in PROFILE_UNITS:
                 try:
-                    values[key], units[key] = _quantity(value, PROFILE_UNITS[key])
+                    candidates = PROFILE_UNITS[key]
+                    if key == "intensity" and _per_hour(value):
+                        # kgCO2e/h and kgCO2e/year share a dimension (hours per year is a ratio):
+                        # the written unit tells an hourly intensity from a yearly one.
+                        candidates = ("kgCO2e/hour",)
+                    values[key], units[key] = _quantity(value, candidates)
                     texts[key] = str(value)
                 except (ValueError, *PINT_ERRORS) as exc:
                     problems.append(f"{where}: {key}: {exc}")

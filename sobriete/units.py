@@ -96,7 +96,8 @@ def unit_factor(unit_text: str, kind: QuantityKind) -> float:
     try:
         quantity = ureg.parse_expression(normalised)
     except PINT_ERRORS as exc:
-        raise ValueError(f"unknown unit {unit_text!r}") from exc
+        expected = f"a unit like {kind.default_unit}" if kind.default_unit else "a plain number"
+        raise ValueError(f"unknown unit {unit_text!r} (expected {expected})") from exc
     if not isinstance(quantity, pint.Quantity):  # a bare number like "2"
         quantity = Quantity(float(quantity), "")
     target = kind.dimensionality
@@ -125,7 +126,7 @@ def parse_number(text: str) -> tuple[float, str]:
             and match.group("exp") is None and len(int_part) <= 3:
         raise ValueError(
             "ambiguous number: a comma followed by three digits could be a thousands separator "
-            "(write 1800 or 1.8)"
+            f"(write {int_part}{frac} or {int_part + '.' + frac.rstrip('0') if frac.rstrip('0') else int_part})"
         )
     number = f"{match.group('sign')}{int_part or '0'}"
     if frac is not None:

@@ -76,8 +76,9 @@ def _parse_organisation(data, label: str, line_of, problems: _Problems) -> model
     if data is None:
         return organisation
     if not isinstance(data, dict):
-        problems.add(error("organisation must be a mapping of name, kind, population, agents, country",
-                           path=label, row=line_of("organisation"), kind=SchemaError))
+        problems.add(error("must be a mapping of name, kind, population, agents, country",
+                           path=label, row=line_of("organisation"), column="organisation", value=data,
+                           kind=SchemaError))
         return organisation
     allowed_keys = ("name", "kind", "population", "agents", "country")
     for key, value in data.items():
@@ -133,10 +134,11 @@ def _parse_year(value, label: str, row, problems: _Problems, column: str = "year
     return value
 
 
-def _resolve_year(file_year, cli_year, label, problems) -> int | None:
+def _resolve_year(file_year, cli_year, label, problems, row=None,
+                  hint="add 'year: 2024' to the inventory or give --year") -> int | None:
     if file_year is None and cli_year is None:
-        problems.add(error("the reporting year is missing", path=label, column="year",
-                           hint="add 'year: 2024' to the inventory or give --year"))
+        problems.add(error("the reporting year is missing", path=label, row=row, column="year",
+                           hint=hint))
         return None
     if file_year is not None and cli_year is not None and file_year != cli_year:
         problems.add(error(f"the inventory says year {file_year} but --year says {cli_year}",
@@ -151,14 +153,15 @@ def _yaml_section_table(items: list, label: str, section: str, problems: _Proble
     """A YAML list of line mappings as a raw table (nested `ecoindex` flattened to dotted keys)."""
     import pandas as pd
 
-    records, rows = [], []
+    records, rows, key_lines = [], [], []
     for position, item in enumerate(items):
         row = getattr(item, "line", None)
         if not isinstance(item, dict):
             problems.add(error(f"each {section} line must be a mapping (key: value)", path=label,
                                row=row, value=item, kind=SchemaError))
             continue
-        record = {}
+        record, lines = {}, {}
+        item_lines = item.key_lines if isinstance(item, LineDict) else {}
         for key, value in item.items():
             if key == "ecoindex" and isinstance(value, dict):
                 for sub, sub_value in value.items():
@@ -170,18 +173,31 @@ def _yaml_section_table(items: list, label: str, section: str, problems: _Proble
                                            or "allowed: dom, requests, size"))
                         continue
                     record[f"ecoindex.{sub}"] = sub_value
+                    sub_lines = value.key_lines if isinstance(value, LineDict) else {}
+                    lines[f"ecoindex.{sub}"] = sub_lines.get(sub, item_lines.get(key, row))
                 continue
             if isinstance(value, (dict, list)):
                 problems.add(error("must be a single value, not a list or mapping", path=label,
                                    row=item.key_lines.get(key, row) if isinstance(item, LineDict) else row,
                                    column=str(key)))
                 continue
+            if isinstance(value, float) and math.isnan(value):
+                # YAML's .nan would otherwise look like an absent key (and take the default).
+                if key in model.KINDS or key == "purchase_year":
+                    problems.add(error("must be a finite number", path=label, column=str(key),
+                                       row=item_lines.get(key, row), value=value))
+                    continue
+                value = "nan"
             record[str(key)] = value
+            lines[str(key)] = item_lines.get(key, row)
         records.append(record)
+        key_lines.append(lines)
         rows.append(row if row is not None else position + 1)
     frame = pd.DataFrame.from_records(records) if records else pd.DataFrame()
     frame = frame.astype(object) if len(frame.columns) else frame
-    return RawTable(frame, np.asarray(rows, dtype=int), label, 0)
+    cell_rows = {column: np.array([lines.get(column) or 0 for lines in key_lines], dtype=int)
+                 for column in frame.columns}
+    return RawTable(frame, np.asarray(rows, dtype=int), label, 0, cell_rows=cell_rows)
 
 
 def _load_yaml(path: Path, factors, cli_year) -> model.Inventory:
@@ -201,10 +217,13 @@ def _load_yaml(path: Path, factors, cli_year) -> model.Inventory:
                                hint=did_you_mean(str(key), model.TOP_LEVEL_KEYS) or allowed(model.TOP_LEVEL_KEYS)))
     organisation = _parse_organisation(data.get("organisation"), label, line_of, problems)
     file_year = None
-    if "year" in data:
+    if data.get("year") is not None:
         file_year = _parse_year(data["year"], label, line_of("year"), problems)
-    year = _resolve_year(file_year, cli_year, label, problems) if "year" in data or cli_year is not None \
-        else _resolve_year(None, None, label, problems)
+    if data.get("year") is not None and file_year is None:
+        year = None  # already reported: not an integer year in range
+    else:
+        year = _resolve_year(file_year, cli_year, label, problems,
+                             row=line_of("year") or getattr(data, "line", None) or 1)
     raw: dict[str, RawTable] = {}
     for section in model.ALL_SECTIONS:
         value = data.get(section)
@@ -222,7 +241,9 @@ def _load_yaml(path: Path, factors, cli_year) -> model.Inventory:
                                    row=line_of(section), column=section, value=value))
             elif not target.is_file():
                 problems.add(error("referenced file not found", path=label, row=line_of(section),
-                                   column=section, value=value, hint=f"looked for {shown}"))
+                                   column=section, value=value,
+                                   hint=f"looked for {shown}" if shown != value else
+                                   "a relative path is read from the YAML file's folder"))
             else:
                 try:
                     raw[section] = _read_section_file(target, shown, section)
@@ -325,13 +346,21 @@ def _parse_key_value_table(table: RawTable, problems: _Problems):
 
 def _organisation_from_table(table: RawTable | None, cli_year, problems, label):
     if table is None:
-        return model.Organisation(), _resolve_year(None, cli_year, label, problems)
+        return model.Organisation(), _resolve_year(None, cli_year, label, problems,
+                                                   hint="add organisation.csv with a row 'year,2024' or give --year")
     data = _parse_key_value_table(table, problems)
     year_value = data.pop("year", None)
     year_row = data.key_lines.pop("year", None)
     organisation = _parse_organisation(data, table.label, lambda key: table.header_row, problems)
-    file_year = _parse_year(year_value, table.label, year_row, problems) if year_value is not None else None
-    return organisation, _resolve_year(file_year, cli_year, table.label, problems)
+    if year_value is not None:
+        file_year = _parse_year(year_value, table.label, year_row, problems)
+        if file_year is None:
+            return organisation, None  # already reported
+    else:
+        file_year = None
+    return organisation, _resolve_year(file_year, cli_year, table.label, problems,
+                                       row=year_row or table.header_row,
+                                       hint="add a row 'year,2024' or give --year")
 
 
 def _load_bare_tables(tables, factors, cli_year, label, stem) -> model.Inventory:
@@ -343,7 +372,7 @@ def _load_bare_tables(tables, factors, cli_year, label, stem) -> model.Inventory
             raw[stem.lower()] = table
         else:
             raw.update(_split_by_section(table, factors, problems))
-    year = _resolve_year(None, cli_year, label, problems)
+    year = _resolve_year(None, cli_year, label, problems, hint="a bare table needs --year, e.g. --year 2024")
     notes = [n for t in tables for n in t.notes]
     return _finish(raw, model.Organisation(), year, factors, problems, label, notes)
 
@@ -389,8 +418,9 @@ def _load_folder(path: Path, factors, cli_year) -> model.Inventory:
             elif stem in model.ALL_SECTIONS:
                 raw[stem] = _read_section_file(file, str(file), stem)
             else:
-                problems.add(error(f"unexpected file {file.name!r} in an inventory folder", path=label,
-                                   hint="allowed: organisation, devices, hosting, services, retired (.csv/.xlsx)"))
+                problems.add(error("unexpected file in an inventory folder", path=str(file),
+                                   hint=did_you_mean(stem, ("organisation",) + model.ALL_SECTIONS)
+                                   or "allowed: organisation, devices, hosting, services, retired (.csv/.xlsx)"))
         except InputErrors as exc:
             problems.items.extend(exc.problems)
     organisation, year = _organisation_from_table(organisation_table, cli_year, problems, label)
@@ -408,8 +438,11 @@ def _finish(raw, organisation, year, factors, problems: _Problems, label, notes=
         locations[section] = rows
     if problems.items:
         raise InputErrors(problems.items)
+    all_notes = list(notes)
+    for table in raw.values():
+        all_notes.extend(n for n in table.notes if n not in all_notes)
     return model.Inventory(organisation=organisation, year=year, sections=sections,
-                           locations=locations, source=label, notes=list(notes))
+                           locations=locations, source=label, notes=all_notes)
 
 
 def _empty_section(section: str):
@@ -433,13 +466,18 @@ def build_section(table: RawTable | None, section: str, factors, year, default_c
     label = table.label
     rows = table.rows
 
-    def located(position):
+    def located(position, column=None):
+        if table.cell_rows and column in table.cell_rows and table.cell_rows[column][position]:
+            return int(table.cell_rows[column][position])
         return int(rows[position]) if len(rows) else None
+
+    def located_in(column):
+        return lambda position: located(position, column)
 
     def report(positions, message, column, values=None, hint=None, kind=InputError):
         for index, position in enumerate(positions):
             value = ... if values is None else values[index]
-            problems.add(error(message, path=label, row=located(position), column=column,
+            problems.add(error(message, path=label, row=located(position, column), column=column,
                                value=value, hint=hint, kind=kind))
 
     # Unknown columns: one message per column, at the first row that uses it.
@@ -449,7 +487,7 @@ def build_section(table: RawTable | None, section: str, factors, year, default_c
             if n and not present.any():
                 continue
             first = int(np.argmax(present)) if n else None
-            row = table.header_row if table.header_row else (located(first) if first is not None else None)
+            row = table.header_row if table.header_row else (located(first, column) if first is not None else None)
             hint = did_you_mean(str(column), keys) or allowed(keys, limit=40)
             problems.add(error(f"unknown key {column!r}", path=label, row=row,
                                column=section, kind=SchemaError, hint=hint))
@@ -484,7 +522,7 @@ def build_section(table: RawTable | None, section: str, factors, year, default_c
                 positions = np.flatnonzero(codes == k)
                 report(positions, f"category {profile_id!r} belongs to section "
                                   f"{factors.profiles[profile_id].section!r}, not {section!r}",
-                       "category", kind=UnknownCategoryError)
+                       "category", [name] * len(positions), kind=UnknownCategoryError)
         missing = np.flatnonzero(codes < 0)
         report(missing, "missing category", "category", kind=SchemaError)
         category = mapped[np.where(codes < 0, len(uniques), codes)]
@@ -497,7 +535,7 @@ def build_section(table: RawTable | None, section: str, factors, year, default_c
         if key in model.KINDS:
             parsed = parse_column(series, model.KINDS[key])
             for position, message, value in parsed.problems:
-                problems.add(error(message, path=label, row=located(position), column=key, value=value,
+                problems.add(error(message, path=label, row=located(position, key), column=key, value=value,
                                    kind=UnitError))
             values = parsed.values
             finite = np.isfinite(values)
@@ -518,16 +556,16 @@ def build_section(table: RawTable | None, section: str, factors, year, default_c
                 values = np.where(parsed.present, values, model.DEFAULTS[key])
             columns[key] = values
         elif key == "purchase_year":
-            columns[key] = _purchase_years(series, year, label, located, problems)
+            columns[key] = _purchase_years(series, year, label, located_in(key), problems)
         elif key == "refurbished":
-            columns[key] = _booleans(series, label, located, problems)
+            columns[key] = _booleans(series, label, located_in(key), problems)
         elif key == "ownership":
-            columns[key] = _choices(series, model.OWNERSHIPS, "owned", key, label, located, problems)
+            columns[key] = _choices(series, model.OWNERSHIPS, "owned", key, label, located_in(key), problems)
         elif key == "destination":
-            columns[key] = _choices(series, model.DESTINATIONS, None, key, label, located, problems,
+            columns[key] = _choices(series, model.DESTINATIONS, None, key, label, located_in(key), problems,
                                     required=True)
         elif key == "country":
-            columns[key] = _countries(series, default_country, label, located, problems)
+            columns[key] = _countries(series, default_country, label, located_in(key), problems)
         else:  # free text
             columns[key] = _text(series)
     result = pd.DataFrame(columns, columns=list(keys))

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +32,9 @@ class RawTable:
     label: str
     header_row: int = 1
     notes: list = field(default_factory=list)
+    # YAML only: the line of each key on each row (column -> int array, 0 where absent), so that
+    # a message points at the key's own line rather than at the start of its mapping.
+    cell_rows: dict | None = None
 
 
 def normalise_header(name) -> str:
@@ -73,8 +78,12 @@ def read_csv_table(path: Path, label: str) -> RawTable:
     dtype = {name: str for name in header if normalise_header(name) in TEXT_COLUMNS}
 
     def read(enc: str):
-        return pd.read_csv(path, sep=delimiter, encoding=enc, keep_default_na=False, na_values=[""],
-                           skip_blank_lines=False, dtype=dtype)
+        # index_col=False: without it, a first data row with one value too many silently turns
+        # the first column into the index; pandas then only warns, which we make an error.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            return pd.read_csv(path, sep=delimiter, encoding=enc, keep_default_na=False, na_values=[""],
+                               skip_blank_lines=False, dtype=dtype, index_col=False)
 
     try:
         try:
@@ -88,21 +97,78 @@ def read_csv_table(path: Path, label: str) -> RawTable:
         raise InputErrors([error("cannot decode the file as UTF-8 or cp1252", path=label)]) from exc
     except pd.errors.EmptyDataError as exc:
         raise InputErrors([error("empty file", path=label)]) from exc
-    except (pd.errors.ParserError, csv.Error, ValueError) as exc:
-        message = str(exc).strip().splitlines()[0]
-        raise InputErrors([error(f"broken CSV: {message}", path=label,
-                                 hint="check the quotes and the number of separators on each line")]) from exc
+    except (pd.errors.ParserError, pd.errors.ParserWarning, csv.Error, ValueError) as exc:
+        raise InputErrors([_broken_csv(path, label, encoding, delimiter, exc)]) from exc
     if encoding == "cp1252":
         notes.append(f"{label}: read as cp1252 (Windows) because it is not valid UTF-8")
     frame.columns = [normalise_header(c) for c in frame.columns]
+    rows = _record_lines(path, frame)
     # Blank lines are kept by read_csv (skip_blank_lines=False) so that row numbers match the
-    # file; drop them now, keeping the original index.
+    # file; drop them now, keeping their line numbers.
     empty = frame.isna().all(axis=1).to_numpy()
     if empty.any():
         frame = frame.loc[~empty]
-    rows = frame.index.to_numpy() + 2
+        rows = rows[~empty]
     frame = frame.reset_index(drop=True)
     return RawTable(frame, rows, label, 1, notes)
+
+
+def _record_lines(path: Path, frame) -> np.ndarray:
+    """The file line (1-based) on which each record starts, the header being line 1.
+
+    A quoted value may hold line breaks, so a record can span several lines. Counting the
+    file's newlines tells cheaply whether any does; only then are the breaks inside values
+    counted, record by record.
+    """
+    n = len(frame)
+    newlines, last = 0, b"\n"
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 24):
+            newlines += chunk.count(b"\n")
+            last = chunk[-1:]
+    physical = newlines + (0 if last == b"\n" else 1)
+    lines = np.arange(n, dtype=np.int64) + 2
+    if physical == n + 1:
+        return lines
+    extra = np.zeros(n, dtype=np.int64)
+    for column in frame.columns:
+        values = frame[column]
+        if values.dtype.kind in "biufcmM":
+            continue
+        extra += values.map(lambda v: v.count("\n") if isinstance(v, str) else 0).to_numpy(dtype=np.int64)
+    if n:
+        lines[1:] += np.cumsum(extra)[:-1]
+    return lines
+
+
+_PANDAS_EOF = re.compile(r"EOF inside string starting at row (\d+)")
+
+
+def _broken_csv(path: Path, label: str, encoding: str, delimiter: str, exc: Exception):
+    """Locate what pandas could not parse: an unclosed quote or a line with too many values."""
+    hint = "check the quotes and the number of separators on each line"
+    starts, lengths = [], []
+    try:
+        with open(path, encoding=encoding, errors="replace", newline="") as handle:
+            reader = csv.reader(handle, delimiter=delimiter)
+            start = 1
+            for record in reader:
+                starts.append(start)
+                lengths.append(len(record))
+                start = reader.line_num + 1
+    except csv.Error:
+        pass
+    eof = _PANDAS_EOF.search(str(exc))
+    if eof and int(eof.group(1)) < len(starts):
+        return error("a quoted value opened on this line is never closed", path=label,
+                     row=starts[int(eof.group(1))], hint="add the closing quote (\")")
+    if lengths:
+        for start, length in zip(starts[1:], lengths[1:]):
+            if length > lengths[0]:
+                return error(f"{length} values on this line but {lengths[0]} columns in the header",
+                             path=label, row=start, hint=hint)
+    message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return error(f"broken CSV: {message}", path=label, hint=hint)
 
 
 def read_xlsx(path: Path, label: str) -> dict[str, RawTable]:

@@ -1,0 +1,252 @@
+"""Footprint outputs: the JSON document of DESIGN §8, CSV (one row per line), XLSX, and tables.
+
+JSON numbers are unrounded float64; rounding happens only in tables. CSV cells are neutralised
+against formula injection. Texts shown to users exist in French and English.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+
+from .footprint import PHASES
+
+LABELS = {
+    "fr": {"title": "Empreinte carbone du numérique", "total": "Total", "interval": "Intervalle à 95 %",
+           "per_agent": "Par agent", "per_inhabitant": "Par habitant", "phase": "Phase",
+           "embodied": "Fabrication (amortie)", "use": "Usage (électricité)", "network": "Réseau",
+           "spend": "Dépenses (ratio monétaire)", "section": "Section", "category": "Catégorie",
+           "service": "Service", "site": "Site", "beges": "Poste BEGES v5", "scope": "Scope GHG Protocol",
+           "share": "Part", "value": "kgCO₂e/an", "notes": "Notes", "method": "Méthode",
+           "factors": "Base de facteurs", "devices": "Équipements", "hosting": "Hébergement",
+           "services": "Services en ligne", "year": "Année"},
+    "en": {"title": "Digital carbon footprint", "total": "Total", "interval": "95 % interval",
+           "per_agent": "Per agent", "per_inhabitant": "Per inhabitant", "phase": "Phase",
+           "embodied": "Embodied (amortised)", "use": "Use (electricity)", "network": "Network",
+           "spend": "Spend (monetary ratio)", "section": "Section", "category": "Category",
+           "service": "Service", "site": "Site", "beges": "BEGES v5 poste", "scope": "GHG Protocol scope",
+           "share": "Share", "value": "kgCO₂e/year", "notes": "Notes", "method": "Method",
+           "factors": "Factor database", "devices": "Devices", "hosting": "Hosting",
+           "services": "Online services", "year": "Year"},
+}
+BY_CHOICES = ("section", "category", "service", "site", "beges", "scope", "phase")
+
+
+def line_factor_lists(footprint) -> list[list[str]]:
+    """Per line, the ids of the factors its figures used (in order of first use)."""
+    n = len(footprint.lines)
+    if n == 0:
+        return []
+    arrays = []
+    for term in footprint.terms:
+        used = term.values != 0
+        for slot in term.factors:
+            arrays.append(np.where(used, slot, -1))
+    if not arrays:
+        return [[] for _ in range(n)]
+    matrix = np.stack(arrays, axis=1)
+    cache: dict[bytes, list[str]] = {}
+    result = []
+    ids = footprint.factor_ids
+    for row in matrix:
+        key = row.tobytes()
+        names = cache.get(key)
+        if names is None:
+            seen = []
+            for code in row:
+                if code >= 0 and ids[code] not in seen:
+                    seen.append(ids[code])
+            names = cache[key] = seen
+        result.append(names)
+    return result
+
+
+def _clean(value):
+    if value is None:
+        return None
+    if isinstance(value, (float, np.floating)):
+        return None if math.isnan(value) else float(value)
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    return value
+
+
+def footprint_document(footprint, *, include_lines: bool = True) -> dict:
+    """The stable JSON document of DESIGN §8."""
+    org = footprint.organisation
+    document = {
+        "organisation": {"name": org.name, "kind": org.kind, "population": _clean(org.population),
+                         "agents": _clean(org.agents), "country": org.country},
+        "year": footprint.year,
+        "method": footprint.method,
+        "unit": "kgCO2e/year",
+        "factors_version": footprint.factors_version,
+        "total": footprint.total,
+        "interval": list(footprint.interval) if footprint.interval is not None else None,
+        "draws": footprint.draws,
+        "seed": footprint.seed,
+        "per_agent": footprint.per(org.agents),
+        "per_inhabitant": footprint.per(org.population),
+        "by_phase": footprint.by_phase(),
+        "by_section": footprint.by("section"),
+        "by_category": footprint.by("category"),
+        "by_service": footprint.by("service"),
+        "by_site": footprint.by("site"),
+        "by_beges": footprint.by_beges(),
+        "by_scope": footprint.by_scope(),
+        "notes": list(footprint.notes),
+    }
+    if include_lines:
+        document["lines"] = line_records(footprint)
+    return document
+
+
+def line_records(footprint) -> list[dict]:
+    lines = footprint.lines
+    factors = line_factor_lists(footprint)
+    columns = {key: lines[key].to_numpy() for key in
+               ("section", "category", "quantity", "name", "service", "site", "source", *PHASES, "total")}
+    records = []
+    for i in range(len(lines)):
+        record = {"section": columns["section"][i], "category": columns["category"][i],
+                  "quantity": float(columns["quantity"][i])}
+        for phase in PHASES:
+            record[phase] = float(columns[phase][i])
+        record["total"] = float(columns["total"][i])
+        record["factors"] = factors[i]
+        for key in ("name", "service", "site"):
+            value = _clean(columns[key][i])
+            if value is not None:
+                record[key] = str(value)
+        record["source"] = columns["source"][i]
+        if i in footprint.ecoindex:
+            record["ecoindex"] = footprint.ecoindex[i]
+        records.append(record)
+    return records
+
+
+def footprint_json(footprint, *, include_lines: bool = True) -> str:
+    return json.dumps(footprint_document(footprint, include_lines=include_lines), ensure_ascii=False,
+                      indent=2, allow_nan=False) + "\n"
+
+
+CSV_COLUMNS = ("source", "section", "category", "name", "service", "site", "quantity", *PHASES,
+               "total", "factors")
+
+
+def footprint_csv(footprint) -> str:
+    """One row per line (with --summary: one row per category)."""
+    from .io.writers import csv_text
+
+    lines = footprint.lines
+    factors = line_factor_lists(footprint)
+    rows = [list(CSV_COLUMNS)]
+    data = {key: lines[key].to_numpy() for key in CSV_COLUMNS if key != "factors"}
+    for i in range(len(lines)):
+        row = []
+        for key in CSV_COLUMNS:
+            if key == "factors":
+                row.append(" ".join(factors[i]))
+            else:
+                value = _clean(data[key][i])
+                row.append("" if value is None else (repr(value) if isinstance(value, float) else value))
+        rows.append(row)
+    return csv_text(rows)
+
+
+def summary_csv(footprint, by: str = "category") -> str:
+    from .io.writers import csv_text
+
+    rows = [[by, "kgCO2e_per_year"]]
+    rows += [[k, repr(v)] for k, v in breakdown(footprint, by).items()]
+    return csv_text(rows)
+
+
+def breakdown(footprint, by: str) -> dict:
+    if by == "beges":
+        return footprint.by_beges()
+    if by == "scope":
+        return footprint.by_scope()
+    if by == "phase":
+        return footprint.by_phase()
+    return footprint.by(by)
+
+
+def number_formatter(lang: str, digits: int = 1):
+    """Format numbers for the language: 12 345,6 in French, 12,345.6 in English."""
+    from babel.numbers import format_decimal
+
+    locale = "fr_FR" if lang == "fr" else "en_GB"
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return lambda x: "—" if x is None else format_decimal(x, format=pattern, locale=locale)
+
+
+def render_table(footprint, *, by: str | None, lang: str, console=None) -> None:
+    """A rich table on the terminal: totals, then the chosen breakdown(s)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    labels = LABELS[lang]
+    fmt = number_formatter(lang)
+    console = console or Console()
+    org = footprint.organisation
+    total = footprint.total
+    head = Table(title=f"{labels['title']} — {org.name} — {footprint.year}", show_header=False)
+    head.add_column(justify="left")
+    head.add_column(justify="right")
+    head.add_row(labels["total"], f"{fmt(total)} {labels['value']}")
+    if footprint.interval is not None:
+        low, high = footprint.interval
+        head.add_row(labels["interval"], f"{fmt(low)} – {fmt(high)}")
+    head.add_row(labels["per_agent"], fmt(footprint.per(org.agents)))
+    head.add_row(labels["per_inhabitant"], number_formatter(lang, 2)(footprint.per(org.population)))
+    head.add_row(labels["method"], footprint.method)
+    head.add_row(labels["factors"], footprint.factors_version)
+    console.print(head)
+    for key in ([by] if by else ["phase", "section", "beges"]):
+        values = breakdown(footprint, key)
+        table = Table(title=labels.get(key, key))
+        table.add_column(labels.get(key, key))
+        table.add_column(labels["value"], justify="right")
+        table.add_column(labels["share"], justify="right")
+        for name, value in values.items():
+            shown = labels.get(name, name) if key in ("phase", "section") else name
+            table.add_row(str(shown), fmt(value), f"{number_formatter(lang, 1)(100 * value / total) if total else '—'} %")
+        console.print(table)
+
+
+def write_xlsx(footprint, path, *, include_lines: bool, lang: str) -> None:
+    from openpyxl import Workbook
+
+    from .io.writers import safe_cell, save_workbook
+
+    labels = LABELS[lang]
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "summary"
+    document = footprint_document(footprint, include_lines=False)
+    for key in ("year", "method", "unit", "factors_version", "total", "per_agent", "per_inhabitant"):
+        sheet.append([key, document[key]])
+    if document["interval"]:
+        sheet.append(["interval_low", document["interval"][0]])
+        sheet.append(["interval_high", document["interval"][1]])
+    for key in ("by_phase", "by_section", "by_category", "by_beges", "by_scope", "by_service", "by_site"):
+        breakdown_sheet = workbook.create_sheet(key)
+        breakdown_sheet.append([key.removeprefix("by_"), labels["value"]])
+        for name, value in document[key].items():
+            breakdown_sheet.append([safe_cell(str(name)), value])
+    if include_lines:
+        lines_sheet = workbook.create_sheet("lines")
+        lines_sheet.append(list(CSV_COLUMNS))
+        factors = line_factor_lists(footprint)
+        frame = footprint.lines
+        data = {key: frame[key].to_numpy() for key in CSV_COLUMNS if key != "factors"}
+        for i in range(len(frame)):
+            lines_sheet.append([" ".join(factors[i]) if key == "factors" else safe_cell(_clean(data[key][i]))
+                                for key in CSV_COLUMNS])
+    notes = workbook.create_sheet("notes")
+    for note in footprint.notes:
+        notes.append([note])
+    save_workbook(workbook, path)
