@@ -32,6 +32,28 @@ PROFILE_UNITS = {
 # Canonical units an intensity may take; the first whose dimension matches is used.
 INTENSITY_UNITS = ("kgCO2e/kWh", "kgCO2e/GB", "kWh/GB", "kgCO2e/EUR", "W/vcpu", "kgCO2e/vcpu/hour",
                    "W/TB", "kWh/GB/hour", "kgCO2e/hour", "kgCO2e/year", "")
+# Units an intensity must have, by id prefix (DESIGN §4): a wrong unit is an error at load time.
+INTENSITY_EXPECTED = (
+    ("electricity.", ("kgCO2e/kWh",)),
+    ("network.mobile_share", ("",)),
+    ("network.", ("kgCO2e/GB", "kWh/GB")),
+    ("datacenter.pue", ("",)),
+    ("spend.", ("kgCO2e/EUR",)),
+)
+CLOUD_EXPECTED = {"min_watts": "W/vcpu", "max_watts": "W/vcpu", "utilisation": "", "pue": "",
+                  "embodied": "kgCO2e/vcpu/hour", "storage_power": "W/TB", "replication": ""}
+
+
+def expected_units(factor_id: str) -> tuple[str, ...] | None:
+    for prefix, units in INTENSITY_EXPECTED:
+        if factor_id.startswith(prefix):
+            return units
+    if factor_id.startswith("cloud."):
+        unit = CLOUD_EXPECTED.get(factor_id.rsplit(".", 1)[-1])
+        return (unit,) if unit is not None else None
+    return None
+
+
 PROFILE_TEXT_KEYS = ("id", "section", "method", "label_fr", "label_en", "aliases", "uncertainty",
                      "year", "source", "source_url", "notes", "region")
 INTENSITY_KEYS = ("id", "value", "uncertainty", "year", "source", "source_url", "region", "notes",
@@ -216,7 +238,7 @@ def _parse_file(path: str, data, user: bool, notes: list):
             problems.append(f"{where}: method {method!r} unknown (allowed: {', '.join(PROFILE_METHODS)})")
         if method == "equipment":
             for key in ("embodied", "lifespan", "electricity"):
-                if key not in values and not user:
+                if key not in values:
                     problems.append(f"{where}: an equipment profile needs {key}")
             if "lifespan" in values and not values["lifespan"] > 0:
                 problems.append(f"{where}: lifespan must be > 0")
@@ -253,8 +275,15 @@ def _parse_file(path: str, data, user: bool, notes: list):
         except (ValueError, *PINT_ERRORS) as exc:
             problems.append(f"{where}: value: {exc}")
             continue
+        expected = expected_units(str(entry["id"]))
+        if expected is not None and unit not in expected:
+            shown = " or ".join(u or "a plain number" for u in expected)
+            problems.append(f"{where}: value {entry['value']!r} must be in {shown}")
+            continue
         if not value >= 0:
             problems.append(f"{where}: value must be ≥ 0")
+        if str(entry["id"]).endswith("pue") and value < 1:
+            problems.append(f"{where}: a PUE cannot be below 1")
         if "source" not in entry:
             problems.append(f"{where}: missing source")
         intensities[str(entry["id"])] = Intensity(
