@@ -9,28 +9,9 @@ import click
 
 from .base import not_yet
 
-SCENARIO_ISSUE = "issue #4 (scenario engine)"
+SCENARIO_ISSUE = "issue #4 (the action catalogue)"
 DOCUMENTS_ISSUE = "issue #5 (roadmap and report)"
 IMPORTS_ISSUE = "issue #6 (GLPI and NumÉcoÉval imports)"
-
-
-@click.command("scenario")
-@click.argument("scenario", type=click.Path())
-@click.option("--factors", "factor_files", multiple=True, metavar="FILE", help="Extra factor file (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--output", type=click.Path(dir_okay=False), help="Write to this file (atomically).")
-@click.option("--propose", is_flag=True, help="Pick the cheapest set of actions that meets every objective.")
-@click.option("--budget", type=float, metavar="EUR", help="Upper bound on the total cost of the plan.")
-@click.option("--draws", type=int, default=1000, show_default=True, help="Monte Carlo draws.")
-@click.option("--charts", type=click.Path(file_okay=False), help="Write charts (SVG, PNG) to this folder.")
-def scenario(**_kwargs) -> None:
-    """Trajectories to the horizon, objectives met or missed, and the cheapest plan.
-
-    \b
-    Example:
-      sobriete scenario inventories/scenario-ville-val-de-loire.yaml --propose --budget 150000
-    """
-    not_yet(SCENARIO_ISSUE)
 
 
 @click.group("actions")
@@ -154,5 +135,5 @@ def export_numecoeval(**_kwargs) -> None:
 
 
 def register(cli: click.Group) -> None:
-    for command in (scenario, actions, roadmap, report, import_, export):
+    for command in (actions, roadmap, report, import_, export):
         cli.add_command(command)

@@ -10,7 +10,7 @@ import click
 
 from sobriete import __version__
 
-from . import factors_cmd, footprint_cmd, inventory_cmd, later_cmd
+from . import factors_cmd, footprint_cmd, inventory_cmd, later_cmd, scenario_cmd
 from .base import SobrieteGroup
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -33,6 +33,7 @@ def cli(debug: bool) -> None:
 inventory_cmd.register(cli)
 footprint_cmd.register(cli)
 factors_cmd.register(cli)
+scenario_cmd.register(cli)
 later_cmd.register(cli)
 
 if __name__ == "__main__":  # pragma: no cover

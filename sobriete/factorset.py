@@ -134,6 +134,19 @@ class FactorSet:
     def entry(self, factor_id: str):
         return self.profiles.get(factor_id) or self.intensities.get(factor_id)
 
+    def scaled(self, multipliers: dict) -> "FactorSet":
+        """A copy whose intensities `id` are multiplied by `multipliers[id]` (factor drift)."""
+        import dataclasses
+
+        if not multipliers:
+            return self
+        copy = dataclasses.replace(self, intensities=dict(self.intensities), notes=list(self.notes))
+        for factor_id, multiplier in multipliers.items():
+            entry = copy.intensities[factor_id]
+            copy.intensities[factor_id] = dataclasses.replace(entry, value=entry.value * multiplier)
+        copy._aliases = self._aliases
+        return copy
+
     def _index_aliases(self) -> None:
         aliases: dict[str, str] = {}
         for profile in self.profiles.values():

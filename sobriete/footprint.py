@@ -227,9 +227,17 @@ def compute_footprint(inventory, factor_set, *, method: str = "amortized", stead
         line_factor[position] = codes.code(f"line:{sources[position]}", float(line_uncertainty[position]))
     zeros = np.zeros(n)
 
+    energy_kwh = np.zeros(n)  # electricity behind the use phase (with PUE), for market-based series
+    grid_of_line = np.full(n, np.nan)
+
     def add(values, phase, poste, *factor_arrays):
         values = np.where(np.isnan(values), 0.0, values)
         terms.append(Term(values, phase, poste, [*factor_arrays, line_factor]))
+
+    def add_energy(kwh, grid, mask):
+        nonlocal energy_kwh, grid_of_line
+        energy_kwh = energy_kwh + np.where(mask, np.nan_to_num(kwh), 0.0)
+        grid_of_line = np.where(mask, grid, grid_of_line)
 
     profile_code = codes.codes_for(category) if n else np.array([], dtype=np.int64)
     elec_ids = _map_distinct(country, lambda c: f"electricity.{c}")
@@ -265,7 +273,13 @@ def compute_footprint(inventory, factor_set, *, method: str = "amortized", stead
                                  f"≤ {year}) count no embodied emissions, only use")
         else:
             if steady:
-                embodied = weight * embodied_unit / lifespan
+                # Renewals fall in the years floor(purchase_year + k × lifespan), k ≥ 0; without
+                # a purchase year, a steady fleet renews quantity / lifespan units every year.
+                offset = year - purchase
+                renewals = np.where(offset >= 0, np.ceil((offset + 1) / lifespan - REL_TOL)
+                                    - np.ceil(offset / lifespan - REL_TOL), 0.0)
+                renewals = np.where(np.isnan(purchase), 1.0 / lifespan, renewals)
+                embodied = weight * embodied_unit * renewals
             else:
                 bought = purchase == year
                 embodied = np.where(bought, weight * embodied_unit, 0.0)
@@ -300,6 +314,7 @@ def compute_footprint(inventory, factor_set, *, method: str = "amortized", stead
         grid = _intensity_values(factor_set, np.where(equipment, elec_ids, None), "kgCO2e/kWh",
                                  "no electricity factor {id}", sources)
         use = np.where(equipment, weight * electricity * pue * grid, 0.0)
+        add_energy(weight * electricity * pue, grid, equipment)
         add(use, "use", "2.1", np.where(electricity_default & equipment, profile_code, -1),
             np.where(equipment, codes.codes_for(np.where(equipment, elec_ids, None)), -1),
             np.where(pue_default, codes.code("datacenter.pue"), -1))
@@ -330,7 +345,7 @@ def compute_footprint(inventory, factor_set, *, method: str = "amortized", stead
     cloud_storage = (method_of == "cloud_storage") & ~has_spend
     if cloud_vm.any() or cloud_storage.any():
         _cloud_terms(lines, factor_set, codes, cloud_vm, cloud_storage, weight, category, elec_ids,
-                     sources, add, notes)
+                     sources, add, notes, add_energy)
 
     # --- activities (email, video conference) and colocation by electricity --------------------------
     activity = (method_of == "activity") & ~has_spend
@@ -354,6 +369,7 @@ def compute_footprint(inventory, factor_set, *, method: str = "amortized", stead
         grid = _intensity_values(factor_set, np.where(colocation, elec_ids, None), "kgCO2e/kWh",
                                  "no electricity factor {id}", sources)
         values = np.where(colocation & ~np.isnan(electricity), weight * electricity * pue * grid, 0.0)
+        add_energy(weight * electricity * pue, grid, colocation & ~np.isnan(electricity))
         no_data = colocation & np.isnan(electricity)
         if no_data.any():
             notes.append(f"{int(no_data.sum())} colocation line(s) without spend or electricity count 0")
@@ -366,6 +382,8 @@ def compute_footprint(inventory, factor_set, *, method: str = "amortized", stead
     for term in terms:
         lines[term.phase] = lines[term.phase].to_numpy() + term.values
     lines["total"] = lines[list(PHASES)].sum(axis=1)
+    lines["energy_kwh"] = energy_kwh
+    lines["grid"] = grid_of_line
     result = Footprint(organisation=inventory.organisation, year=year, method=method,
                        factors_version=factor_set.version, lines=lines, terms=terms,
                        factor_ids=codes.ids, factor_uncertainty=np.array(codes.uncertainty),
@@ -442,7 +460,7 @@ def _network_terms(lines, factor_set, codes, network_line, telecom_data, share, 
 
 
 def _cloud_terms(lines, factor_set, codes, cloud_vm, cloud_storage, weight, category, elec_ids,
-                 sources, add, notes) -> None:
+                 sources, add, notes, add_energy) -> None:
     """Cloud Carbon Footprint method: energy × provider PUE × grid, plus an embodied share."""
     provider_raw = lines["provider"].to_numpy(dtype=object)
 
@@ -483,6 +501,7 @@ def _cloud_terms(lines, factor_set, codes, cloud_vm, cloud_storage, weight, cate
         watts = min_w + utilisation * (max_w - min_w)
         energy_kwh = vcpu_hours * watts / 1000.0
         use = np.where(cloud_vm, energy_kwh * pue * grid, 0.0)
+        add_energy(energy_kwh * pue, grid, cloud_vm)
         # The power's uncertainty is carried by max_watts (the larger coefficient).
         add(use, "use", "4.5", np.where(cloud_vm, codes.codes_for(max_ids), -1),
             np.where(cloud_vm, codes.codes_for(pue_ids), -1), np.where(cloud_vm, grid_codes, -1))
@@ -500,6 +519,7 @@ def _cloud_terms(lines, factor_set, codes, cloud_vm, cloud_storage, weight, cate
         pue, pue_ids = coefficient("pue", cloud_storage, "")
         energy_kwh = np.where(cloud_storage, weight * np.nan_to_num(storage_tb) * hours * power * replication
                               / 1000.0, 0.0)
+        add_energy(energy_kwh * pue, grid, cloud_storage)
         add(np.where(cloud_storage, energy_kwh * pue * grid, 0.0), "use", "4.5",
             np.where(cloud_storage, codes.codes_for(power_ids), -1),
             np.where(cloud_storage, codes.codes_for(pue_ids), -1), np.where(cloud_storage, grid_codes, -1))

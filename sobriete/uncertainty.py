@@ -4,7 +4,9 @@ A factor's error is shared by every line that uses it, so draws are made per fac
 line. The footprint is a sum of terms, each proportional to a product of factors; terms that use
 the same factors are first aggregated (a few hundred groups even for a million lines), then each
 factor is drawn from a lognormal with median its value and σ = ln(1 + uncertainty) / 1.96, and
-the groups are recombined for every draw. Seeded: same inputs, same seed → same numbers.
+the groups are recombined for every draw. Factors are drawn in the order of their ids, so that
+several footprints (the years of a trajectory) share the same draw of each factor. Seeded: same
+inputs, same seed → same numbers.
 """
 
 from __future__ import annotations
@@ -21,49 +23,79 @@ def _factorize(values):
     return pd.factorize(values, use_na_sentinel=False)
 
 
-def factor_groups(footprint):
-    """Aggregate activity per combination of factors: (base values, factor codes per group)."""
+def factor_groups(footprint, *, line_weights=None, phases=None, line_mask=None):
+    """Aggregate activity per combination of factors.
+
+    Returns (base values, factor ids per group as a list of tuples). `line_weights` scales each
+    line (trajectories combine variants), `phases` keeps only some phases, `line_mask` some lines.
+    """
     bases, members = [], []
+    n_codes = len(footprint.factor_ids) + 1
     for term in footprint.terms:
-        nonzero = np.flatnonzero(term.values)
+        if phases is not None and term.phase not in phases:
+            continue
+        values = term.values
+        if line_weights is not None:
+            values = values * line_weights
+        if line_mask is not None:
+            values = np.where(line_mask, values, 0.0)
+        nonzero = np.flatnonzero(values)
         if not len(nonzero):
             continue
         slots = [np.asarray(f)[nonzero] for f in term.factors]
         key = np.zeros(len(nonzero), dtype=np.int64)
         for slot in slots:  # combine slot by slot, re-compressing so the key never overflows
-            key, _ = _factorize(key * (len(footprint.factor_ids) + 1) + (slot + 1))
+            key, _ = _factorize(key * n_codes + (slot + 1))
             key = key.astype(np.int64)
         inverse, first = _first_positions(key)
-        bases.append(np.bincount(inverse, weights=term.values[nonzero]))
-        members.append(np.stack([slot[first] for slot in slots], axis=1))
+        bases.append(np.bincount(inverse, weights=values[nonzero]))
+        for position in first:
+            members.append(tuple(footprint.factor_ids[s[position]] for s in slots if s[position] >= 0))
     if not bases:
-        return np.zeros(0), np.zeros((0, 0), dtype=np.int64)
-    width = max(m.shape[1] for m in members)
-    padded = [np.pad(m, ((0, 0), (0, width - m.shape[1])), constant_values=-1) for m in members]
-    return np.concatenate(bases), np.concatenate(padded)
+        return np.zeros(0), []
+    return np.concatenate(bases), members
 
 
 def _first_positions(key: np.ndarray):
     codes, uniques = _factorize(key)
     first = np.full(len(uniques), -1, dtype=np.int64)
-    # the first occurrence of each code: reversed assignment keeps the smallest index
-    first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
+    first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)  # reversed: the smallest index wins
     return codes, first
+
+
+class FactorDraws:
+    """Seeded standard-normal draws per factor id, in sorted id order, and each factor's σ."""
+
+    def __init__(self, uncertainty_by_id: dict, draws: int, seed: int):
+        self.ids = sorted(uncertainty_by_id)
+        self.index = {factor_id: i for i, factor_id in enumerate(self.ids)}
+        self.sigma = np.log1p(np.array([uncertainty_by_id[i] for i in self.ids], dtype=float)) / 1.96
+        self.z = np.random.default_rng(seed).standard_normal((len(self.ids), draws))
+        self.draws = draws
+
+    def totals(self, base: np.ndarray, members: list) -> np.ndarray:
+        """Σ_groups base × Π_factors exp(σ z), for every draw."""
+        if not len(base):
+            return np.zeros(self.draws)
+        log_ratio = np.zeros((len(base), self.draws))
+        for g, ids in enumerate(members):
+            for factor_id in ids:
+                k = self.index[factor_id]
+                log_ratio[g] += self.sigma[k] * self.z[k]
+        return base @ np.exp(log_ratio)
+
+
+def uncertainties_of(*footprints) -> dict:
+    result = {}
+    for footprint in footprints:
+        result.update(zip(footprint.factor_ids, map(float, footprint.factor_uncertainty)))
+    return result
 
 
 def draw_totals(footprint, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED) -> np.ndarray:
     """Total footprint for each Monte Carlo draw (kgCO2e/year)."""
     base, members = factor_groups(footprint)
-    if not len(base):
-        return np.zeros(draws)
-    sigma = np.log1p(np.asarray(footprint.factor_uncertainty, dtype=float)) / 1.96
-    rng = np.random.default_rng(seed)
-    z = rng.standard_normal((len(footprint.factor_ids), draws))
-    log_ratio = np.zeros((len(base), draws))
-    for slot in members.T:
-        used = slot >= 0
-        log_ratio[used] += sigma[slot[used], None] * z[slot[used]]
-    return base @ np.exp(log_ratio)
+    return FactorDraws(uncertainties_of(footprint), draws, seed).totals(base, members)
 
 
 def interval(footprint, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED) -> tuple[float, float]:

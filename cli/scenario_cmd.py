@@ -1,0 +1,61 @@
+"""`sobriete scenario`: trajectories, objectives, and the cheapest plan that meets them."""
+
+from __future__ import annotations
+
+import click
+
+from .base import emit, load_factor_set
+
+
+@click.command("scenario")
+@click.argument("scenario", type=click.Path())
+@click.option("--factors", "factor_files", multiple=True, metavar="FILE", help="Extra factor file (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False), help="Write to this file (atomically).")
+@click.option("--propose", is_flag=True, help="Pick the cheapest set of actions that meets every objective.")
+@click.option("--budget", type=click.FloatRange(min=0), metavar="EUR", help="Upper bound on the plan's total cost.")
+@click.option("--draws", type=click.IntRange(min=0), default=1000, show_default=True,
+              help="Monte Carlo draws for the probability of meeting each objective (0: none).")
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--charts", type=click.Path(file_okay=False), help="Write charts (SVG and PNG) to this folder.")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True)
+def scenario(scenario, factor_files, fmt, output, propose, budget, draws, seed, charts, lang) -> None:
+    """Trajectories to the horizon, objectives met or missed, and the cheapest plan.
+
+    Without --propose every listed action is in the plan; with --propose the actions are
+    candidates and the exact cheapest subset that meets every objective (within --budget) is
+    chosen.
+
+    \b
+    Example:
+      sobriete scenario inventories/scenario-ville-val-de-loire.yaml
+      sobriete scenario inventories/scenario-ville-val-de-loire.yaml --propose --budget 150000 --format json
+    """
+    from sobriete.io.scenario_file import load_scenario
+    from sobriete.scenario import run_scenario
+    from sobriete.scenario_outputs import render_scenario, scenario_json
+
+    factors = load_factor_set(factor_files)
+    loaded = load_scenario(scenario, factors)
+    result = run_scenario(loaded, factors, propose_plan=propose, budget=budget, draws=draws, seed=seed)
+    if charts:
+        from sobriete.charts import write_scenario_charts
+
+        for path in write_scenario_charts(result, charts, lang=lang):
+            click.echo(f"wrote {path}", err=True)
+    if fmt == "json":
+        emit(scenario_json(result), output)
+    elif output:
+        from io import StringIO
+
+        from rich.console import Console
+
+        buffer = StringIO()
+        render_scenario(result, lang=lang, console=Console(file=buffer, width=110))
+        emit(buffer.getvalue(), output)
+    else:
+        render_scenario(result, lang=lang)
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(scenario)

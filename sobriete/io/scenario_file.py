@@ -1,0 +1,356 @@
+"""Load and validate a scenario file (DESIGN.md §6): every problem is collected, one per line."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from .. import model
+from ..errors import InputErrors, ScenarioError, error
+from ..plan import LEVERS, METRICS, SELECTORS, Action, LeverValue, Objective, Scenario
+from ..text import allowed, did_you_mean
+from ..units import QuantityKind, parse_value
+from .inventory import load_inventory
+from .yamlsafe import LineDict, load_yaml_file
+
+TOP_KEYS = ("baseline", "horizon", "method", "trend", "funding", "partners", "objectives", "actions",
+            "title", "notes")
+OBJECTIVE_KEYS = ("id", "label", "metric", "reduction", "annual_reduction", "reference_year",
+                  "target_year", "reference_value", "indicator", "notes")
+ACTION_KEYS = ("id", "label", "lever", "target", "value", "start", "ramp", "cost", "annual_cost", "theme",
+               "owner", "actors", "steps", "kpi", "kpi_targets", "energy_saved", "notes", "source")
+FRACTION = QuantityKind("share or change", "", "")
+YEARS = QuantityKind("duration", "year", "year")
+EUR = QuantityKind("amount in euros", "EUR", "EUR")
+CO2E = QuantityKind("mass of CO2e", "kgCO2e", "kgCO2e")
+GRID = QuantityKind("emission factor of electricity", "kgCO2e/kWh", "kgCO2e/kWh")
+
+
+class _Collector:
+    def __init__(self, label: str):
+        self.label = label
+        self.problems = []
+
+    def add(self, message, row=None, column=None, value=..., hint=None):
+        self.problems.append(error(message, path=self.label, row=row, column=column, value=value, hint=hint,
+                                   kind=ScenarioError))
+
+
+def _line(mapping, key=None):
+    if isinstance(mapping, LineDict):
+        return mapping.key_lines.get(key, mapping.line) if key is not None else mapping.line
+    return None
+
+
+def _fraction(value, problems, row, column, *, low=None, high=None, signed=False):
+    """'15%', '-25 %', 0.15 → a fraction; a change like '-25%' may be negative."""
+    try:
+        number = parse_value(value, FRACTION)
+    except ValueError as exc:
+        problems.add(str(exc), row, column, value)
+        return None
+    if not math.isfinite(number) or (low is not None and number < low) or (high is not None and number > high):
+        bounds = f"between {low:g} and {high:g}" if high is not None else f"at least {low:g}"
+        problems.add(f"must be {bounds} (as a fraction or a percentage)", row, column, value)
+        return None
+    return number
+
+
+def _year(value, problems, row, column):
+    if isinstance(value, bool) or not isinstance(value, int) or not (model.YEAR_MIN <= value <= model.YEAR_MAX):
+        problems.add(f"must be an integer year from {model.YEAR_MIN} to {model.YEAR_MAX}", row, column, value)
+        return None
+    return value
+
+
+def _unknown_keys(mapping, keys, problems, context):
+    for key in mapping:
+        if key not in keys:
+            problems.add(f"unknown key {key!r}", _line(mapping, key), context,
+                         hint=did_you_mean(str(key), keys) or allowed(keys, limit=30))
+
+
+def _lever_value(lever, value, problems, row):
+    column = "value"
+    if value is None:
+        problems.add(f"lever {lever!r} needs a value", row, column)
+        return None
+    text = str(value).strip() if not isinstance(value, (int, float)) else value
+    try:
+        if lever == "lifespan":
+            if isinstance(text, str) and text[:1] in "+-":
+                amount = parse_value(text.lstrip("+"), YEARS) if text[0] == "+" else -parse_value(text[1:], YEARS)
+                return LeverValue("add", amount)
+            amount = parse_value(text, YEARS)
+            if not 0 < amount <= model.LIFESPAN_MAX_YEARS:
+                problems.add(f"a lifespan must be > 0 and at most {int(model.LIFESPAN_MAX_YEARS)} years", row,
+                             column, value)
+                return None
+            return LeverValue("set", amount)
+        if lever in ("refurbished", "consolidate"):
+            amount = _fraction(value, problems, row, column, low=0.0, high=1.0 if lever == "refurbished" else 0.99)
+            return None if amount is None else LeverValue("set", amount)
+        if lever in ("fleet", "electricity", "page_weight", "data_transfer"):
+            amount = _fraction(value, problems, row, column, low=-1.0, high=100.0)
+            return None if amount is None else LeverValue("change", amount)
+        if lever == "pue":
+            amount = parse_value(value, FRACTION)
+            if not amount >= 1:
+                problems.add("a PUE cannot be below 1", row, column, value)
+                return None
+            return LeverValue("set", amount)
+        if lever == "electricity_factor":
+            amount = parse_value(value, GRID)
+            if not amount >= 0:
+                problems.add("must not be negative", row, column, value)
+                return None
+            return LeverValue("set", amount)
+    except ValueError as exc:
+        problems.add(str(exc), row, column, value)
+        return None
+    return None
+
+
+def _target(target, factors, problems, row):
+    if target is None:
+        return {}
+    if not isinstance(target, dict):
+        problems.add("target must be a mapping of selectors (category, section, service, site)", row, "target",
+                     target)
+        return {}
+    result = {}
+    for key, value in target.items():
+        key_row = _line(target, key) or row
+        if key not in SELECTORS:
+            problems.add(f"unknown selector {key!r}", key_row, "target",
+                         hint=did_you_mean(str(key), SELECTORS) or allowed(SELECTORS))
+            continue
+        values = value if isinstance(value, list) else [value]
+        accepted = []
+        for item in values:
+            text = str(item).strip()
+            if key == "category":
+                category = factors.category_of(text)
+                if category is None:
+                    problems.add("unknown category", key_row, "target.category", item,
+                                 hint=did_you_mean(text, factors.alias_names()) or allowed(factors.category_names()))
+                    continue
+                accepted.append(category)
+            elif key == "section":
+                if text not in model.SECTIONS:
+                    problems.add("unknown section", key_row, "target.section", item, hint=allowed(model.SECTIONS))
+                    continue
+                accepted.append(text)
+            else:
+                accepted.append(text)
+        result[key] = accepted
+    return result
+
+
+def _money(value, problems, row, column, *, allow_negative=False):
+    if value is None:
+        return 0.0
+    try:
+        amount = parse_value(value, EUR)
+    except ValueError as exc:
+        problems.add(str(exc), row, column, value)
+        return 0.0
+    if not math.isfinite(amount) or (amount < 0 and not allow_negative):
+        problems.add("must be a finite amount ≥ 0", row, column, value)
+        return 0.0
+    return amount
+
+
+def load_scenario(path, factors) -> Scenario:
+    """Load a scenario and its baseline inventory; raises InputErrors listing every problem."""
+    path = Path(path)
+    label = str(path)
+    if not path.is_file():
+        raise InputErrors([error("file not found", path=label)])
+    data = load_yaml_file(path, label)
+    problems = _Collector(label)
+    if not isinstance(data, dict):
+        raise InputErrors([error("a scenario must be a mapping with baseline, horizon, objectives and actions",
+                                 path=label, kind=ScenarioError)])
+    _unknown_keys(data, TOP_KEYS, problems, None)
+    inventory = None
+    baseline = data.get("baseline")
+    if not isinstance(baseline, str) or not baseline.strip():
+        problems.add("baseline must be the path of the baseline inventory", _line(data, "baseline"), "baseline")
+    else:
+        try:
+            inventory = load_inventory(path.parent / baseline, factors)
+        except InputErrors as exc:
+            problems.problems.extend(exc.problems)
+    base_year = inventory.year if inventory is not None else None
+    horizon = _year(data.get("horizon"), problems, _line(data, "horizon"), "horizon")
+    if horizon is not None and base_year is not None and horizon <= base_year:
+        problems.add(f"the horizon must come after the baseline year {base_year}", _line(data, "horizon"),
+                     "horizon", horizon)
+    method = data.get("method", "amortized")
+    if method not in ("amortized", "acquisition"):
+        problems.add("unknown method", _line(data, "method"), "method", method,
+                     hint="allowed: amortized, acquisition")
+
+    trend, drift = {}, {}
+    raw_trend = data.get("trend") or {}
+    if not isinstance(raw_trend, dict):
+        problems.add("trend must be a mapping (devices: 2%, laptop: 3%, electricity.FR: -1%)",
+                     _line(data, "trend"), "trend")
+        raw_trend = {}
+    for key, value in raw_trend.items():
+        row = _line(raw_trend, key)
+        rate = _fraction(value, problems, row, f"trend.{key}", low=-1.0, high=10.0)
+        if rate is None:
+            continue
+        key = str(key)
+        if "." in key:
+            if factors.intensity(key) is None:
+                problems.add("unknown factor id", row, "trend", key,
+                             hint=did_you_mean(key, factors.intensities) or "see `sobriete factors list`")
+                continue
+            drift[key] = rate
+        elif key in model.SECTIONS:
+            trend[key] = rate
+        else:
+            category = factors.category_of(key)
+            if category is None:
+                problems.add("unknown section or category", row, "trend", key,
+                             hint=did_you_mean(key, list(model.SECTIONS) + factors.alias_names())
+                             or allowed(list(model.SECTIONS) + factors.category_names()))
+                continue
+            trend[category] = rate
+
+    objectives = []
+    seen_ids = {}
+    for position, entry in enumerate(data.get("objectives") or [], start=1):
+        row = _line(entry) if isinstance(entry, dict) else None
+        if not isinstance(entry, dict):
+            problems.add("each objective must be a mapping", row, "objectives", entry)
+            continue
+        _unknown_keys(entry, OBJECTIVE_KEYS, problems, "objective")
+        objective_id = str(entry.get("id") or f"objective-{position}")
+        if objective_id in seen_ids:
+            problems.add(f"duplicate objective id (first on line {seen_ids[objective_id]})", row, "id", objective_id)
+        seen_ids[objective_id] = row
+        metric = str(entry.get("metric", "total"))
+        if metric.startswith("category:"):
+            category = factors.category_of(metric.split(":", 1)[1])
+            if category is None:
+                problems.add("unknown category in metric", _line(entry, "metric"), "metric", metric)
+            else:
+                metric = f"category:{category}"
+        elif metric not in METRICS:
+            problems.add("unknown metric", _line(entry, "metric"), "metric", metric,
+                         hint=did_you_mean(metric, METRICS) or allowed(list(METRICS) + ["category:<id>"]))
+        if metric == "per_agent" and inventory is not None and not inventory.organisation.agents:
+            problems.add("metric per_agent needs organisation.agents in the inventory", _line(entry, "metric"),
+                         "metric")
+        if metric == "per_inhabitant" and inventory is not None and not inventory.organisation.population:
+            problems.add("metric per_inhabitant needs organisation.population in the inventory",
+                         _line(entry, "metric"), "metric")
+        has_reduction, has_annual = "reduction" in entry, "annual_reduction" in entry
+        if has_reduction == has_annual:
+            problems.add("give exactly one of reduction or annual_reduction", row, "objective")
+        reduction = _fraction(entry["reduction"], problems, _line(entry, "reduction"), "reduction", low=0.0,
+                              high=1.0) if has_reduction else None
+        annual = _fraction(entry["annual_reduction"], problems, _line(entry, "annual_reduction"),
+                           "annual_reduction", low=0.0, high=1.0) if has_annual else None
+        reference_value = None
+        if entry.get("reference_value") is not None:
+            try:
+                reference_value = parse_value(entry["reference_value"], CO2E)
+            except ValueError as exc:
+                problems.add(str(exc), _line(entry, "reference_value"), "reference_value", entry["reference_value"])
+        reference_year = entry.get("reference_year", base_year)
+        reference_year = _year(reference_year, problems, _line(entry, "reference_year"), "reference_year") \
+            if reference_year is not None else None
+        target_year = entry.get("target_year")
+        if target_year is None and has_reduction:
+            problems.add("a reduction objective needs target_year", row, "target_year")
+        elif target_year is not None:
+            target_year = _year(target_year, problems, _line(entry, "target_year"), "target_year")
+        if None not in (reference_year, base_year, horizon) and reference_value is None and \
+                not base_year <= reference_year <= horizon:
+            problems.add(f"reference_year must lie between the baseline year {base_year} and the horizon {horizon} "
+                         "(or give reference_value)", _line(entry, "reference_year"), "reference_year", reference_year)
+        if None not in (target_year, horizon, base_year) and not base_year <= target_year <= horizon:
+            problems.add(f"target_year must lie between {base_year} and the horizon {horizon}",
+                         _line(entry, "target_year"), "target_year", target_year)
+        if None not in (target_year, reference_year) and target_year < reference_year:
+            problems.add("target_year is before reference_year", _line(entry, "target_year"), "target_year",
+                         target_year)
+        objectives.append(Objective(id=objective_id, metric=metric, reference_year=reference_year,
+                                    target_year=target_year, reduction=reduction, annual_reduction=annual,
+                                    reference_value=reference_value, label=str(entry.get("label", "")),
+                                    indicator=str(entry.get("indicator", "")), position=position))
+
+    actions = []
+    seen_ids = {}
+    for position, entry in enumerate(data.get("actions") or [], start=1):
+        row = _line(entry) if isinstance(entry, dict) else None
+        if not isinstance(entry, dict):
+            problems.add("each action must be a mapping", row, "actions", entry)
+            continue
+        _unknown_keys(entry, ACTION_KEYS, problems, "action")
+        action_id = str(entry.get("id") or f"action-{position}")
+        if action_id in seen_ids:
+            problems.add(f"duplicate action id (first on line {seen_ids[action_id]})", row, "id", action_id)
+        seen_ids[action_id] = row
+        lever = entry.get("lever")
+        if lever not in LEVERS:
+            problems.add("unknown lever", _line(entry, "lever"), "lever", lever,
+                         hint=did_you_mean(str(lever), LEVERS) or allowed(LEVERS))
+            continue
+        value = _lever_value(lever, entry.get("value"), problems, _line(entry, "value"))
+        start = entry.get("start", (base_year + 1) if base_year is not None else None)
+        start = _year(start, problems, _line(entry, "start"), "start") if start is not None else None
+        if None not in (start, base_year, horizon) and not base_year <= start <= horizon:
+            problems.add(f"start must lie between {base_year} and the horizon {horizon}", _line(entry, "start"),
+                         "start", start)
+        ramp = entry.get("ramp", 1)
+        if isinstance(ramp, bool) or not isinstance(ramp, int) or ramp < 1:
+            problems.add("ramp must be a whole number of years ≥ 1", _line(entry, "ramp"), "ramp", ramp)
+            ramp = 1
+        theme = entry.get("theme")
+        if theme is not None and (isinstance(theme, bool) or theme not in (1, 2, 3, 4, 5, 6)):
+            problems.add("theme must be one of the six REEN themes, 1 to 6", _line(entry, "theme"), "theme", theme)
+            theme = None
+        energy_saved = entry.get("energy_saved")
+        if energy_saved is not None:
+            energy_saved = _fraction(energy_saved, problems, _line(entry, "energy_saved"), "energy_saved",
+                                     low=0.0, high=1.0)
+        steps = entry.get("steps") or []
+        if not isinstance(steps, list) or not all(isinstance(s, dict) and "label" in s for s in steps):
+            problems.add("steps must be a list of {date, label}", _line(entry, "steps"), "steps")
+            steps = []
+        kpi_targets = entry.get("kpi_targets") or {}
+        if not isinstance(kpi_targets, dict):
+            problems.add("kpi_targets must be a mapping year → value", _line(entry, "kpi_targets"), "kpi_targets")
+            kpi_targets = {}
+        actors = entry.get("actors") or []
+        if isinstance(actors, str):
+            actors = [actors]
+        if value is None or start is None:
+            continue
+        action = Action(
+            id=action_id, lever=lever, value=value, start=start,
+            target=_target(entry.get("target"), factors, problems, _line(entry, "target")), ramp=ramp,
+            cost=_money(entry.get("cost"), problems, _line(entry, "cost"), "cost"),
+            annual_cost=_money(entry.get("annual_cost"), problems, _line(entry, "annual_cost"), "annual_cost",
+                               allow_negative=True),
+            label=str(entry.get("label", "")), theme=theme, owner=str(entry.get("owner", "")),
+            actors=[str(a) for a in actors], steps=[{"date": str(s.get("date", "")), "label": str(s["label"])}
+                                                    for s in steps],
+            kpi=str(entry.get("kpi", "")), kpi_targets={str(k): v for k, v in kpi_targets.items()},
+            notes=str(entry.get("notes", "")), position=position)
+        if energy_saved is not None:
+            action.energy_saved = energy_saved
+        actions.append(action)
+    if not objectives and not problems.problems:
+        problems.add("a scenario needs at least one objective", None, "objectives")
+    if problems.problems:
+        raise InputErrors(problems.problems)
+    return Scenario(path=label, inventory=inventory, horizon=horizon, method=method, trend=trend, drift=drift,
+                    objectives=objectives, actions=actions, funding=str(data.get("funding", "") or ""),
+                    partners=str(data.get("partners", "") or ""), title=str(data.get("title", "") or ""))

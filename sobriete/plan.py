@@ -1,0 +1,93 @@
+"""The scenario model: objectives, actions and levers (DESIGN.md §6). Plain data, no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+LEVERS = ("lifespan", "refurbished", "fleet", "electricity", "pue", "consolidate", "page_weight",
+          "data_transfer", "electricity_factor")
+METRICS = ("total", "embodied", "use", "per_agent", "per_inhabitant")
+SELECTORS = ("category", "section", "service", "site")
+DEFAULT_ENERGY_SAVED = 0.6  # consolidation: share of the removed servers' electricity saved (assumption,
+# documented in the README: virtualisation moves the load to fewer hosts, which draw more power).
+
+
+@dataclass
+class LeverValue:
+    """What a lever does: set a value, or change it (multiply by 1 + v, or add for lifespans)."""
+
+    mode: str  # "set" | "change" | "add"
+    amount: float  # canonical units: years, fraction, kgCO2e/kWh, PUE
+
+
+@dataclass
+class Objective:
+    id: str
+    metric: str
+    reference_year: int | None
+    target_year: int | None
+    reduction: float | None = None
+    annual_reduction: float | None = None
+    reference_value: float | None = None
+    label: str = ""
+    indicator: str = ""
+    position: int = 0
+
+    @property
+    def kind(self) -> str:
+        return "reduction" if self.reduction is not None else "annual_reduction"
+
+
+@dataclass
+class Action:
+    id: str
+    lever: str
+    value: LeverValue
+    start: int
+    target: dict = field(default_factory=dict)  # selector → list of accepted values
+    ramp: int = 1
+    cost: float = 0.0  # EUR, one-off
+    annual_cost: float = 0.0  # EUR per year, negative for savings
+    label: str = ""
+    theme: int | None = None
+    owner: str = ""
+    actors: list = field(default_factory=list)
+    steps: list = field(default_factory=list)  # [{"date": "2025-03", "label": "…"}]
+    kpi: str = ""
+    kpi_targets: dict = field(default_factory=dict)
+    energy_saved: float = DEFAULT_ENERGY_SAVED
+    notes: str = ""
+    position: int = 0
+
+    def total_cost(self, horizon: int) -> float:
+        """cost + annual_cost × (horizon − start + 1) (DESIGN §6)."""
+        return self.cost + self.annual_cost * max(0, horizon - self.start + 1)
+
+    def ramp_fraction(self, year: int) -> float:
+        """Share of the full effect in `year`: min(1, (year − start + 1) / ramp), 0 before start."""
+        if year < self.start:
+            return 0.0
+        return min(1.0, (year - self.start + 1) / self.ramp)
+
+
+@dataclass
+class Scenario:
+    path: str
+    inventory: object  # the baseline Inventory
+    horizon: int
+    method: str = "amortized"
+    trend: dict = field(default_factory=dict)  # section or category id → yearly growth rate
+    drift: dict = field(default_factory=dict)  # factor id → yearly change rate
+    objectives: list = field(default_factory=list)
+    actions: list = field(default_factory=list)
+    funding: str = ""
+    partners: str = ""
+    title: str = ""
+
+    @property
+    def baseline_year(self) -> int:
+        return self.inventory.year
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.baseline_year, self.horizon + 1))

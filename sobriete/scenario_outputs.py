@@ -1,0 +1,125 @@
+"""Scenario outputs: the JSON document of DESIGN §8 and the terminal tables (FR/EN)."""
+
+from __future__ import annotations
+
+import json
+
+from .outputs import number_formatter
+
+TEXTS = {
+    "fr": {"title": "Trajectoire et objectifs", "year": "Année", "bau": "Tendanciel", "plan": "Avec le plan",
+           "market": "Plan (market-based)", "objective": "Objectif", "target": "Cible", "status": "Statut",
+           "met": "atteint", "missed": "manqué", "gap": "Écart", "probability": "Probabilité",
+           "actions": "Actions", "action": "Action", "selected": "Retenue", "yes": "oui", "no": "non",
+           "cost": "Coût total (€)", "avoided": "Évité (tCO₂e)", "abatement": "€/tCO₂e", "start": "Début",
+           "unit": "kgCO₂e/an", "reporting": "Empreinte de l'année de référence (non lissée)",
+           "feasible": "Tous les objectifs sont atteints dans le budget",
+           "infeasible": "Aucun ensemble d'actions dans le budget n'atteint tous les objectifs",
+           "total_cost": "Coût total du plan"},
+    "en": {"title": "Trajectory and objectives", "year": "Year", "bau": "Business as usual", "plan": "With the plan",
+           "market": "Plan (market-based)", "objective": "Objective", "target": "Target", "status": "Status",
+           "met": "met", "missed": "missed", "gap": "Gap", "probability": "Probability",
+           "actions": "Actions", "action": "Action", "selected": "Selected", "yes": "yes", "no": "no",
+           "cost": "Total cost (EUR)", "avoided": "Avoided (tCO₂e)", "abatement": "EUR/tCO₂e", "start": "Start",
+           "unit": "kgCO₂e/year", "reporting": "Footprint of the reporting year (not steady)",
+           "feasible": "Every objective is met within the budget",
+           "infeasible": "No set of actions within the budget meets every objective",
+           "total_cost": "Total cost of the plan"},
+}
+
+
+def scenario_document(result) -> dict:
+    trajectories = result.trajectories
+    scenario = trajectories.scenario
+    reporting = trajectories.reporting
+    return {
+        "title": scenario.title,
+        "baseline_year": scenario.baseline_year,
+        "horizon": scenario.horizon,
+        "method": scenario.method,
+        "unit": "kgCO2e/year",
+        "factors_version": reporting.factors_version,
+        "reporting_total": reporting.total,
+        "years": list(trajectories.years),
+        "bau": [float(v) for v in result.bau["total"]],
+        "plan": [float(v) for v in result.plan["total"]],
+        "plan_market_based": [float(v) for v in result.plan_market_based],
+        "bau_embodied": [float(v) for v in result.bau["embodied"]],
+        "plan_embodied": [float(v) for v in result.plan["embodied"]],
+        "bau_use": [float(v) for v in result.bau["use"]],
+        "plan_use": [float(v) for v in result.plan["use"]],
+        "feasible": result.feasible,
+        "proposed": result.proposed,
+        "budget": result.budget,
+        "total_cost": result.total_cost,
+        "draws": result.draws,
+        "seed": result.seed,
+        "objectives": result.objectives,
+        "actions": result.actions,
+        "notes": list(trajectories.reporting.notes[:0]) + list(result.notes) + smart_notes(result),
+    }
+
+
+def smart_notes(result) -> list[str]:
+    """A SMART check of each objective: metric, baseline, target, deadline, relevance (share covered)."""
+    notes = []
+    total = result.bau["total"][0] if len(result.bau["total"]) else 0.0
+    for record, objective in zip(result.objectives, result.trajectories.scenario.objectives):
+        metric = objective.metric
+        if metric.startswith("category:"):
+            covered = result.bau[metric][0] / total if total else 0.0
+        elif metric in ("embodied", "use"):
+            covered = result.bau[metric][0] / total if total else 0.0
+        else:
+            covered = 1.0
+        parts = [f"objective {objective.id}: specific (metric {metric})",
+                 f"measurable (reference {record['reference']:.1f} in {objective.reference_year})",
+                 f"time-bound ({record['target_year']})",
+                 f"relevant: covers {covered:.0%} of the baseline footprint"]
+        if covered < 0.1:
+            parts.append("— low relevance: consider a broader metric")
+        if not objective.indicator:
+            parts.append("— no indicator given for the evaluation framework")
+        notes.append(", ".join(parts))
+    return notes
+
+
+def scenario_json(result) -> str:
+    return json.dumps(scenario_document(result), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def render_scenario(result, *, lang: str = "fr", console=None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    t = TEXTS[lang]
+    fmt = number_formatter(lang, 0)
+    console = console or Console()
+    document = scenario_document(result)
+    status = Table(title=f"{t['title']} — {result.trajectories.scenario.inventory.organisation.name}")
+    for column in (t["objective"], t["target"], t["plan"], t["status"], t["gap"], t["probability"]):
+        status.add_column(column, justify="right" if column != t["objective"] else "left")
+    for record in document["objectives"]:
+        probability = "—" if record["probability"] is None else f"{record['probability']:.0%}"
+        status.add_row(f"{record['id']} ({record['target_year']})", fmt(record["target"]), fmt(record["plan"]),
+                       f"[green]{t['met']}[/]" if record["met"] else f"[red]{t['missed']}[/]", fmt(record["gap"]),
+                       probability)
+    console.print(status)
+    console.print(t["feasible"] if document["feasible"] else f"[red]{t['infeasible']}[/]")
+    trajectory = Table(title=f"{t['year']} — {t['unit']}")
+    for column in (t["year"], t["bau"], t["plan"], t["market"]):
+        trajectory.add_column(column, justify="right")
+    for year, bau, plan, market in zip(document["years"], document["bau"], document["plan"],
+                                       document["plan_market_based"]):
+        trajectory.add_row(str(year), fmt(bau), fmt(plan), fmt(market))
+    console.print(trajectory)
+    actions = Table(title=t["actions"])
+    for column in (t["action"], t["selected"], t["start"], t["cost"], t["avoided"], t["abatement"]):
+        actions.add_column(column, justify="left" if column == t["action"] else "right")
+    for record in document["actions"]:
+        abatement = "—" if record["abatement_cost"] is None else fmt(record["abatement_cost"])
+        actions.add_row(record["id"], t["yes"] if record["selected"] else t["no"], str(record["start"]),
+                        fmt(record["total_cost"]), number_formatter(lang, 1)(record["avoided_tco2e"]), abatement)
+    console.print(actions)
+    console.print(f"{t['total_cost']}: {fmt(document['total_cost'])} €   "
+                  f"{t['reporting']}: {fmt(document['reporting_total'])} {t['unit']}")
