@@ -10,7 +10,7 @@ import click
 
 from sobriete import __version__
 
-from . import factors_cmd, footprint_cmd, inventory_cmd, later_cmd, scenario_cmd
+from . import factors_cmd, footprint_cmd, interop_cmd, inventory_cmd, later_cmd, scenario_cmd
 from .base import SobrieteGroup
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -35,6 +35,7 @@ footprint_cmd.register(cli)
 factors_cmd.register(cli)
 scenario_cmd.register(cli)
 later_cmd.register(cli)
+interop_cmd.register(cli)  # replaces the import/export stubs of later_cmd
 
 if __name__ == "__main__":  # pragma: no cover
     cli()

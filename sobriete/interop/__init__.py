@@ -1,0 +1,1 @@
+"""Imports from and exports to other tools: GLPI asset exports, NumÉcoÉval files, manufacturer PCFs."""
