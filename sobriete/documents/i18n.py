@@ -187,6 +187,10 @@ STRINGS = {
         "assumption_consolidate": "Consolidation de serveurs : {share} de l'électricité des serveurs retirés est économisée (hypothèse documentée).",
         "assumption_market": "Le levier « facteur d'électricité » (contrat d'électricité renouvelable) ne modifie que la série market-based, jamais le bilan location-based.",
         "no_trend": "aucune croissance",
+        "others": "Autres",
+        "key_embodied": "fabrication",
+        "key_lifespan": "durée de vie",
+        "key_electricity": "électricité",
         "who_what": "Ce document répond à : combien, d'où, que ferons-nous, quand, qui, à quel coût et comment le saurons-nous.",
     },
     "en": {
@@ -367,6 +371,10 @@ STRINGS = {
         "assumption_consolidate": "Server consolidation: {share} of the removed servers' electricity is saved (documented assumption).",
         "assumption_market": "The electricity factor lever (renewable electricity contract) only changes the market-based series, never the location-based report.",
         "no_trend": "no growth",
+        "others": "Others",
+        "key_embodied": "embodied",
+        "key_lifespan": "lifespan",
+        "key_electricity": "electricity",
         "who_what": "This document answers: how much, where from, what we will do, when, who, at what cost, and how we will know.",
     },
 }

@@ -180,7 +180,8 @@ def build_report(inventory, factor_set, *, method="amortized", lang="fr", draws=
     tables["lines"] = line_records(footprint)
     charts = {
         "categories": figures.bar_chart({label_of(k): v for k, v in footprint.by("category").items()},
-                                        title=s["by_category"], unit=s["unit_year"], lang=lang, other_label="…"),
+                                        title=s["by_category"], unit=s["unit_year"], lang=lang,
+                                        other_label=s["others"]),
         "beges": figures.bar_chart({f"{p} — {s[f'beges_{p}']}"[:48]: beges.get(p, 0.0) for p in BEGES_POSTES},
                                    title=s["beges_title"], unit=s["unit_year"], lang=lang),
     }
@@ -195,6 +196,7 @@ def build_report(inventory, factor_set, *, method="amortized", lang="fr", draws=
         "trajectory": trajectory, "factors_version": factor_set.version, "version": __version__,
         "date": i18n.fmt_date(common.today(), lang),
         "main_sources": tables["by_category"][:3],
+        "quality_keys": ", ".join(s[f"key_{k}"] for k, v in quality["defaults"].items() if v) or "—",
         "section_shares": {k: (v / total if total else None) for k, v in sections.items()},
     }
     return ReportData(context, tables, charts, captions)

@@ -32,6 +32,15 @@ def atomic_write(path, data: bytes | str, *, encoding: str = "utf-8") -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(payload)
+        # mkstemp creates the file readable by its owner only; give it the usual mode instead
+        # (an existing file's mode is kept, a new one follows the umask).
+        try:
+            mode = path.stat().st_mode & 0o777
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(temp, mode)
         os.replace(temp, path)
     except BaseException:
         try:
@@ -161,7 +170,7 @@ def write_inventory_xlsx(inventory, path) -> None:
     sheet.append(["key", "value"])
     sheet.append(["year", inventory.year])
     for key, value in organisation_record(inventory).items():
-        sheet.append([key, value])
+        sheet.append([key, _xlsx_number(value)])
     for section in model.ALL_SECTIONS:
         keys, rows = _table_rows(inventory, section)
         if not rows:
@@ -169,8 +178,21 @@ def write_inventory_xlsx(inventory, path) -> None:
         sheet = workbook.create_sheet(section)
         sheet.append(keys)
         for row in rows:
-            sheet.append([None if v == "" else (str(v) if isinstance(v, np.str_) else v) for v in row])
+            sheet.append([None if v == "" else (str(v) if isinstance(v, np.str_) else _xlsx_number(v))
+                          for v in row])
     save_workbook(workbook, path)
+
+
+def _xlsx_number(value):
+    """A float as a cell: a number, or its exact text when openpyxl's 16 digits would round it.
+
+    openpyxl writes numbers with "%.16g", which changes floats that need 17 significant digits;
+    the loader parses numeric text like numbers, so writing those as text keeps load → write →
+    load exact.
+    """
+    if isinstance(value, float) and math.isfinite(value) and float("%.16g" % value) != value:
+        return repr(value)
+    return value
 
 
 def save_workbook(workbook, path) -> None:
