@@ -62,6 +62,7 @@ class Footprint:
     draws: int = 0
     seed: int = 0
     ecoindex: dict = field(default_factory=dict)  # line position → {score, grade, gco2e_per_view}
+    provenance: list = field(default_factory=list)  # extra factor code arrays (used, not drawn)
 
     @property
     def total(self) -> float:
@@ -130,11 +131,27 @@ class _FactorCodes:
             self.uncertainty.append(float(uncertainty))
         return self._codes[factor_id]
 
-    def codes_for(self, ids: np.ndarray) -> np.ndarray:
-        """Codes for an object array of factor ids (None → -1), one lookup per distinct id."""
-        codes, uniques = _factorize(ids)
-        table = np.array([self.code(u) for u in uniques] + [-1], dtype=np.int64)
-        return table[np.where(codes < 0, len(uniques), codes)]
+
+class _Keyed:
+    """A text column factorised once: every per-line look-up is then an integer take.
+
+    Converting a column of a million strings into values (a factor, a profile value) costs one
+    hash pass; after it, each table is built over the few distinct values and spread to the
+    lines with numpy indexing.
+    """
+
+    def __init__(self, values):
+        codes, uniques = _factorize(values)
+        self.uniques = list(uniques)
+        self.index = np.where(codes < 0, len(self.uniques), codes)  # last slot: missing
+
+    def take(self, table: list, fill=np.nan, dtype=float) -> np.ndarray:
+        return np.asarray(list(table) + [fill], dtype=dtype)[self.index]
+
+    def present(self, mask: np.ndarray) -> np.ndarray:
+        """Indices of the distinct values that occur on the masked lines."""
+        counts = np.bincount(self.index[mask], minlength=len(self.uniques) + 1)
+        return np.flatnonzero(counts[: len(self.uniques)])
 
 
 def _lines_frame(inventory):
@@ -158,50 +175,51 @@ def _lines_frame(inventory):
     return lines
 
 
-def _profile_column(factor_set, categories: np.ndarray, key: str) -> np.ndarray:
-    """A profile value per line (NaN where the profile has none), one lookup per category."""
-    codes, uniques = _factorize(categories)
-    table = np.array([factor_set.profiles[c].values.get(key, np.nan) for c in uniques] + [np.nan])
-    return table[np.where(codes < 0, len(uniques), codes)]
+class _Lookup:
+    """Per-line intensity values and factor codes through a keyed column (e.g. the country)."""
 
+    def __init__(self, factor_set, codes: _FactorCodes, sources):
+        self.factor_set = factor_set
+        self.codes = codes
+        self.sources = sources
 
-def _profile_attr(factor_set, categories: np.ndarray, attr: str) -> np.ndarray:
-    codes, uniques = _factorize(categories)
-    table = np.array([getattr(factor_set.profiles[c], attr) for c in uniques] + [None], dtype=object)
-    return table[np.where(codes < 0, len(uniques), codes)]
-
-
-def _intensity_values(factor_set, ids: np.ndarray, unit: str, missing: str, sources) -> np.ndarray:
-    """Values of intensities named per line; unknown ids are input errors (one per id)."""
-    codes, uniques = _factorize(ids)
-    values = []
-    problems = []
-    for k, factor_id in enumerate(uniques):
-        entry = factor_set.intensity(factor_id)
-        if entry is None:
-            first = int(np.flatnonzero(codes == k)[0])
-            problems.append(error(missing.format(id=factor_id), path=None if sources is None else None,
-                                  hint="add it in a factor file given with --factors"))
-            problems[-1].path = str(sources[first]) if sources is not None else None
-            values.append(np.nan)
-            continue
-        if entry.unit != unit:
-            raise InputErrors([error(f"factor {factor_id} is in {entry.unit or 'no unit'}, expected {unit}",
-                                     path=entry.origin)])
-        values.append(entry.value)
-    if problems:
-        raise InputErrors(problems)
-    table = np.array(values + [np.nan])
-    return table[np.where(codes < 0, len(uniques), codes)]
+    def __call__(self, keyed: _Keyed, mask: np.ndarray, factor_id_of, unit: str, missing: str):
+        """(values per line, factor code per line); NaN and -1 outside `mask`."""
+        n = len(mask)
+        positions = np.flatnonzero(mask)
+        index = keyed.index[positions]
+        values_table = np.full(len(keyed.uniques) + 1, np.nan)
+        code_table = np.full(len(keyed.uniques) + 1, -1, dtype=np.int64)
+        problems = []
+        for k in np.flatnonzero(np.bincount(index, minlength=len(keyed.uniques) + 1)[: len(keyed.uniques)]):
+            factor_id = factor_id_of(keyed.uniques[k])
+            entry = self.factor_set.intensity(factor_id)
+            if entry is None:
+                first = int(positions[np.argmax(index == k)])
+                problems.append(error(missing.format(id=factor_id), path=str(self.sources[first]),
+                                      hint="add it in a factor file given with --factors"))
+                continue
+            if entry.unit != unit:
+                raise InputErrors([error(f"factor {factor_id} is in {entry.unit or 'no unit'}, expected {unit}",
+                                         path=entry.origin)])
+            values_table[k] = entry.value
+            code_table[k] = self.codes.code(factor_id)
+        if problems:
+            raise InputErrors(problems)
+        values = np.full(n, np.nan)
+        values[positions] = values_table[index]
+        factor_codes = np.full(n, -1, dtype=np.int64)
+        factor_codes[positions] = code_table[index]
+        return values, factor_codes
 
 
 def compute_footprint(inventory, factor_set, *, method: str = "amortized", steady: bool = False,
                       year: int | None = None) -> Footprint:
     """Compute the footprint of `inventory` with `factor_set` (no I/O, no printing).
 
-    `steady` (used by trajectories) counts every equipment line's amortised embodied share
-    whatever its age, as if renewed at the end of its lifespan. `year` overrides the reporting
-    year (trajectories).
+    `steady` (used by trajectories) counts every equipment line's embodied share whatever its
+    age, as if the fleet were renewed at the end of each lifespan. `year` overrides the
+    reporting year (trajectories).
     """
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}")
@@ -211,22 +229,30 @@ def compute_footprint(inventory, factor_set, *, method: str = "amortized", stead
     codes = _FactorCodes(factor_set)
     notes: list[str] = []
     terms: list[Term] = []
-    category = lines["category"].to_numpy(dtype=object)
+    sources = lines["source"].to_numpy(dtype=object)
+    lookup = _Lookup(factor_set, codes, sources)
+    category = _Keyed(lines["category"].to_numpy(dtype=object))
+    profiles = [factor_set.profiles[c] for c in category.uniques]
+
+    def profile_value(key):
+        return category.take([p.values.get(key, np.nan) for p in profiles])
+
+    method_code = category.take([PROFILE_METHOD_CODES[p.method] for p in profiles], -1, np.int64)
+    is_category = {name: category.take([p.id == name for p in profiles], False, bool)
+                   for name in ("colocation", "telecom")}
     section = lines["section"].to_numpy(dtype=object)
-    method_of = _profile_attr(factor_set, category, "method") if n else np.array([], dtype=object)
+    hosting_section = section == "hosting"
     quantity = lines["quantity"].to_numpy(float)
     share = lines["share"].to_numpy(float)
     weight = quantity * share
-    country = lines["country"].to_numpy(dtype=object)
-    sources = lines["source"].to_numpy(dtype=object)
+    country = _Keyed(lines["country"].to_numpy(dtype=object))
     spend = lines["spend"].to_numpy(float)
     has_spend = ~np.isnan(spend)
     line_uncertainty = lines["uncertainty"].to_numpy(float)
     line_factor = np.full(n, -1, dtype=np.int64)
     for position in np.flatnonzero(~np.isnan(line_uncertainty)):
         line_factor[position] = codes.code(f"line:{sources[position]}", float(line_uncertainty[position]))
-    zeros = np.zeros(n)
-
+    profile_code = category.take([codes.code(p.id) for p in profiles], -1, np.int64)
     energy_kwh = np.zeros(n)  # electricity behind the use phase (with PUE), for market-based series
     grid_of_line = np.full(n, np.nan)
 
@@ -239,163 +265,150 @@ def compute_footprint(inventory, factor_set, *, method: str = "amortized", stead
         energy_kwh = energy_kwh + np.where(mask, np.nan_to_num(kwh), 0.0)
         grid_of_line = np.where(mask, grid, grid_of_line)
 
-    profile_code = codes.codes_for(category) if n else np.array([], dtype=np.int64)
-    elec_ids = _map_distinct(country, lambda c: f"electricity.{c}")
+    def grid_for(mask):
+        return lookup(country, mask, lambda c: f"electricity.{c}", "kgCO2e/kWh", "no electricity factor {id}")
 
     # --- equipment: embodied + use -----------------------------------------------------------
-    equipment = (method_of == "equipment") & ~has_spend
+    equipment = (method_code == PROFILE_METHOD_CODES["equipment"]) & ~has_spend
     if equipment.any():
         refurbished = lines["refurbished"].to_numpy(bool)
         line_embodied = lines["embodied"].to_numpy(float)
-        profile_embodied = np.where(refurbished, _profile_column(factor_set, category, "refurbished_embodied"),
-                                    _profile_column(factor_set, category, "embodied"))
+        new_embodied = profile_value("embodied")
+        profile_embodied = np.where(refurbished, profile_value("refurbished_embodied"), new_embodied)
         refurb_missing = equipment & refurbished & np.isnan(line_embodied) & np.isnan(profile_embodied)
         if refurb_missing.any():
-            profile_embodied = np.where(refurb_missing, _profile_column(factor_set, category, "embodied"),
-                                        profile_embodied)
+            profile_embodied = np.where(refurb_missing, new_embodied, profile_embodied)
             notes.append(f"{int(refurb_missing.sum())} refurbished line(s) whose category has no "
                          "refurbished figure counted as new")
         embodied_default = np.isnan(line_embodied)
         embodied_unit = np.where(embodied_default, profile_embodied, line_embodied)
         line_lifespan = lines["lifespan"].to_numpy(float)
-        lifespan = np.where(np.isnan(line_lifespan), _profile_column(factor_set, category, "lifespan"),
-                            line_lifespan)
+        lifespan = np.where(np.isnan(line_lifespan), profile_value("lifespan"), line_lifespan)
         purchase = lines["purchase_year"].to_numpy(float)
         if method == "amortized":
             embodied = weight * embodied_unit / lifespan
             if not steady:
-                ended = (purchase + lifespan) <= year * (1 + REL_TOL)
-                ended &= ~np.isnan(purchase)
+                ended = ((purchase + lifespan) <= year * (1 + REL_TOL)) & ~np.isnan(purchase)
                 embodied = np.where(ended, 0.0, embodied)
                 count = int((ended & equipment).sum())
                 if count:
                     notes.append(f"{count} equipment line(s) past their lifespan (purchase year + lifespan "
                                  f"≤ {year}) count no embodied emissions, only use")
+        elif steady:
+            # Renewals fall in the years floor(purchase_year + k × lifespan), k ≥ 0; without
+            # a purchase year, a steady fleet renews quantity / lifespan units every year.
+            offset = year - purchase
+            renewals = np.where(offset >= 0, np.ceil((offset + 1) / lifespan - REL_TOL)
+                                - np.ceil(offset / lifespan - REL_TOL), 0.0)
+            renewals = np.where(np.isnan(purchase), 1.0 / lifespan, renewals)
+            embodied = weight * embodied_unit * renewals
         else:
-            if steady:
-                # Renewals fall in the years floor(purchase_year + k × lifespan), k ≥ 0; without
-                # a purchase year, a steady fleet renews quantity / lifespan units every year.
-                offset = year - purchase
-                renewals = np.where(offset >= 0, np.ceil((offset + 1) / lifespan - REL_TOL)
-                                    - np.ceil(offset / lifespan - REL_TOL), 0.0)
-                renewals = np.where(np.isnan(purchase), 1.0 / lifespan, renewals)
-                embodied = weight * embodied_unit * renewals
-            else:
-                bought = purchase == year
-                embodied = np.where(bought, weight * embodied_unit, 0.0)
-                unknown = int((np.isnan(purchase) & equipment).sum())
-                if unknown:
-                    notes.append(f"method acquisition: {unknown} equipment line(s) without a purchase year "
-                                 "count no embodied emissions")
+            embodied = np.where(purchase == year, weight * embodied_unit, 0.0)
+            unknown = int((np.isnan(purchase) & equipment).sum())
+            if unknown:
+                notes.append(f"method acquisition: {unknown} equipment line(s) without a purchase year "
+                             "count no embodied emissions")
         embodied = np.where(equipment, embodied, 0.0)
-        ownership = lines["ownership"].to_numpy(dtype=object)
-        poste = _map_distinct(ownership, lambda o: EMBODIED_POSTE.get(o, "4.2"))
-        add(embodied, "embodied", poste, np.where(embodied_default, profile_code, -1))
+        ownership = _Keyed(lines["ownership"].to_numpy(dtype=object))
+        poste = ownership.take([EMBODIED_POSTE.get(o, "4.2") for o in ownership.uniques], "4.2", object)
+        add(embodied, "embodied", poste, np.where(embodied_default & equipment, profile_code, -1))
         _note_defaults(notes, equipment, embodied_default, "embodied")
         _note_defaults(notes, equipment, np.isnan(line_lifespan), "lifespan")
 
         line_electricity = lines["electricity"].to_numpy(float)
         electricity_default = np.isnan(line_electricity)
-        electricity = np.where(electricity_default, _profile_column(factor_set, category, "electricity"),
-                               line_electricity)
+        electricity = np.where(electricity_default, profile_value("electricity"), line_electricity)
         _note_defaults(notes, equipment, electricity_default, "electricity")
-        hosting = equipment & (section == "hosting")
+        hosting = equipment & hosting_section
         line_pue = lines["pue"].to_numpy(float)
-        profile_pue = _profile_column(factor_set, category, "pue")
+        profile_pue = profile_value("pue")
         pue_default = hosting & np.isnan(line_pue) & np.isnan(profile_pue)
-        pue = np.where(~np.isnan(line_pue), line_pue, np.where(~np.isnan(profile_pue), profile_pue, np.nan))
+        pue = np.where(~np.isnan(line_pue), line_pue, profile_pue)
         if pue_default.any():
             dc = factor_set.intensity("datacenter.pue")
             pue = np.where(pue_default, dc.value, pue)
             notes.append(f"{int(pue_default.sum())} hosting line(s) without a PUE use the default "
                          f"datacenter.pue = {dc.value:g}")
-        pue = np.where(hosting, pue, 1.0)
-        pue = np.where(np.isnan(pue), 1.0, pue)
-        grid = _intensity_values(factor_set, np.where(equipment, elec_ids, None), "kgCO2e/kWh",
-                                 "no electricity factor {id}", sources)
+        pue = np.where(hosting & ~np.isnan(pue), pue, 1.0)
+        grid, grid_codes = grid_for(equipment)
         use = np.where(equipment, weight * electricity * pue * grid, 0.0)
         add_energy(weight * electricity * pue, grid, equipment)
-        add(use, "use", "2.1", np.where(electricity_default & equipment, profile_code, -1),
-            np.where(equipment, codes.codes_for(np.where(equipment, elec_ids, None)), -1),
+        add(use, "use", "2.1", np.where(electricity_default & equipment, profile_code, -1), grid_codes,
             np.where(pue_default, codes.code("datacenter.pue"), -1))
 
     # --- spend ---------------------------------------------------------------------------------
     if has_spend.any():
-        spend_ids = _map_distinct(np.where(has_spend, category, None), lambda c: f"spend.{c}")
-        unknown = _map_distinct(spend_ids, lambda i: bool(i) and factor_set.intensity(i) is None).astype(bool)
-        if unknown.any():
-            notes.append(f"{int(unknown.sum())} spend line(s) whose category has no spend factor use "
-                         "spend.it_services")
-            spend_ids = np.where(unknown, "spend.it_services", spend_ids)
-        intensity = _intensity_values(factor_set, spend_ids, "kgCO2e/EUR", "no spend factor {id}", sources)
-        values = np.where(has_spend, spend * share * intensity, 0.0)
-        add(values, "spend", "4.5", np.where(has_spend, codes.codes_for(spend_ids), -1))
+        def spend_id(c):
+            factor_id = f"spend.{c}"
+            return factor_id if factor_set.intensity(factor_id) is not None else "spend.it_services"
+
+        fallback = [k for k in category.present(has_spend) if factor_set.intensity(f"spend.{category.uniques[k]}")
+                    is None]
+        if fallback:
+            count = int(np.isin(category.index, fallback)[has_spend].sum())
+            notes.append(f"{count} spend line(s) whose category has no spend factor use spend.it_services")
+        intensity, spend_codes = lookup(category, has_spend, spend_id, "kgCO2e/EUR", "no spend factor {id}")
+        add(np.where(has_spend, spend * share * intensity, 0.0), "spend", "4.5", spend_codes)
 
     # --- network: websites, web services, telecom data ------------------------------------------
-    network_line = (method_of == "network") & ~has_spend
-    telecom_data = (category == "telecom") & ~has_spend & ~np.isnan(lines["data_transfer"].to_numpy(float))
+    network_line = (method_code == PROFILE_METHOD_CODES["network"]) & ~has_spend
+    transfer = lines["data_transfer"].to_numpy(float)
+    telecom_data = is_category["telecom"] & ~has_spend & ~np.isnan(transfer)
+    eco_lines = {}
+    provenance: list = []
     if network_line.any() or telecom_data.any():
-        eco_lines = _network_terms(lines, factor_set, codes, network_line, telecom_data, share,
-                                   elec_ids, sources, add, notes)
-    else:
-        eco_lines = {}
+        eco_lines = _network_terms(lines, factor_set, codes, network_line, telecom_data, share, grid_for, add,
+                                   notes)
 
     # --- cloud -------------------------------------------------------------------------------------
-    cloud_vm = (method_of == "cloud") & ~has_spend
-    cloud_storage = (method_of == "cloud_storage") & ~has_spend
+    cloud_vm = (method_code == PROFILE_METHOD_CODES["cloud"]) & ~has_spend
+    cloud_storage = (method_code == PROFILE_METHOD_CODES["cloud_storage"]) & ~has_spend
     if cloud_vm.any() or cloud_storage.any():
-        _cloud_terms(lines, factor_set, codes, cloud_vm, cloud_storage, weight, category, elec_ids,
-                     sources, add, notes, add_energy)
+        provenance += _cloud_terms(lines, factor_set, lookup, cloud_vm, cloud_storage, weight, profile_value,
+                                   grid_for, add, add_energy, notes)
 
     # --- activities (email, video conference) and colocation by electricity --------------------------
-    activity = (method_of == "activity") & ~has_spend
+    activity = (method_code == PROFILE_METHOD_CODES["activity"]) & ~has_spend
     if activity.any():
-        intensity = _profile_column(factor_set, category, "intensity")
+        intensity = profile_value("intensity")
         hours = lines["hours"].to_numpy(float)
-        per_hour = _map_distinct(category, lambda c: factor_set.profiles[c].units.get("intensity")
-                                 == "kgCO2e/hour").astype(bool)
+        per_hour = category.take([p.units.get("intensity") == "kgCO2e/hour" for p in profiles], False, bool)
         missing_hours = activity & per_hour & np.isnan(hours)
         if missing_hours.any():
             notes.append(f"{int(missing_hours.sum())} per-hour activity line(s) without hours count 0")
-        activity_amount = np.where(per_hour, np.where(np.isnan(hours), 0.0, hours), 1.0)
-        values = np.where(activity, weight * activity_amount * intensity, 0.0)
-        add(values, "use", "4.5", np.where(activity, profile_code, -1))
-    colocation = (category == "colocation") & ~has_spend
+        amount = np.where(per_hour, np.nan_to_num(hours), 1.0)
+        add(np.where(activity, weight * amount * intensity, 0.0), "use", "4.5", np.where(activity, profile_code, -1))
+    colocation = is_category["colocation"] & ~has_spend
     if colocation.any():
         electricity = lines["electricity"].to_numpy(float)
         pue_line = lines["pue"].to_numpy(float)
         dc = factor_set.intensity("datacenter.pue")
         pue = np.where(np.isnan(pue_line), dc.value, pue_line)
-        grid = _intensity_values(factor_set, np.where(colocation, elec_ids, None), "kgCO2e/kWh",
-                                 "no electricity factor {id}", sources)
-        values = np.where(colocation & ~np.isnan(electricity), weight * electricity * pue * grid, 0.0)
-        add_energy(weight * electricity * pue, grid, colocation & ~np.isnan(electricity))
+        measured = colocation & ~np.isnan(electricity)
+        grid, grid_codes = grid_for(measured)
+        add_energy(weight * electricity * pue, grid, measured)
         no_data = colocation & np.isnan(electricity)
         if no_data.any():
             notes.append(f"{int(no_data.sum())} colocation line(s) without spend or electricity count 0")
-        add(values, "use", "4.5", np.where(colocation, codes.codes_for(np.where(colocation, elec_ids, None)), -1),
-            np.where(colocation & np.isnan(pue_line), codes.code("datacenter.pue"), -1))
+        add(np.where(measured, weight * electricity * pue * grid, 0.0), "use", "4.5", grid_codes,
+            np.where(measured & np.isnan(pue_line), codes.code("datacenter.pue"), -1))
 
     # --- per line --------------------------------------------------------------------------------
-    for phase in PHASES:
-        lines[phase] = zeros.copy()
+    phase_values = {phase: np.zeros(n) for phase in PHASES}
     for term in terms:
-        lines[term.phase] = lines[term.phase].to_numpy() + term.values
-    lines["total"] = lines[list(PHASES)].sum(axis=1)
+        phase_values[term.phase] = phase_values[term.phase] + term.values
+    for phase in PHASES:
+        lines[phase] = phase_values[phase]
+    lines["total"] = phase_values["embodied"] + phase_values["use"] + phase_values["network"] + phase_values["spend"]
     lines["energy_kwh"] = energy_kwh
     lines["grid"] = grid_of_line
-    result = Footprint(organisation=inventory.organisation, year=year, method=method,
-                       factors_version=factor_set.version, lines=lines, terms=terms,
-                       factor_ids=codes.ids, factor_uncertainty=np.array(codes.uncertainty),
-                       line_factors=[], notes=list(inventory.notes) + notes, ecoindex=eco_lines)
-    return result
+    return Footprint(organisation=inventory.organisation, year=year, method=method,
+                     factors_version=factor_set.version, lines=lines, terms=terms, factor_ids=codes.ids,
+                     factor_uncertainty=np.array(codes.uncertainty), line_factors=[],
+                     notes=list(inventory.notes) + notes, ecoindex=eco_lines, provenance=provenance)
 
 
-def _map_distinct(values: np.ndarray, function) -> np.ndarray:
-    """Apply `function` once per distinct value of an object array (None stays None)."""
-    codes, uniques = _factorize(values)
-    table = np.array([function(u) for u in uniques] + [None], dtype=object)
-    return table[np.where(codes < 0, len(uniques), codes)]
+PROFILE_METHOD_CODES = {"equipment": 0, "cloud": 1, "cloud_storage": 2, "spend": 3, "network": 4, "activity": 5}
 
 
 def _note_defaults(notes, mask, default, key) -> None:
@@ -404,8 +417,7 @@ def _note_defaults(notes, mask, default, key) -> None:
         notes.append(f"{count} of {int(mask.sum())} equipment line(s) use the category's default {key}")
 
 
-def _network_terms(lines, factor_set, codes, network_line, telecom_data, share, elec_ids,
-                   sources, add, notes) -> dict:
+def _network_terms(lines, factor_set, codes, network_line, telecom_data, share, grid_for, add, notes) -> dict:
     """Network terms; returns the EcoIndex details of the lines that use that method."""
     page_views = lines["page_views"].to_numpy(float)
     page_weight_mb = lines["page_weight"].to_numpy(float)
@@ -416,12 +428,7 @@ def _network_terms(lines, factor_set, codes, network_line, telecom_data, share, 
     size_kib = lines["ecoindex.size"].to_numpy(float)
     has_measures = ~np.isnan(dom) & ~np.isnan(requests) & ~np.isnan(size_kib)
     eco_line = network_line & (~np.isnan(score_given) | has_measures)
-    scores = np.where(~np.isnan(score_given), score_given,
-                      ecoindex.score(np.nan_to_num(dom), np.nan_to_num(requests), np.nan_to_num(size_kib)))
-    g_per_view = ecoindex.gco2e_per_view(scores)
-    views = np.where(np.isnan(page_views), 0.0, page_views)
-    # Page views are already a yearly total for the service: share applies, quantity does not.
-    eco_values = np.where(eco_line, views * share * g_per_view / 1000.0, 0.0)
+    views = np.nan_to_num(page_views)
     volume_gb = np.where(~np.isnan(transfer_gb), transfer_gb, views * np.nan_to_num(page_weight_mb) / 1000.0)
     volume_gb = np.where((network_line & ~eco_line) | telecom_data, volume_gb * share, 0.0)
     no_data = network_line & ~eco_line & np.isnan(transfer_gb) & (np.isnan(page_views) | np.isnan(page_weight_mb))
@@ -440,87 +447,97 @@ def _network_terms(lines, factor_set, codes, network_line, telecom_data, share, 
             raise InputErrors([error(f"the factor set has no {factor_id}")])
         used = part > 0
         if entry.unit == "kWh/GB":  # energy intensity: × the grid of the country of use
-            grid = _intensity_values(factor_set, np.where(used, elec_ids, None), "kgCO2e/kWh",
-                                     "no electricity factor {id}", sources)
-            values = np.where(used, part * entry.value * np.nan_to_num(grid), 0.0)
-            add(values, "network", poste, np.where(used, codes.code(factor_id), -1),
-                np.where(used, codes.codes_for(np.where(used, elec_ids, None)), -1))
+            grid, grid_codes = grid_for(used)
+            add(np.where(used, part * entry.value * np.nan_to_num(grid), 0.0), "network", poste,
+                np.where(used, codes.code(factor_id), -1), grid_codes)
         else:
-            values = part * entry.value
-            add(values, "network", poste, np.where(used, codes.code(factor_id), -1))
-    if eco_line.any():
-        add(eco_values, "network", "5.1", np.where(eco_line, codes.code("ecoindex.model", 0.0), -1))
-        positions = np.flatnonzero(eco_line)
-        notes.append(f"{len(positions)} website line(s) use the EcoIndex method "
-                     "(gCO2e per page view = 2 + 2 × (50 − score) / 100)")
-        grades = ecoindex.grade(scores[positions])
-        return {int(p): {"score": float(scores[p]), "grade": str(g), "gco2e_per_view": float(g_per_view[p])}
-                for p, g in zip(positions, grades)}
-    return {}
+            add(part * entry.value, "network", poste, np.where(used, codes.code(factor_id), -1))
+    if not eco_line.any():
+        return {}
+    positions = np.flatnonzero(eco_line)
+    scores = np.where(~np.isnan(score_given[positions]), score_given[positions],
+                      ecoindex.score(np.nan_to_num(dom[positions]), np.nan_to_num(requests[positions]),
+                                     np.nan_to_num(size_kib[positions])))
+    g_per_view = ecoindex.gco2e_per_view(scores)
+    # Page views are already a yearly total for the service: share applies, quantity does not.
+    eco_values = np.zeros(len(lines))
+    eco_values[positions] = views[positions] * share[positions] * g_per_view / 1000.0
+    add(eco_values, "network", "5.1", np.where(eco_line, codes.code("ecoindex.model", 0.0), -1))
+    notes.append(f"{len(positions)} website line(s) use the EcoIndex method "
+                 "(gCO2e per page view = 2 + 2 × (50 − score) / 100)")
+    grades = ecoindex.grade(scores)
+    return {int(p): {"score": float(sc), "grade": str(g), "gco2e_per_view": float(gv)}
+            for p, sc, g, gv in zip(positions, scores, grades, g_per_view)}
 
 
-def _cloud_terms(lines, factor_set, codes, cloud_vm, cloud_storage, weight, category, elec_ids,
-                 sources, add, notes, add_energy) -> None:
-    """Cloud Carbon Footprint method: energy × provider PUE × grid, plus an embodied share."""
-    provider_raw = lines["provider"].to_numpy(dtype=object)
+def _cloud_terms(lines, factor_set, lookup, cloud_vm, cloud_storage, weight, profile_value, grid_for, add,
+                 add_energy, notes) -> list:
+    """Cloud Carbon Footprint method: energy × provider PUE × grid, plus an embodied share.
 
-    def provider_of(name):
+    Returns the codes of the coefficients used but not drawn (min_watts, utilisation, replication),
+    for the lines' provenance.
+    """
+    used_only = []
+    provider = _Keyed(lines["provider"].to_numpy(dtype=object))
+    cloud = cloud_vm | cloud_storage
+
+    def resolved(name) -> str:
         key = str(name).strip().lower().replace(" ", "") if name is not None and name == name else "generic"
         return key if factor_set.intensity(f"cloud.{key}.min_watts") is not None else "generic"
 
-    provider = _map_distinct(provider_raw, provider_of)
-    provider = np.where(provider == None, "generic", provider)  # noqa: E711 - object array
-    unknown = (cloud_vm | cloud_storage) & (provider == "generic") & ~(
-        _map_distinct(provider_raw, lambda p: p is not None and p == p and str(p).strip().lower() == "generic")
-        == True)  # noqa: E712
-    named_unknown = unknown & (_map_distinct(provider_raw, lambda p: p is not None and p == p) == True)  # noqa: E712
-    if named_unknown.any():
-        names = sorted({str(p) for p in provider_raw[named_unknown]})
-        notes.append(f"cloud provider(s) {', '.join(names)} have no specific coefficients: generic ones used")
+    unknown = sorted(str(provider.uniques[k]) for k in provider.present(cloud)
+                     if resolved(provider.uniques[k]) == "generic"
+                     and str(provider.uniques[k]).strip().lower() != "generic")
+    if unknown:
+        notes.append(f"cloud provider(s) {', '.join(unknown)} have no specific coefficients: generic ones used")
+    if (cloud & (provider.index == len(provider.uniques))).any():
+        notes.append("cloud line(s) without a provider use the generic coefficients")
 
     def coefficient(name, mask, unit):
-        ids = np.where(mask, _map_distinct(provider, lambda p: f"cloud.{p}.{name}"), None)
-        return _intensity_values(factor_set, ids, unit, "no cloud coefficient {id}", sources), ids
+        return lookup(provider, mask, lambda p: f"cloud.{resolved(p)}.{name}", unit, "no cloud coefficient {id}")
+
+    def coefficient_or_generic(name, mask, unit):
+        # lines without a provider (missing key) take the generic coefficient
+        values, factor_codes = coefficient(name, mask, unit)
+        missing = mask & (provider.index == len(provider.uniques))
+        if missing.any():
+            entry = factor_set.intensity(f"cloud.generic.{name}")
+            values = np.where(missing, entry.value, values)
+            factor_codes = np.where(missing, lookup.codes.code(entry.id), factor_codes)
+        return values, factor_codes
 
     hours_line = lines["hours"].to_numpy(float)
-    hours = np.where(np.isnan(hours_line), _profile_column(factor_set, category, "hours"), hours_line)
+    hours = np.where(np.isnan(hours_line), profile_value("hours"), hours_line)
     hours = np.where(np.isnan(hours), HOURS_PER_YEAR, hours)
-    grid_mask = cloud_vm | cloud_storage
-    grid = _intensity_values(factor_set, np.where(grid_mask, elec_ids, None), "kgCO2e/kWh",
-                             "no electricity factor {id}", sources)
-    grid_codes = codes.codes_for(np.where(grid_mask, elec_ids, None))
+    grid, grid_codes = grid_for(cloud)
     if cloud_vm.any():
         vcpu_line = lines["vcpu"].to_numpy(float)
-        vcpu = np.where(np.isnan(vcpu_line), _profile_column(factor_set, category, "vcpu"), vcpu_line)
+        vcpu = np.where(np.isnan(vcpu_line), profile_value("vcpu"), vcpu_line)
         vcpu_hours = np.where(cloud_vm, weight * vcpu * hours, 0.0)
-        min_w, min_ids = coefficient("min_watts", cloud_vm, "W/vcpu")
-        max_w, max_ids = coefficient("max_watts", cloud_vm, "W/vcpu")
-        utilisation, util_ids = coefficient("utilisation", cloud_vm, "")
-        pue, pue_ids = coefficient("pue", cloud_vm, "")
-        embodied, emb_ids = coefficient("embodied", cloud_vm, "kgCO2e/vcpu/hour")
-        watts = min_w + utilisation * (max_w - min_w)
-        energy_kwh = vcpu_hours * watts / 1000.0
-        use = np.where(cloud_vm, energy_kwh * pue * grid, 0.0)
-        add_energy(energy_kwh * pue, grid, cloud_vm)
+        min_w, min_codes = coefficient_or_generic("min_watts", cloud_vm, "W/vcpu")
+        max_w, max_codes = coefficient_or_generic("max_watts", cloud_vm, "W/vcpu")
+        utilisation, utilisation_codes = coefficient_or_generic("utilisation", cloud_vm, "")
+        used_only += [min_codes, utilisation_codes]
+        pue, pue_codes = coefficient_or_generic("pue", cloud_vm, "")
+        embodied, embodied_codes = coefficient_or_generic("embodied", cloud_vm, "kgCO2e/vcpu/hour")
+        energy = vcpu_hours * (min_w + utilisation * (max_w - min_w)) / 1000.0
+        add_energy(energy * pue, grid, cloud_vm)
         # The power's uncertainty is carried by max_watts (the larger coefficient).
-        add(use, "use", "4.5", np.where(cloud_vm, codes.codes_for(max_ids), -1),
-            np.where(cloud_vm, codes.codes_for(pue_ids), -1), np.where(cloud_vm, grid_codes, -1))
-        add(np.where(cloud_vm, vcpu_hours * embodied, 0.0), "embodied", "4.5",
-            np.where(cloud_vm, codes.codes_for(emb_ids), -1))
-        for ids in (min_ids, util_ids):
-            codes.codes_for(ids)  # listed in provenance
+        add(np.where(cloud_vm, energy * pue * grid, 0.0), "use", "4.5", max_codes, pue_codes,
+            np.where(cloud_vm, grid_codes, -1))
+        add(np.where(cloud_vm, vcpu_hours * embodied, 0.0), "embodied", "4.5", embodied_codes)
     if cloud_storage.any():
         storage_tb = lines["storage"].to_numpy(float)
         missing = cloud_storage & np.isnan(storage_tb)
         if missing.any():
             notes.append(f"{int(missing.sum())} cloud_storage line(s) without storage count 0")
-        power, power_ids = coefficient("storage_power", cloud_storage, "W/TB")
-        replication, repl_ids = coefficient("replication", cloud_storage, "")
-        pue, pue_ids = coefficient("pue", cloud_storage, "")
-        energy_kwh = np.where(cloud_storage, weight * np.nan_to_num(storage_tb) * hours * power * replication
-                              / 1000.0, 0.0)
-        add_energy(energy_kwh * pue, grid, cloud_storage)
-        add(np.where(cloud_storage, energy_kwh * pue * grid, 0.0), "use", "4.5",
-            np.where(cloud_storage, codes.codes_for(power_ids), -1),
-            np.where(cloud_storage, codes.codes_for(pue_ids), -1), np.where(cloud_storage, grid_codes, -1))
-        codes.codes_for(repl_ids)
+        power, power_codes = coefficient_or_generic("storage_power", cloud_storage, "W/TB")
+        replication, replication_codes = coefficient_or_generic("replication", cloud_storage, "")
+        used_only.append(replication_codes)
+        pue, pue_codes = coefficient_or_generic("pue", cloud_storage, "")
+        energy = np.where(cloud_storage, weight * np.nan_to_num(storage_tb) * hours * power * replication / 1000.0,
+                          0.0)
+        add_energy(energy * pue, grid, cloud_storage)
+        add(np.where(cloud_storage, energy * pue * grid, 0.0), "use", "4.5", power_codes, pue_codes,
+            np.where(cloud_storage, grid_codes, -1))
+    return used_only

@@ -44,6 +44,7 @@ def line_factor_lists(footprint) -> list[list[str]]:
         used = term.values != 0
         for slot in term.factors:
             arrays.append(np.where(used, slot, -1))
+    arrays.extend(np.asarray(codes) for codes in footprint.provenance)
     if not arrays:
         return [[] for _ in range(n)]
     matrix = np.stack(arrays, axis=1)
