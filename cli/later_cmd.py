@@ -14,29 +14,6 @@ DOCUMENTS_ISSUE = "issue #5 (roadmap and report)"
 IMPORTS_ISSUE = "issue #6 (GLPI and NumÉcoÉval imports)"
 
 
-@click.group("actions")
-def actions() -> None:
-    """Candidate actions for an inventory.
-
-    \b
-    Example:
-      sobriete actions suggest inventories/ville-val-de-loire-2024.yaml --output actions.yaml
-    """
-
-
-@actions.command("suggest")
-@click.argument("inventory", type=click.Path())
-@click.option("--output", type=click.Path(dir_okay=False), help="Write the actions to this YAML file.")
-def suggest(**_kwargs) -> None:
-    """Write candidate actions with documented costs and effects.
-
-    \b
-    Example:
-      sobriete actions suggest inventories/ville-val-de-loire-2024.yaml --output actions.yaml
-    """
-    not_yet(SCENARIO_ISSUE)
-
-
 @click.command("roadmap")
 @click.argument("scenario", type=click.Path())
 @click.option("--output", type=click.Path(file_okay=False), required=True, help="Folder for the documents.")
@@ -135,5 +112,5 @@ def export_numecoeval(**_kwargs) -> None:
 
 
 def register(cli: click.Group) -> None:
-    for command in (actions, roadmap, report, import_, export):
+    for command in (roadmap, report, import_, export):
         cli.add_command(command)

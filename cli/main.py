@@ -10,7 +10,8 @@ import click
 
 from sobriete import __version__
 
-from . import documents_cmd, factors_cmd, footprint_cmd, interop_cmd, inventory_cmd, later_cmd, scenario_cmd
+from . import (actions_cmd, documents_cmd, factors_cmd, footprint_cmd, interop_cmd, inventory_cmd, later_cmd,
+               scenario_cmd)
 from .base import SobrieteGroup
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -34,6 +35,7 @@ inventory_cmd.register(cli)
 footprint_cmd.register(cli)
 factors_cmd.register(cli)
 scenario_cmd.register(cli)
+actions_cmd.register(cli)
 later_cmd.register(cli)
 interop_cmd.register(cli)  # replaces the import/export stubs of later_cmd
 documents_cmd.register(cli)  # replaces the roadmap/report stubs of later_cmd

@@ -1,0 +1,796 @@
+"""The action catalogue: candidate actions for an inventory, with documented costs and effects.
+
+``factors/actions.yaml`` holds action *templates* (lever, categories, value, ramp, REEN theme,
+owner, KPI, cost model, sources or assumptions). :func:`suggest_actions` turns them into scenario
+actions (DESIGN §6) for the categories an inventory actually has:
+
+- the target lists only the template's categories present in the inventory (equipment levers
+  only count equipment lines; a PUE target also names the sites whose PUE is above the value, so
+  that no line gets a higher PUE);
+- ``start`` is the year after the inventory's, ``cost`` and ``annual_cost`` are computed from the
+  inventory: each cost component is an amount per *basis* (units affected, units removed,
+  purchases avoided per year, kWh saved per year, agents, sites…), see the catalogue's header;
+- the notes give the estimated effect at full ramp (the footprint engine on a steady fleet, the
+  convention of trajectories), the cost arithmetic, and the sources — or say « hypothèse ».
+
+:func:`suggest_scenario_yaml` writes a complete scenario around the suggested actions (baseline,
+horizon, zero trend, a REEN-style −15 % objective and the SBTi 4.2 %/year trajectory), commented in
+French, that ``sobriete scenario`` loads as is.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import textwrap
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from . import model
+from .errors import FactorDataError, InputErrors, error
+from .plan import DEFAULT_ENERGY_SAVED, LEVERS, Action, LeverValue
+
+CATALOGUE_FILE = "actions.yaml"
+MAX_SUGGESTED = 20  # leaves room under the scenario engine's exact-search limit for the user's own actions
+BASES = ("fixed", "units", "removed_units", "purchases_avoided", "purchases_switched", "kwh_saved", "kwh_total",
+         "it_kw", "tb_removed", "lines", "sites", "agents")
+PER_LINE_AMOUNTS = ("price", "running", "electricity_price")
+ACTION_KEYS = ("id", "label_fr", "label_en", "lever", "applies_to", "value", "ramp", "theme", "owner", "actors",
+               "steps", "kpi", "conditions", "suggest", "effect", "cost")
+HOURS_PER_YEAR = 8760.0
+REEN_REDUCTION = 0.15
+REEN_YEARS = 3
+SBTI_RATE = 0.042
+THEMES_FR = {1: "commande publique durable", 2: "cycle de vie du matériel", 3: "écoconception des services",
+             4: "sensibilisation des élus et des agents", 5: "citoyens et inclusion",
+             6: "territoire connecté et durable, données"}
+
+
+# --- loading and checking the catalogue -----------------------------------------------------------
+
+def catalogue_path():
+    """The shipped catalogue (importlib.resources, package ``sobriete.factors``)."""
+    return resources.files("sobriete.factors") / CATALOGUE_FILE
+
+
+def _amount(text) -> float:
+    """'20 EUR', '-120 EUR', 0.2 → a number of euros."""
+    from .io.scenario_file import EUR
+    from .units import parse_value
+
+    return float(parse_value(text, EUR))
+
+
+def _documented(block: dict) -> bool:
+    """A block is documented by a `source`, or by `assumption: true` with a justification."""
+    if str(block.get("source") or "").strip():
+        return True
+    return block.get("assumption") is True and bool(str(block.get("justification") or "").strip())
+
+
+def check_catalogue(data, label: str = CATALOGUE_FILE) -> list[str]:
+    """Every problem of a catalogue document, as plain sentences (empty when valid)."""
+    problems = []
+    if not isinstance(data, dict) or not isinstance(data.get("actions"), list):
+        return [f"{label}: a catalogue is a mapping with `parameters` and a list of `actions`"]
+    parameters = data.get("parameters") or {}
+    for name in ("prices", "running"):
+        for category, entry in (parameters.get(name) or {}).items():
+            where = f"{label}: parameters.{name}.{category}"
+            if not isinstance(entry, dict) or "value" not in entry:
+                problems.append(f"{where}: needs a value")
+                continue
+            try:
+                _amount(entry["value"])
+            except ValueError as exc:
+                problems.append(f"{where}: {exc}")
+            if not _documented(entry):
+                problems.append(f"{where}: needs a source or `assumption: true` with a justification")
+    price = parameters.get("electricity_price")
+    if not isinstance(price, dict) or "value" not in price or not _documented(price):
+        problems.append(f"{label}: parameters.electricity_price needs a value and a source")
+    seen = set()
+    for position, entry in enumerate(data["actions"], start=1):
+        where = f"{label}: action {position}"
+        if not isinstance(entry, dict):
+            problems.append(f"{where}: must be a mapping")
+            continue
+        action_id = entry.get("id")
+        where = f"{label}: action {action_id!r}"
+        if not action_id or action_id in seen:
+            problems.append(f"{where}: missing or duplicate id")
+        seen.add(action_id)
+        for key in entry:
+            if key not in ACTION_KEYS:
+                problems.append(f"{where}: unknown key {key!r}")
+        for key in ("label_fr", "label_en", "owner", "value"):
+            if entry.get(key) in (None, ""):
+                problems.append(f"{where}: missing {key}")
+        if entry.get("lever") not in LEVERS:
+            problems.append(f"{where}: unknown lever {entry.get('lever')!r}")
+        applies = entry.get("applies_to")
+        if not isinstance(applies, dict) or not (applies.get("categories") or applies.get("section")):
+            problems.append(f"{where}: applies_to needs categories or section")
+        else:
+            sections = applies.get("section") or []
+            for section in sections if isinstance(sections, list) else [sections]:
+                if section not in model.SECTIONS:
+                    problems.append(f"{where}: unknown section {section!r}")
+        ramp = entry.get("ramp", 1)
+        if isinstance(ramp, bool) or not isinstance(ramp, int) or ramp < 1:
+            problems.append(f"{where}: ramp must be a whole number of years ≥ 1")
+        if entry.get("theme") not in (1, 2, 3, 4, 5, 6):
+            problems.append(f"{where}: theme must be a REEN theme, 1 to 6")
+        kpi = entry.get("kpi")
+        if not isinstance(kpi, dict) or not kpi.get("label") or not kpi.get("measure"):
+            problems.append(f"{where}: kpi needs a label and how to measure it")
+        for step in entry.get("steps") or []:
+            if not isinstance(step, dict) or not step.get("label") or not 1 <= int(step.get("month", 0)) <= 12:
+                problems.append(f"{where}: each step needs a month (1-12) and a label")
+        effect = entry.get("effect")
+        if not isinstance(effect, dict) or not _documented(effect):
+            problems.append(f"{where}: effect needs a source or `assumption: true` with a justification")
+        cost = entry.get("cost")
+        if not isinstance(cost, dict):
+            problems.append(f"{where}: missing cost")
+            continue
+        if not _documented(cost):
+            problems.append(f"{where}: cost needs a source or `assumption: true` with a justification")
+        for kind in ("one_off", "annual"):
+            components = cost.get(kind)
+            if not isinstance(components, list):
+                problems.append(f"{where}: cost.{kind} must be a list (possibly empty)")
+                continue
+            for component in components:
+                if not isinstance(component, dict) or component.get("per") not in BASES:
+                    problems.append(f"{where}: cost.{kind}: `per` must be one of {', '.join(BASES)}")
+                    continue
+                amount = str(component.get("amount", "")).strip()
+                if amount.lstrip("+-") in PER_LINE_AMOUNTS:
+                    continue
+                try:
+                    _amount(amount)
+                except ValueError as exc:
+                    problems.append(f"{where}: cost.{kind}: {exc}")
+    return problems
+
+
+def load_catalogue(path=None) -> dict:
+    """The catalogue document, checked. The shipped one by default (a problem there is a bug: exit 1);
+    a user file given as `path` raises InputErrors (exit 2)."""
+    from .io.yamlsafe import load_yaml_file
+
+    shipped = path is None
+    source = Path(str(catalogue_path())) if shipped else Path(path)
+    label = str(source)
+    try:
+        data = load_yaml_file(source, label)
+    except InputErrors as exc:
+        if shipped:
+            raise FactorDataError(str(exc)) from exc
+        raise
+    problems = check_catalogue(data, label)
+    if problems:
+        if shipped:
+            raise FactorDataError("; ".join(problems[:5]))
+        raise InputErrors([error(p, path=label) for p in problems])
+    return data
+
+
+# --- the inventory's lines and their per-line quantities -------------------------------------------
+
+def _lines(inventory):
+    from .scenario import _base_lines
+
+    return _base_lines(inventory)
+
+
+def _profile_array(factor_set, categories, key) -> np.ndarray:
+    return np.array([factor_set.profiles[c].values.get(key, np.nan) if c in factor_set.profiles else np.nan
+                     for c in categories], dtype=float)
+
+
+def _line_view(lines, factor_set) -> dict:
+    """Per-line arrays in canonical units: what the cost bases are computed from."""
+    categories = lines["category"].to_numpy(dtype=object)
+    methods = np.array([factor_set.profiles[c].method for c in categories], dtype=object)
+    spend = lines["spend"].to_numpy(float)
+    equipment = (methods == "equipment") & np.isnan(spend)
+    quantity = lines["quantity"].to_numpy(float)
+    share = np.nan_to_num(lines["share"].to_numpy(float), nan=1.0)
+    lifespan = lines["lifespan"].to_numpy(float)
+    lifespan = np.where(np.isnan(lifespan), _profile_array(factor_set, categories, "lifespan"), lifespan)
+    electricity = lines["electricity"].to_numpy(float)
+    electricity = np.where(np.isnan(electricity), _profile_array(factor_set, categories, "electricity"), electricity)
+    electricity = np.nan_to_num(electricity)
+    sections = lines["section"].to_numpy(dtype=object)
+    line_pue = lines["pue"].to_numpy(float)
+    profile_pue = _profile_array(factor_set, categories, "pue")
+    default = factor_set.intensity("datacenter.pue")
+    pue = np.where(~np.isnan(line_pue), line_pue, np.where(~np.isnan(profile_pue), profile_pue,
+                                                           default.value if default else 1.0))
+    hosting = equipment & (sections == "hosting")
+    pue = np.where(hosting, pue, 1.0)
+    return {
+        "category": categories, "section": sections, "equipment": equipment,
+        "units": np.where(equipment | np.isin(methods, ["cloud_storage", "cloud", "activity"]), quantity * share, 0.0),
+        "lifespan": lifespan, "electricity": electricity, "pue": pue, "hosting": hosting,
+        "refurbished": lines["refurbished"].to_numpy(bool),
+        "leased": lines["ownership"].astype(object).to_numpy() == "leased",
+        "storage": np.nan_to_num(lines["storage"].to_numpy(float)),
+        "site": lines["site"].to_numpy(dtype=object),
+        "page_weight": lines["page_weight"].to_numpy(float),
+        "ecoindex_size": lines["ecoindex.size"].to_numpy(float),
+        "data_transfer": lines["data_transfer"].to_numpy(float),
+    }
+
+
+def _steady_total(lines, inventory, factor_set) -> float:
+    """Total footprint of these lines on a steady fleet (the trajectories' convention)."""
+    from .footprint import compute_footprint
+
+    sections, locations = {}, {}
+    for section in model.ALL_SECTIONS:
+        if section == "retired":
+            sections[section] = inventory.sections["retired"].iloc[0:0]
+            locations[section] = np.array([])
+            continue
+        part = lines.loc[lines["section"] == section].drop(columns=["section"]).reset_index(drop=True)
+        sections[section] = part
+        locations[section] = part["_source"].to_numpy(dtype=object) if "_source" in part else np.array([])
+    copy = model.Inventory(inventory.organisation, inventory.year, sections, locations, inventory.source)
+    return float(compute_footprint(copy, factor_set, steady=True).lines["total"].sum())
+
+
+# --- from a template to an action ------------------------------------------------------------------
+
+def _lever_value(lever: str, value) -> LeverValue:
+    from .io.scenario_file import FRACTION, GRID, YEARS
+    from .units import parse_value
+
+    text = value if isinstance(value, (int, float)) else str(value).strip()
+    if lever == "lifespan":
+        if isinstance(text, str) and text[:1] in "+-":
+            amount = parse_value(text[1:], YEARS)
+            return LeverValue("add", amount if text[0] == "+" else -amount)
+        return LeverValue("set", parse_value(text, YEARS))
+    if lever == "electricity_factor":
+        return LeverValue("set", parse_value(text, GRID))
+    amount = parse_value(text, FRACTION)
+    if lever in ("refurbished", "consolidate", "pue"):
+        return LeverValue("set", amount)
+    return LeverValue("change", amount)
+
+
+def _percent(value: float) -> str:
+    return f"{value * 100:+.0f}%" if value < 0 else f"{value * 100:.0f}%"
+
+
+def _sections(applies) -> list:
+    sections = applies.get("section") or []
+    return sections if isinstance(sections, list) else [sections]
+
+
+def _target_lines(template, lines, view, factor_set, lever_value) -> tuple[dict, np.ndarray, str]:
+    """The target selectors, the mask of the lines they select that the lever changes, and ''
+    (or why nothing fits)."""
+    applies = template["applies_to"]
+    lever = template["lever"]
+    wanted = [factor_set.category_of(str(c)) for c in applies.get("categories") or []]
+    sections = _sections(applies)
+    needs_equipment = lever in ("lifespan", "refurbished", "electricity", "pue", "consolidate") or (
+        lever == "fleet" and not set(wanted) & {"cloud_storage", "cloud_vm", "email", "video_conference"})
+    eligible = np.ones(len(lines), dtype=bool)
+    if wanted:
+        eligible &= np.isin(view["category"], np.array(wanted, dtype=object))
+    if sections:
+        eligible &= np.isin(view["section"], np.array(sections, dtype=object))
+    if needs_equipment:
+        eligible &= view["equipment"]
+    if lever == "electricity_factor":
+        eligible &= view["equipment"] & (view["electricity"] > 0)
+    if lever == "refurbished":
+        eligible &= ~view["refurbished"]
+    if lever == "page_weight":
+        eligible &= ~np.isnan(view["page_weight"]) | ~np.isnan(view["ecoindex_size"])
+    if lever == "data_transfer":
+        eligible &= ~np.isnan(view["data_transfer"])
+    if lever == "pue":
+        eligible &= view["hosting"] & (view["pue"] > lever_value.amount * (1 + 1e-9))
+    if not eligible.any():
+        return {}, eligible, "no line of the inventory fits"
+    present = [c for c in dict.fromkeys(view["category"][eligible])]
+    target = {}
+    if wanted:
+        target["category"] = present[0] if len(present) == 1 else present
+    elif sections:
+        used = [s for s in dict.fromkeys(view["section"][eligible])]
+        target["section"] = used[0] if len(used) == 1 else used
+    if lever == "pue":
+        # Name the rooms too, so that equipment with a lower PUE (network gear outside the room)
+        # is never raised to the target; lines without a site cannot be named: left out unless
+        # no targeted line has a site.
+        sites = [s for s in dict.fromkeys(view["site"][eligible]) if isinstance(s, str) and s]
+        if sites:
+            target["site"] = sites[0] if len(sites) == 1 else sites
+    mask = _mask(lines, target)
+    if lever == "pue":
+        lower = mask & view["hosting"] & (view["pue"] < lever_value.amount * (1 - 1e-9))
+        if lower.any():  # a named site also holds equipment below the target: leave that site out
+            bad = set(view["site"][lower])
+            sites = [s for s in (target.get("site") if isinstance(target.get("site"), list) else
+                                 [target.get("site")]) if s not in bad and s]
+            if not sites:
+                return {}, np.zeros(len(lines), dtype=bool), "every room already holds equipment below the target"
+            target["site"] = sites[0] if len(sites) == 1 else sites
+            mask = _mask(lines, target)
+    return target, mask & eligible, ""
+
+
+def _mask(lines, target: dict) -> np.ndarray:
+    mask = np.ones(len(lines), dtype=bool)
+    for key, accepted in target.items():
+        accepted = accepted if isinstance(accepted, list) else [accepted]
+        mask &= np.isin(lines[key].astype(object).to_numpy(), np.array(accepted, dtype=object))
+    return mask
+
+
+def _refurbished_share(template, view, factor_set) -> float:
+    """Share of the yearly purchases (units / lifespan) of the template's categories bought refurbished."""
+    wanted = [factor_set.category_of(str(c)) for c in template["applies_to"].get("categories") or []]
+    lines = view["equipment"] & np.isin(view["category"], np.array(wanted, dtype=object))
+    purchases = np.nan_to_num(np.where(lines, view["units"] / view["lifespan"], 0.0))
+    total = purchases.sum()
+    return float(purchases[view["refurbished"]].sum() / total) if total else 0.0
+
+
+def _bases(template, lever_value, view, mask, inventory) -> dict:
+    """Per-line (arrays over all lines, zero outside the mask) or scalar cost bases."""
+    lever = template["lever"]
+    amount = lever_value.amount
+    equipment = mask & view["equipment"]
+    units = np.where(mask, view["units"], 0.0)
+    life = np.where(view["lifespan"] > 0, view["lifespan"], np.nan)
+    purchases = np.nan_to_num(np.where(equipment, units / life, 0.0))
+    kwh = np.where(equipment, units * view["electricity"] * view["pue"], 0.0)
+    zeros = np.zeros(len(units))
+    removed, avoided, switched, saved, it_kw, tb_removed = zeros, zeros, zeros, zeros, zeros, zeros
+    if lever == "lifespan":
+        new = np.full(len(units), amount) if lever_value.mode == "set" else view["lifespan"] + amount
+        new = np.maximum(new, 0.1)
+        avoided = np.nan_to_num(np.where(equipment, units / life - units / new, 0.0))
+    elif lever == "refurbished":
+        switched = np.where(equipment & ~view["refurbished"], purchases * amount, 0.0)
+    elif lever == "fleet":
+        cut = max(0.0, -amount)
+        removed = units * cut
+        avoided = purchases * cut
+        saved = kwh * cut
+        tb_removed = np.where(mask, view["storage"] * units * cut, 0.0)
+    elif lever == "electricity":
+        saved = kwh * max(0.0, -amount)
+    elif lever == "pue":
+        it = np.where(equipment, units * view["electricity"], 0.0)
+        saved = it * np.maximum(view["pue"] - amount, 0.0)
+        it_kw = it / HOURS_PER_YEAR
+    elif lever == "consolidate":
+        removed = np.where(equipment, units * amount, 0.0)
+        avoided = purchases * amount
+        saved = kwh * amount * DEFAULT_ENERGY_SAVED
+    sites = {s for s in view["site"][mask] if isinstance(s, str) and s}
+    return {
+        "fixed": 1.0, "units": units, "removed_units": removed, "purchases_avoided": avoided,
+        "purchases_switched": switched, "kwh_saved": saved, "kwh_total": kwh, "it_kw": it_kw,
+        "tb_removed": tb_removed, "lines": float(mask.sum()), "sites": float(max(1, len(sites))),
+        "agents": float(inventory.organisation.agents or 0.0),
+    }
+
+
+def _per_line_amount(keyword: str, parameters: dict, view) -> np.ndarray:
+    """Per-line euros for `price`, `running` or `electricity_price`.
+
+    A leased line whose category has a running cost (copiers) carries its lease there: its
+    purchase price is 0, so that a removed copier is not counted twice."""
+    categories = view["category"]
+    if keyword == "electricity_price":
+        value = _amount(parameters["electricity_price"]["value"])
+        return np.full(len(categories), value)
+    table = parameters.get("prices" if keyword == "price" else "running") or {}
+    values = {c: _amount(entry["value"]) for c, entry in table.items()}
+    amounts = np.array([values.get(c, 0.0) for c in categories], dtype=float)
+    if keyword == "price":
+        running = parameters.get("running") or {}
+        has_running = np.array([c in running for c in categories], dtype=bool)
+        amounts = np.where(view["leased"] & has_running, 0.0, amounts)
+    return amounts
+
+
+BASIS_FR = {"fixed": "forfait", "units": "unité(s)", "removed_units": "unité(s) retirée(s)",
+            "purchases_avoided": "achat(s) évité(s) par an",
+            "purchases_switched": "achat(s) reconditionné(s) par an",
+            "kwh_saved": "kWh économisé(s) par an", "kwh_total": "kWh par an", "it_kw": "kW informatique(s)",
+            "tb_removed": "To supprimé(s)", "lines": "ligne(s) visée(s)", "sites": "salle(s)", "agents": "agent(s)"}
+
+
+def _costs(template, bases, view, parameters) -> tuple[float, float, list[str]]:
+    """(one-off cost, annual cost, French explanation of each component)."""
+    totals, explained = {"one_off": 0.0, "annual": 0.0}, []
+    for kind in ("one_off", "annual"):
+        for component in template["cost"].get(kind) or []:
+            basis = bases[component["per"]]
+            amount_text = str(component["amount"]).strip()
+            keyword = amount_text.lstrip("+-")
+            sign = -1.0 if amount_text.startswith("-") else 1.0
+            if keyword in PER_LINE_AMOUNTS:
+                per_line = sign * _per_line_amount(keyword, parameters, view)
+                basis_array = basis if isinstance(basis, np.ndarray) else \
+                    np.full(len(per_line), basis / max(1, len(per_line)))
+                value = float(np.sum(basis_array * per_line))
+                quantity = float(np.sum(basis_array))
+                average = value / quantity if quantity else 0.0
+                unit_text = f"{_num(average)} €" if keyword == "electricity_price" else \
+                    f"{_num(average)} € ({keyword_fr(keyword)})"
+            else:
+                amount = _amount(amount_text)
+                quantity = float(np.sum(basis)) if isinstance(basis, np.ndarray) else float(basis)
+                value = amount * quantity
+                unit_text = f"{_num(amount)} €"
+            totals[kind] += value
+            if abs(value) >= 0.5 or quantity:
+                label = "ponctuel" if kind == "one_off" else "par an"
+                explained.append(f"{component.get('what', component['per'])} : {_num(quantity)} "
+                                 f"{BASIS_FR[component['per']]} × {unit_text} = {_num(value)} € ({label})")
+    return round(totals["one_off"]), round(totals["annual"]), explained
+
+
+def keyword_fr(keyword: str) -> str:
+    return {"price": "prix d'achat moyen", "running": "coût courant moyen par an"}.get(keyword, keyword)
+
+
+def _num(value: float, decimals: int | None = None) -> str:
+    """French number: 12 345, 23,10, −0,20."""
+    if decimals is None:
+        decimals = 0 if abs(value - round(value)) < 1e-9 or abs(value) >= 100 else 2
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\u202f").replace(".", ",").replace("-", "−")
+
+
+def _kpi_target(template, lever_value, view, mask, bases) -> float | None:
+    kpi = template.get("kpi") or {}
+    if kpi.get("target") is not None:
+        return float(kpi["target"])
+    lever = template["lever"]
+    equipment = mask & view["equipment"]
+    units = np.where(equipment, view["units"], 0.0)
+    if lever == "lifespan":
+        new = np.full(len(units), lever_value.amount) if lever_value.mode == "set" else \
+            view["lifespan"] + lever_value.amount
+        return round(float(np.sum(units * np.nan_to_num(new)) / units.sum()), 1) if units.sum() else None
+    if lever == "refurbished":
+        return round(lever_value.amount * 100)
+    if lever in ("fleet", "consolidate"):
+        all_units = np.where(mask, view["units"], 0.0)
+        if template["applies_to"].get("categories") == ["cloud_storage"]:
+            storage = np.where(mask, view["storage"] * view["units"], 0.0)
+            return round(float(storage.sum() - np.sum(bases["tb_removed"])), 1)
+        return float(round(all_units.sum() - np.sum(bases["removed_units"])))
+    if lever == "electricity":
+        kwh = np.where(equipment, view["units"] * view["electricity"] * view["pue"], 0.0)
+        return float(round(kwh.sum() * (1 + lever_value.amount)))
+    if lever == "pue":
+        return lever_value.amount
+    if lever == "page_weight":
+        weights = view["page_weight"][mask]
+        weights = weights[~np.isnan(weights)]
+        return round(float(weights.mean() * (1 + lever_value.amount)), 2) if len(weights) else None
+    if lever == "data_transfer":
+        volume = np.nansum(view["data_transfer"][mask])
+        return float(round(volume * (1 + lever_value.amount)))
+    return None
+
+
+def _steps(template, start: int) -> list[dict]:
+    steps = []
+    for step in template.get("steps") or []:
+        year = start + int(step.get("year", 0))
+        steps.append({"date": f"{year}-{int(step['month']):02d}", "label": str(step["label"])})
+    return steps
+
+
+def _source_text(block: dict) -> str:
+    if str(block.get("source") or "").strip():
+        return " ".join(str(block["source"]).split()).rstrip(".")
+    justification = " ".join(str(block.get("justification", "")).split()).rstrip(".")
+    if justification[:1].isupper() and not justification[1:2].isupper():
+        justification = justification[0].lower() + justification[1:]
+    return "hypothèse : " + justification
+
+
+def _suggest(inventory, factor_set, catalogue=None, *, max_actions: int = MAX_SUGGESTED) -> list[tuple[dict, dict]]:
+    """(scenario action mapping, details) for every template that fits the inventory."""
+    import pandas as pd
+
+    from .scenario import apply_action
+
+    catalogue = load_catalogue() if catalogue is None else catalogue
+    if isinstance(catalogue, (str, Path)):
+        catalogue = load_catalogue(catalogue)
+    if not inventory.line_count:
+        return []
+    lines = _lines(inventory)
+    view = _line_view(lines, factor_set)
+    parameters = catalogue.get("parameters") or {}
+    start = inventory.year + 1
+    baseline = _steady_total(lines, inventory, factor_set)
+    suggestions = []
+    for template in catalogue["actions"]:
+        if template.get("suggest") is False:
+            continue
+        conditions = template.get("conditions") or {}
+        agents = inventory.organisation.agents
+        if conditions.get("requires_agents") and not agents:
+            continue
+        lever = template["lever"]
+        value = template["value"]
+        if value == "match_agents":
+            if not agents:
+                continue
+            target, mask, why = _target_lines(template, lines, view, factor_set, LeverValue("change", -0.1))
+            fleet = float(np.sum(np.where(mask, view["units"], 0.0)))
+            if why or fleet <= agents:
+                continue
+            cut = math.floor(100 * (fleet - agents) / fleet)
+            if cut < 1:
+                continue
+            value = f"-{cut}%"
+        lever_value = _lever_value(lever, value)
+        target, mask, why = _target_lines(template, lines, view, factor_set, lever_value)
+        if why:
+            continue
+        units = float(np.sum(np.where(mask & view["equipment"], view["units"], 0.0)))
+        if units < float(conditions.get("min_units", 0)):
+            continue
+        already = ""
+        if lever == "refurbished":
+            current = _refurbished_share(template, view, factor_set)
+            if current >= lever_value.amount:
+                continue
+            already = f" Part actuelle des achats en reconditionné (inventaire) : {current * 100:.0f} %."
+        action = Action(id=str(template["id"]), lever=lever, value=lever_value, start=start,
+                        target=target_lists(target), ramp=int(template.get("ramp", 1)))
+        changed = apply_action(lines.loc[mask], action, factor_set)
+        modified = pd.concat([lines.loc[~mask], changed]).sort_index()
+        effect = baseline - _steady_total(modified, inventory, factor_set)
+        if lever != "electricity_factor" and effect <= 1e-9:
+            continue
+        bases = _bases(template, lever_value, view, mask, inventory)
+        cost, annual_cost, explained = _costs(template, bases, view, parameters)
+        kpi = template.get("kpi") or {}
+        kpi_label = str(kpi.get("label", ""))
+        unit = str(kpi.get("unit") or "").strip()
+        kpi_text = f"{kpi_label} ({unit})" if unit else kpi_label
+        full_year = start + action.ramp - 1
+        kpi_value = _kpi_target(template, lever_value, view, mask, bases)
+        kpi_targets = {full_year: _round_kpi(kpi_value)} if kpi_value is not None else {}
+        effect_source = _source_text(template["effect"])
+        cost_source = _source_text(template["cost"])
+        share = effect / baseline if baseline else 0.0
+        percent = f"{share * 100:.1f}".replace(".", ",")
+        estimate = _num(effect, 0 if effect >= 10 else 1)
+        notes = (f"Effet estimé à plein régime : −{estimate} kgCO2e/an ({percent} % de l'empreinte en régime "
+                 "permanent, calculé par sobriete). Coût — " + " ; ".join(explained or ["aucun"])
+                 + f". Source des coûts — {cost_source}.{already} Mesure de l'indicateur : "
+                 + " ".join(str(kpi.get("measure", "")).split()))
+        mapping = {
+            "id": str(template["id"]), "label": str(template["label_fr"]), "lever": lever, "target": target,
+            "value": _value_text(value), "start": start, "ramp": action.ramp,
+            "cost": f"{cost} EUR", "annual_cost": f"{annual_cost} EUR", "theme": int(template["theme"]),
+            "owner": str(template["owner"]), "actors": [str(a) for a in template.get("actors") or []],
+            "steps": _steps(template, start), "kpi": kpi_text, "kpi_targets": kpi_targets,
+            "source": effect_source, "notes": notes,
+        }
+        details = {"effect": effect, "share": share, "units": units, "cost": cost, "annual_cost": annual_cost,
+                   "assumption": not str(template["effect"].get("source") or ""),
+                   "cost_assumption": not str(template["cost"].get("source") or ""), "explained": explained}
+        suggestions.append((mapping, details))
+    if len(suggestions) > max_actions:
+        keep = sorted(range(len(suggestions)), key=lambda i: -suggestions[i][1]["effect"])[:max_actions]
+        suggestions = [suggestions[i] for i in sorted(keep)]
+    return suggestions
+
+
+def target_lists(target: dict) -> dict:
+    return {key: value if isinstance(value, list) else [value] for key, value in target.items()}
+
+
+def _round_kpi(value):
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def _value_text(value):
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    return str(value)
+
+
+def suggest_actions(inventory, factor_set, catalogue=None) -> list[dict]:
+    """Scenario action mappings (DESIGN §6) for the categories `inventory` actually has.
+
+    `catalogue` is a loaded catalogue document or a path; the shipped ``factors/actions.yaml`` by
+    default. Costs are computed from the inventory as documented in the catalogue; the notes give
+    the estimated effect at full ramp and cite the source of each figure, or say « hypothèse ».
+    """
+    return [mapping for mapping, _ in _suggest(inventory, factor_set, catalogue)]
+
+
+def suggest_with_details(inventory, factor_set, catalogue=None) -> list[tuple[dict, dict]]:
+    """Like :func:`suggest_actions`, with each action's estimated effect (kgCO2e/year) and cost parts."""
+    return _suggest(inventory, factor_set, catalogue)
+
+
+# --- writing the scenario -------------------------------------------------------------------------------
+
+def _scalar(value) -> str:
+    """A YAML scalar: plain when it reads back identically, double-quoted otherwise."""
+    import json
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value) if isinstance(value, float) else str(value)
+    text = str(value)
+    if text and "\n" not in text and text == text.strip():
+        try:
+            if yaml.safe_load(f"k: {text}") == {"k": text} and yaml.safe_load(f"[{text}]") == [text]:
+                return text
+        except yaml.YAMLError:
+            pass
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _flow(value) -> str:
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_scalar(k)}: {_flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
+    return _scalar(value)
+
+
+NBSP = "\u00a0"
+
+
+def _folded(text: str, indent: int, width: int = 100) -> list[str]:
+    """Folded-scalar lines; French spacing kept unbreakable (« 12 € », « hypothèse : »)."""
+    pad = " " * indent
+    text = " ".join(text.split())
+    for mark in (" :", " ;", " €", " %", " ×", "« ", " »"):
+        text = text.replace(mark, mark.replace(" ", NBSP))
+    return [pad + line for line in textwrap.wrap(text, width=width - indent, break_long_words=False,
+                                                 break_on_hyphens=False)]
+
+
+def action_yaml(action: dict, indent: int = 2) -> list[str]:
+    """One action mapping as YAML lines (keys in the order of DESIGN §6)."""
+    pad = " " * indent
+    lines = []
+    first = True
+    for key in ("id", "label", "lever", "target", "value", "start", "ramp", "cost", "annual_cost", "theme",
+                "owner", "actors", "steps", "kpi", "kpi_targets", "energy_saved", "source", "notes"):
+        if action.get(key) in (None, "", [], {}):
+            continue
+        value = action[key]
+        lead = f"{pad}- " if first else f"{pad}  "
+        first = False
+        if key == "steps":
+            lines.append(f"{lead}steps:")
+            for step in value:
+                lines.append(f"{pad}    - {{date: {_scalar(step['date'])}, label: {_scalar(step['label'])}}}")
+        elif key in ("notes", "source") and len(str(value)) > 60:
+            lines.append(f"{lead}{key}: >-")
+            lines.extend(_folded(str(value), indent + 4))
+        elif isinstance(value, (dict, list)):
+            lines.append(f"{lead}{key}: {_flow(value)}")
+        else:
+            lines.append(f"{lead}{key}: {_scalar(value)}")
+    return lines
+
+
+def suggest_scenario_yaml(inventory_path, actions, horizon=None, *, inventory=None, output_path=None,
+                          factor_set=None) -> str:
+    """A complete scenario (DESIGN §6) around `actions`, commented in French.
+
+    `baseline` is the inventory's path relative to `output_path`'s folder (relative to the current
+    folder when the scenario is printed); `horizon` defaults to the inventory year + 6; the trend is
+    0 % (to adjust); the two objectives are a REEN-style −15 % three years after the inventory
+    year and the SBTi 4.2 %/year linear trajectory.
+    """
+    if inventory is None:
+        from .factorset import load_factors
+        from .io.inventory import load_inventory
+
+        inventory = load_inventory(inventory_path, factor_set or load_factors())
+    year = inventory.year
+    horizon = int(horizon) if horizon is not None else year + 6
+    if horizon <= year:
+        raise InputErrors([error(f"the horizon must come after the inventory year {year}", column="horizon",
+                                 value=horizon)])
+    target_year = min(year + REEN_YEARS, horizon)
+    base_folder = Path(output_path).resolve().parent if output_path else Path.cwd()
+    try:
+        baseline = Path(os.path.relpath(Path(inventory_path).resolve(), base_folder)).as_posix()
+    except ValueError:  # another drive (Windows): keep the absolute path
+        baseline = Path(inventory_path).resolve().as_posix()
+    name = inventory.organisation.name
+    total_cost = sum(_amount(a.get("cost", 0)) + _amount(a.get("annual_cost", 0))
+                     * max(0, horizon - int(a["start"]) + 1) for a in actions)
+    out = [
+        "# " + "=" * 98,
+        f"# Scénario de réduction de l'empreinte numérique — {name} (inventaire {year})",
+        "# " + "=" * 98,
+        "# Écrit par `sobriete actions suggest` à partir du catalogue factors/actions.yaml : chaque action",
+        "# est une candidate pour la stratégie numérique responsable (loi REEN) et la feuille de route.",
+        "#",
+        "# À relire et adapter : valeurs, dates, responsables et coûts sont des propositions. Les coûts sont",
+        "# en euros HT ; `cost` est ponctuel (investissement), `annual_cost` récurrent (fonctionnement,",
+        "# négatif pour une économie). Coût total d'une action = cost + annual_cost × (horizon − start + 1).",
+        "# Les notes de chaque action donnent l'effet estimé, le calcul du coût et la source de chaque",
+        "# chiffre, ou « hypothèse » quand aucune source publiée n'existe.",
+        "#",
+        f"# Somme des coûts totaux de toutes les candidates sur la période : {_num(total_cost)} € HT.",
+        "#",
+        "# Lancer :",
+        "#   sobriete scenario CE_FICHIER                       (toutes les actions retenues)",
+        "#   sobriete scenario CE_FICHIER --propose --budget 150000",
+        "#                                                      (le plan le moins cher qui atteint les objectifs)",
+        "# " + "=" * 98,
+        "",
+        f"title: {_scalar(f'Stratégie numérique responsable — {name}')}",
+        f"baseline: {_scalar(baseline)}    # inventaire de référence, chemin relatif à ce fichier",
+        f"horizon: {horizon}",
+        "method: amortized",
+        "",
+        "# Évolution tendancielle par an, sans le plan (hausse ou baisse du parc, de l'électricité…).",
+        "# 0 % par défaut : à ajuster, par exemple devices: 2% ou electricity.FR: -1%.",
+        "trend:",
+        "  devices: 0%",
+        "  hosting: 0%",
+        "  services: 0%",
+        "",
+        "# Financements et partenaires envisagés (texte libre repris dans la feuille de route) : à adapter.",
+        "funding: " + _scalar("DSIL (dotation de soutien à l'investissement local), certificats d'économies "
+                              "d'énergie pour la salle serveur, mutualisation avec l'EPCI ou le syndicat numérique"),
+        "partners: " + _scalar("Syndicat ou opérateur public de services numériques, acteurs locaux du "
+                               "reconditionnement (ESS), centrale d'achat public"),
+        "",
+        "objectives:",
+        "  # Objectif de la stratégie numérique responsable (décret 2022-1084) : −15 % en trois ans.",
+        f"  - id: reen-{target_year}",
+        f"    label: {_scalar(f'Réduire de 15 % l’empreinte carbone du numérique entre {year} et {target_year}')}",
+        "    metric: total",
+        "    reduction: 15%",
+        f"    reference_year: {year}",
+        f"    target_year: {target_year}",
+        "    indicator: tCO2e par an (bilan annuel de la stratégie, débat d'orientation budgétaire)",
+        "  # Trajectoire compatible 1,5 °C (SBTi, contraction absolue linéaire de 4,2 % par an).",
+        "  - id: trajectoire-sbti",
+        f"    label: {_scalar('Suivre la trajectoire SBTi 1,5 °C : −4,2 % par an')}",
+        "    metric: total",
+        "    annual_reduction: 4.2%",
+        f"    reference_year: {year}",
+        "    indicator: tCO2e par an",
+        "",
+        "# Actions candidates, dans l'ordre du catalogue. Thèmes REEN : 1 commande publique, 2 cycle de",
+        "# vie du matériel, 3 écoconception, 4 sensibilisation, 5 citoyens, 6 territoire et données.",
+        "actions:" if actions else "actions: []",
+    ]
+    for action in actions:
+        theme = action.get("theme")
+        out.append("")
+        out.append(f"  # --- {action.get('label', action['id'])} (thème {theme} : {THEMES_FR.get(theme, '')})")
+        out.extend(action_yaml(action))
+    return "\n".join(out) + "\n"
