@@ -14,6 +14,8 @@ MAX_VALUE_CHARS = 60
 
 def quote_value(value: object) -> str:
     """Quote an offending value for a message, at most 60 characters (DESIGN §2)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # a count read into a float column: show it as written (-2, not -2.0)
     text = str(value)
     if len(text) > MAX_VALUE_CHARS:
         text = text[: MAX_VALUE_CHARS - 1] + "…"

@@ -107,9 +107,14 @@ def unit_factor(unit_text: str, kind: QuantityKind) -> float:
             quantity = per_year
         else:
             raise ValueError(
-                f"unit {unit_text!r} is not a {kind.name} (expected a unit like {kind.default_unit})"
+                f"unit {unit_text!r} is not {_article(kind.name)} {kind.name} "
+                f"(expected a unit like {kind.default_unit or 'a plain number'})"
             )
     return float(quantity.to(kind.canonical).magnitude)
+
+
+def _article(noun: str) -> str:
+    return "an" if noun[:1].lower() in "aeiou" else "a"
 
 
 def parse_number(text: str) -> tuple[float, str]:
@@ -122,8 +127,9 @@ def parse_number(text: str) -> tuple[float, str]:
         raise ValueError("not a number")
     int_part = re.sub(r"[ \u00a0\u202f]", "", match.group("int"))
     sep, frac = match.group("sep"), match.group("frac")
+    # "1,800" could be 1800 or 1.8; "0,001" cannot be a thousands grouping (no leading zero).
     if sep == "," and frac is not None and len(frac) == 3 and int_part and " " not in match.group("int") \
-            and match.group("exp") is None and len(int_part) <= 3:
+            and match.group("exp") is None and len(int_part) <= 3 and not int_part.startswith("0"):
         raise ValueError(
             "ambiguous number: a comma followed by three digits could be a thousands separator "
             f"(write {int_part}{frac} or {int_part + '.' + frac.rstrip('0') if frac.rstrip('0') else int_part})"

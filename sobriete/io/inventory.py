@@ -19,7 +19,7 @@ from ..errors import (InputError, InputErrors, SchemaError, UnitError, UnknownCa
 from ..text import allowed, did_you_mean
 from ..units import parse_column
 from .tables import RawTable, read_csv_table, read_xlsx
-from .yamlsafe import LineDict, load_yaml_file
+from .yamlsafe import LineDict, LineList, load_yaml_file
 
 IGNORED_SHEETS = ("instructions", "notice", "listes", "lists", "readme", "aide")
 TABLE_SUFFIXES = (".csv", ".xlsx")
@@ -142,7 +142,7 @@ def _resolve_year(file_year, cli_year, label, problems, row=None,
         return None
     if file_year is not None and cli_year is not None and file_year != cli_year:
         problems.add(error(f"the inventory says year {file_year} but --year says {cli_year}",
-                           path=label, column="year"))
+                           path=label, row=row, column="year"))
         return None
     return file_year if file_year is not None else cli_year
 
@@ -156,9 +156,11 @@ def _yaml_section_table(items: list, label: str, section: str, problems: _Proble
     records, rows, key_lines = [], [], []
     for position, item in enumerate(items):
         row = getattr(item, "line", None)
+        if row is None and isinstance(items, LineList):
+            row = items.item_lines[position]
         if not isinstance(item, dict):
-            problems.add(error(f"each {section} line must be a mapping (key: value)", path=label,
-                               row=row, value=item, kind=SchemaError))
+            problems.add(error("each line must be a mapping of keys and values (key: value)", path=label,
+                               row=row, column=section, value=item, kind=SchemaError))
             continue
         record, lines = {}, {}
         item_lines = item.key_lines if isinstance(item, LineDict) else {}
@@ -289,8 +291,8 @@ def _split_by_section(table: RawTable, factors, problems: _Problems) -> dict[str
         target = np.array([mapping.get(c, "devices") for c in range(len(uniques))] + ["devices"],
                           dtype=object)[np.where(codes < 0, len(uniques), codes)]
     else:
-        problems.add(error("missing column 'category'", path=table.label, row=table.header_row,
-                           kind=SchemaError))
+        problems.add(error("missing column (each line needs a category)", path=table.label,
+                           row=table.header_row, column="category", kind=SchemaError))
         return {}
     result = {}
     for section in np.unique(target):
@@ -392,8 +394,10 @@ def _load_workbook(path: Path, factors, cli_year) -> model.Inventory:
         elif len(sheets) == 1 or (organisation_table is None and len(sheets) - sum(
                 s in IGNORED_SHEETS for s in sheets) == 1):
             raw.update(_split_by_section(table, factors, problems))
+        elif not len(table.frame.columns):
+            continue  # an empty sheet, such as the Feuil2/Feuil3 a new workbook comes with
         else:
-            problems.add(error(f"unknown sheet {name!r}", path=label, kind=SchemaError,
+            problems.add(error("unknown sheet", path=table.label, row=table.header_row, kind=SchemaError,
                                hint=did_you_mean(name, model.ALL_SECTIONS + ("organisation",))
                                or allowed(model.ALL_SECTIONS + ("organisation",))))
     organisation, year = _organisation_from_table(organisation_table, cli_year, problems, label)
@@ -437,12 +441,20 @@ def _finish(raw, organisation, year, factors, problems: _Problems, label, notes=
         sections[section] = frame
         locations[section] = rows
     if problems.items:
-        raise InputErrors(problems.items)
+        raise InputErrors(_in_file_order(problems.items))
     all_notes = list(notes)
     for table in raw.values():
         all_notes.extend(n for n in table.notes if n not in all_notes)
     return model.Inventory(organisation=organisation, year=year, sections=sections,
                            locations=locations, source=label, notes=all_notes)
+
+
+def _in_file_order(items: list) -> list:
+    """Problems grouped by file (in order of first appearance), then by row; stable otherwise."""
+    first_seen: dict = {}
+    for problem in items:
+        first_seen.setdefault(problem.path, len(first_seen))
+    return sorted(items, key=lambda p: (first_seen[p.path], p.row or 0))
 
 
 def _empty_section(section: str):
@@ -484,8 +496,8 @@ def build_section(table: RawTable | None, section: str, factors, year, default_c
     for column in frame.columns:
         if column not in keys:
             present = frame[column].notna().to_numpy()
-            if n and not present.any():
-                continue
+            if n and not present.any() and table.header_row:
+                continue  # an empty extra column of a spreadsheet; in YAML even `key:` is reported
             first = int(np.argmax(present)) if n else None
             row = table.header_row if table.header_row else (located(first, column) if first is not None else None)
             hint = did_you_mean(str(column), keys) or allowed(keys, limit=40)
@@ -499,9 +511,12 @@ def build_section(table: RawTable | None, section: str, factors, year, default_c
 
     # Category (required), mapped through ids and aliases.
     category = np.full(n, None, dtype=object)
-    if n and "category" not in frame.columns:
-        problems.add(error("missing column 'category'", path=label, row=table.header_row or located(0),
-                           column=section, kind=SchemaError))
+    if n and "category" not in frame.columns and not table.header_row:
+        # YAML lines (no header): each line lacks its category.
+        report(range(n), "missing category", "category", kind=SchemaError)
+    elif n and "category" not in frame.columns:
+        problems.add(error("missing column (each line needs a category)", path=label, row=table.header_row,
+                           column="category", kind=SchemaError))
     elif n:
         codes, uniques = _factorize(frame["category"])
         mapped = np.empty(len(uniques) + 1, dtype=object)
@@ -530,6 +545,10 @@ def build_section(table: RawTable | None, section: str, factors, year, default_c
 
     for key in keys:
         if key == "category":
+            continue
+        if key not in frame.columns and key != "destination":
+            # Absent key: its default on every line, without parsing a column of nothing.
+            columns[key] = _absent_column(key, n, default_country)
             continue
         series = raw_column(key)
         if key in model.KINDS:
@@ -572,6 +591,23 @@ def build_section(table: RawTable | None, section: str, factors, year, default_c
     result["category"] = result["category"].astype(object)
     locations = np.array([f"{label}:{r}" for r in rows], dtype=object) if n else np.array([], dtype=object)
     return result, locations
+
+
+def _absent_column(key: str, n: int, default_country):
+    """The column of a key no line gives, as the parsing path would build it."""
+    import pandas as pd
+
+    if key in model.KINDS:
+        return np.full(n, model.DEFAULTS.get(key, np.nan), dtype=np.float64)
+    if key == "purchase_year":
+        return np.full(n, np.nan)
+    if key == "refurbished":
+        return np.zeros(n, dtype=bool)
+    if key == "ownership":
+        return np.full(n, "owned", dtype=object)
+    if key == "country":
+        return np.full(n, default_country, dtype=object)
+    return pd.Series(np.nan, index=pd.RangeIndex(n), dtype="str")  # all missing, like _text of nothing
 
 
 def _positions_mask(n, problems):

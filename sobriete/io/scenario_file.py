@@ -177,6 +177,9 @@ def load_scenario(path, factors) -> Scenario:
     baseline = data.get("baseline")
     if not isinstance(baseline, str) or not baseline.strip():
         problems.add("baseline must be the path of the baseline inventory", _line(data, "baseline"), "baseline")
+    elif not (path.parent / baseline).exists():
+        problems.add("baseline inventory not found", _line(data, "baseline"), "baseline", baseline,
+                     hint=f"the path is relative to the scenario file: {path.parent / baseline}")
     else:
         try:
             inventory = load_inventory(path.parent / baseline, factors)
@@ -237,7 +240,9 @@ def load_scenario(path, factors) -> Scenario:
         if metric.startswith("category:"):
             category = factors.category_of(metric.split(":", 1)[1])
             if category is None:
-                problems.add("unknown category in metric", _line(entry, "metric"), "metric", metric)
+                name = metric.split(":", 1)[1]
+                problems.add("unknown category in metric", _line(entry, "metric"), "metric", metric,
+                             hint=did_you_mean(name, factors.alias_names()) or allowed(factors.category_names()))
             else:
                 metric = f"category:{category}"
         elif metric not in METRICS:
@@ -331,14 +336,16 @@ def load_scenario(path, factors) -> Scenario:
         actors = entry.get("actors") or []
         if isinstance(actors, str):
             actors = [actors]
+        # checked even when the value or start is wrong (or the baseline failed), to list every problem
+        target = _target(entry.get("target"), factors, problems, _line(entry, "target"))
+        cost = _money(entry.get("cost"), problems, _line(entry, "cost"), "cost")
+        annual_cost = _money(entry.get("annual_cost"), problems, _line(entry, "annual_cost"), "annual_cost",
+                             allow_negative=True)
         if value is None or start is None:
             continue
         action = Action(
-            id=action_id, lever=lever, value=value, start=start,
-            target=_target(entry.get("target"), factors, problems, _line(entry, "target")), ramp=ramp,
-            cost=_money(entry.get("cost"), problems, _line(entry, "cost"), "cost"),
-            annual_cost=_money(entry.get("annual_cost"), problems, _line(entry, "annual_cost"), "annual_cost",
-                               allow_negative=True),
+            id=action_id, lever=lever, value=value, start=start, target=target, ramp=ramp,
+            cost=cost, annual_cost=annual_cost,
             label=str(entry.get("label", "")), theme=theme, owner=str(entry.get("owner", "")),
             actors=[str(a) for a in actors], steps=[{"date": str(s.get("date", "")), "label": str(s["label"])}
                                                     for s in steps],

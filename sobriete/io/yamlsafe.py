@@ -26,6 +26,13 @@ class LineDict(dict):
     key_lines: dict
 
 
+class LineList(list):
+    """A sequence that remembers the line it starts on and the line of each item (1-based)."""
+
+    line: int = 0
+    item_lines: list
+
+
 class _Loader(yaml.SafeLoader):
     def __init__(self, stream, label: str):
         super().__init__(stream)
@@ -105,7 +112,16 @@ def _construct_mapping(loader: _Loader, node):
         data.key_lines[key] = key_node.start_mark.line + 1
 
 
+def _construct_sequence(loader: _Loader, node):
+    data = LineList()
+    data.line = node.start_mark.line + 1
+    data.item_lines = [child.start_mark.line + 1 for child in node.value]
+    yield data
+    data.extend(loader.construct_object(child, deep=True) for child in node.value)
+
+
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 
 
 def read_text_file(path: Path, label: str, *, max_bytes: int | None = None) -> str:
@@ -128,6 +144,7 @@ def read_text_file(path: Path, label: str, *, max_bytes: int | None = None) -> s
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputErrors([error(f"not valid UTF-8 (byte {exc.start})", path=label,
+                                 row=raw[:exc.start].count(b"\n") + 1,
                                  hint="save the file as UTF-8")]) from exc
 
 
@@ -141,10 +158,14 @@ def load_yaml_text(text: str, label: str):
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         row = mark.line + 1 if mark else None
-        message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        message = str(exc.problem or exc.context or "cannot be parsed")
+        hint = None
         if "could not determine a constructor" in message:
             message = "YAML tag not allowed (" + message.split("for the tag", 1)[-1].strip() + ")"
-        raise InputErrors([error(f"invalid YAML: {message}", path=label, row=row)]) from exc
+        elif exc.context and exc.problem:
+            started = f" started on line {exc.context_mark.line + 1}" if exc.context_mark else ""
+            hint = f"{exc.context}{started}; check the indentation"
+        raise InputErrors([error(f"invalid YAML: {message}", path=label, row=row, hint=hint)]) from exc
     except yaml.YAMLError as exc:
         raise InputErrors([error(f"invalid YAML: {exc}", path=label)]) from exc
     except RecursionError as exc:
@@ -152,7 +173,7 @@ def load_yaml_text(text: str, label: str):
     finally:
         loader.dispose()
     if loader.problems:
-        raise InputErrors(loader.problems)
+        raise InputErrors(sorted(loader.problems, key=lambda p: p.row or 0))
     return data
 
 
