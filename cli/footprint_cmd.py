@@ -8,7 +8,7 @@ import click
 
 from .base import EXIT_INPUT, emit, load_factor_set
 
-BY = ("section", "category", "service", "site", "beges", "scope", "phase")
+BY = ("section", "category", "service", "site", "beges", "scope", "phase", "application")
 
 
 @click.command("footprint")
@@ -19,7 +19,8 @@ BY = ("section", "category", "service", "site", "beges", "scope", "phase")
                    "'numecoeval' selects the shipped NumÉcoÉval electricity mixes.")
 @click.option("--method", type=click.Choice(["amortized", "acquisition"]), default="amortized",
               show_default=True, help="Embodied emissions spread over the lifespan, or counted at purchase.")
-@click.option("--by", type=click.Choice(BY), help="Breakdown shown in the table (or CSV with --summary).")
+@click.option("--by", type=click.Choice(BY), help="Breakdown shown in the table (or CSV with --summary); "
+              "'application' needs the allocation table of a NumÉcoÉval import.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "xlsx"]), default="table",
               show_default=True)
 @click.option("--summary", is_flag=True, help="No per-line detail.")
@@ -27,10 +28,15 @@ BY = ("section", "category", "service", "site", "beges", "scope", "phase")
               help="Monte Carlo draws for the 95 % interval (0: none).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the Monte Carlo draws.")
 @click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True)
-@click.option("--pcf", is_flag=True, help="Use manufacturer footprints by model (arrives with issue #6).")
+@click.option("--pcf", is_flag=True,
+              help="Lines whose model is in the manufacturers' footprints (Boavizta, ODbL) use that "
+                   "product's embodied footprint instead of their category's (exact normalised match).")
+@click.option("--pcf-fuzzy", is_flag=True,
+              help="Also accept the closest product name (similarity ≥ 0.9), reported per line (implies --pcf).")
 @click.option("--output", type=click.Path(dir_okay=False), help="Write to this file (atomically).")
 @click.pass_context
-def footprint(ctx, inventory, year, factor_files, method, by, fmt, summary, draws, seed, lang, pcf, output):
+def footprint(ctx, inventory, year, factor_files, method, by, fmt, summary, draws, seed, lang, pcf, pcf_fuzzy,
+              output):
     """The annual carbon footprint of an inventory, in kgCO2e per year.
 
     Every figure traces back to an inventory line and a cited factor (see the JSON `lines`:
@@ -43,9 +49,6 @@ def footprint(ctx, inventory, year, factor_files, method, by, fmt, summary, draw
       sobriete footprint inventories/ville-val-de-loire-2024.yaml --format json --summary
       sobriete footprint export.csv --year 2024 --by category --lang en
     """
-    if pcf:
-        click.echo("--pcf is not yet available: it arrives with issue #6 (manufacturer footprints)", err=True)
-        ctx.exit(1)
     if fmt == "xlsx" and not output:
         click.echo("--format xlsx needs --output FILE.xlsx", err=True)
         ctx.exit(EXIT_INPUT)
@@ -57,8 +60,14 @@ def footprint(ctx, inventory, year, factor_files, method, by, fmt, summary, draw
     with _progress(fmt) as step:
         step("loading the inventory")
         loaded = load_inventory(inventory, factors, year=year)
+        if pcf or pcf_fuzzy:
+            from sobriete.interop.pcf import apply_pcf
+
+            loaded, _ = apply_pcf(loaded, fuzzy=pcf_fuzzy)  # its notes join the result's notes
         step("computing the footprint")
         result = compute_footprint(loaded, factors, method=method)
+        if by == "application":
+            result.extra_breakdowns["application"] = _applications(inventory, result)
         if draws:
             step(f"drawing {draws} Monte Carlo samples")
             result.interval = interval(result, draws, seed)
@@ -87,6 +96,18 @@ def footprint(ctx, inventory, year, factor_files, method, by, fmt, summary, draw
     if fmt in ("table", "xlsx"):
         for note in result.notes:
             click.echo(f"note: {note}", err=True)
+
+
+def _applications(inventory, result) -> dict:
+    """The per-application breakdown, from the allocation table an import wrote next to the inventory."""
+    from sobriete.errors import InputErrors, error
+    from sobriete.interop.numecoeval import allocation_path, application_breakdown, load_allocation
+
+    path = allocation_path(inventory)
+    if not path.is_file():
+        raise InputErrors([error("--by application needs the allocation table written next to the inventory by "
+                                 "`sobriete import numecoeval`", path=str(path), hint="file not found")])
+    return application_breakdown(result, load_allocation(path))
 
 
 class _progress:

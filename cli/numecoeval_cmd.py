@@ -2,35 +2,89 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from .base import not_yet
+from .base import EXIT_INPUT, load_factor_set
 
-IMPORTS_ISSUE = "issue #6 (GLPI and NumÉcoÉval imports)"
 
 @click.command("numecoeval")
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
-@click.option("--output", type=click.Path(dir_okay=False), required=True)
-@click.option("--year", type=int)
-@click.option("--lifespan", type=click.Choice(["reel", "fixe"]), default="reel", show_default=True)
-def import_numecoeval(**_kwargs) -> None:
+@click.option("--output", type=click.Path(dir_okay=False), required=True,
+              help="The inventory to write (.yaml, or .xlsx); the allocation of servers to virtual "
+                   "machines and applications goes next to it (<name>.applications.csv).")
+@click.option("--year", type=int, help="Reporting year (required): 31 December of it stands in for a "
+                                       "missing dateRetrait; equipment withdrawn before it is left out.")
+@click.option("--lifespan", type=click.Choice(["reel", "fixe"]), default="reel", show_default=True,
+              help="REEL: (dateRetrait − dateAchat) in days / 365; FIXE: dureeUsageInterne.")
+@click.option("--map-type", "map_types", multiple=True, metavar="TYPE=category",
+              help="Map a NumÉcoÉval equipment type sobriete does not know to a category (repeatable).")
+@click.option("--factors", "factor_files", multiple=True, metavar="FILE",
+              help="Factor file whose categories the types may map to (repeatable).")
+@click.pass_context
+def import_numecoeval(ctx, files, output, year, lifespan, map_types, factor_files) -> None:
     """Import NumÉcoÉval CSV files (data centres, equipment, virtual equipment, applications).
+
+    Each file's kind is recognised by its header; give them in any order. The import keeps
+    NumÉcoÉval's conventions (lifespan in days / 365, never below 1 year; usage rates COPE 0.8,
+    BYOD 0.57 or tauxUtilisation; a data centre's PUE for its servers and its country for what it
+    hosts), so that the same factors give the same results. What is left out, and why, is listed
+    on stderr with file and line.
 
     \b
     Example:
-      sobriete import numecoeval equipementsPhysiques.csv datacenters.csv --output inventaire.yaml
+      sobriete import numecoeval datacenters.csv equipementsPhysiques.csv equipementsVirtuels.csv \\
+          applications.csv --output inventaire.yaml --year 2024
+      sobriete footprint inventaire.yaml --factors numecoeval
     """
-    not_yet(IMPORTS_ISSUE)
+    from sobriete.interop.numecoeval import import_report, parse_type_map, read_numecoeval, write_import
+
+    if year is None:
+        click.echo("--year is required: give the reporting year, e.g. --year 2024 (31 December of it "
+                   "stands in for a missing dateRetrait)", err=True)
+        ctx.exit(EXIT_INPUT)
+    if Path(output).suffix.lower() not in (".yaml", ".yml", ".xlsx"):
+        click.echo(f"--output: {output!r} must be a .yaml, .yml or .xlsx file", err=True)
+        ctx.exit(EXIT_INPUT)
+    factors = load_factor_set(factor_files)
+    type_map = parse_type_map(map_types, factors)
+    result = read_numecoeval(files, factors, year=year, lifespan=lifespan, type_map=type_map)
+    written = write_import(result, output)
+    for line in import_report(result):
+        click.echo(line, err=True)
+    click.echo("written: " + ", ".join(str(p) for p in written), err=True)
 
 
 @click.command("numecoeval")
 @click.argument("inventory", type=click.Path())
-@click.option("--output", type=click.Path(file_okay=False), required=True)
-def export_numecoeval(**_kwargs) -> None:
+@click.option("--output", type=click.Path(file_okay=False), required=True,
+              help="Folder for datacenters.csv, equipementsPhysiques.csv (and equipementsVirtuels.csv, "
+                   "applications.csv when the inventory has an allocation table next to it).")
+@click.option("--year", type=int, help="Reporting year, for a bare CSV/XLSX inventory without one.")
+@click.option("--factors", "factor_files", multiple=True, metavar="FILE",
+              help="Factor file defining categories the inventory uses (repeatable).")
+def export_numecoeval(inventory, output, year, factor_files) -> None:
     """Write NumÉcoÉval CSV files from an inventory.
+
+    Equipment lines become physical equipment; their sites become data centres (with the
+    servers' PUE and the lines' country). Lines imported from NumÉcoÉval get their original
+    type, dates, durations and usage mode back (kept in their notes), so that import → export →
+    import gives the same inventory. What NumÉcoÉval's files cannot hold is listed on stderr.
 
     \b
     Example:
       sobriete export numecoeval inventaire.yaml --output numecoeval/
     """
-    not_yet(IMPORTS_ISSUE)
+    from sobriete.interop.numecoeval import allocation_path, load_allocation
+    from sobriete.interop.numecoeval import export_numecoeval as export
+    from sobriete.io.inventory import load_inventory
+
+    factors = load_factor_set(factor_files)
+    loaded = load_inventory(inventory, factors, year=year)
+    sidecar = allocation_path(inventory)
+    allocation = load_allocation(sidecar) if sidecar.is_file() else None
+    written, notes = export(loaded, factors, output, allocation=allocation)
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
+    click.echo("written: " + ", ".join(str(p) for p in written), err=True)

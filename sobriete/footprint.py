@@ -63,6 +63,7 @@ class Footprint:
     seed: int = 0
     ecoindex: dict = field(default_factory=dict)  # line position → {score, grade, gco2e_per_view}
     provenance: list = field(default_factory=list)  # extra factor code arrays (used, not drawn)
+    extra_breakdowns: dict = field(default_factory=dict)  # e.g. {"application": {...}} from an import
 
     @property
     def total(self) -> float:

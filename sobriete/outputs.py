@@ -31,7 +31,7 @@ LABELS = {
            "factors": "Factor database", "devices": "Devices", "hosting": "Hosting",
            "services": "Online services", "year": "Year"},
 }
-BY_CHOICES = ("section", "category", "service", "site", "beges", "scope", "phase")
+BY_CHOICES = ("section", "category", "service", "site", "beges", "scope", "phase", "application")
 
 
 def line_factor_lists(footprint) -> list[list[str]]:
@@ -99,6 +99,8 @@ def footprint_document(footprint, *, include_lines: bool = True) -> dict:
         "by_scope": footprint.by_scope(),
         "notes": list(footprint.notes),
     }
+    for name, values in footprint.extra_breakdowns.items():
+        document[f"by_{name}"] = values
     if include_lines:
         document["lines"] = line_records(footprint)
     return document
@@ -166,6 +168,8 @@ def summary_csv(footprint, by: str = "category") -> str:
 
 
 def breakdown(footprint, by: str) -> dict:
+    if by in footprint.extra_breakdowns:
+        return footprint.extra_breakdowns[by]
     if by == "beges":
         return footprint.by_beges()
     if by == "scope":

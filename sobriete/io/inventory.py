@@ -589,7 +589,8 @@ def build_section(table: RawTable | None, section: str, factors, year, default_c
             columns[key] = _text(series)
     result = pd.DataFrame(columns, columns=list(keys))
     result["category"] = result["category"].astype(object)
-    locations = np.array([f"{label}:{r}" for r in rows], dtype=object) if n else np.array([], dtype=object)
+    prefix = f"{label}:"  # rows.tolist(): formatting Python ints is several times faster than numpy ints
+    locations = np.array([prefix + str(r) for r in rows.tolist()], dtype=object) if n else np.array([], dtype=object)
     return result, locations
 
 
