@@ -10,8 +10,12 @@ the formulas):
 2. **Years.** For each year from the baseline to the horizon, the variants are scaled by the
    business-as-usual trend (fleet growth, factor drift) and computed as a steady fleet
    (``compute_footprint(steady=True)``). Ramps combine the full-effect variants: with the
-   subset's actions t1 < … < tm in file order, the partition's emissions are
-   E(∅) + Σ_j f_tj(y) × (E(t1…tj) − E(t1…tj−1)), f being each action's ramp fraction.
+   subset's actions taken in decreasing order of their ramp fraction in year y (file order on
+   ties), t1, …, tm, the partition's emissions are
+   E(∅) + Σ_j f_tj(y) × (E(t1…tj) − E(t1…tj−1)), f being each action's ramp fraction and
+   every E applying its actions in file order. When the fractions decrease in file order this
+   is the file-order chain; ordering by fraction keeps an action that has not started (f = 0)
+   from having any effect, even when a later action in the file starts earlier.
 3. **Subsets.** A plan's value is the sum over partitions of the value of its actions in that
    partition, so every subset of the candidate actions is evaluated exactly by table look-ups,
    vectorised over all 2^N subsets (exhaustive search, hence optimal).
@@ -69,15 +73,23 @@ def apply_action(lines, action: Action, factor_set):
         new = np.maximum(new, 0.1)
         lines["lifespan"] = np.where(equipment, new, lines["lifespan"].to_numpy(float))
     elif lever == "refurbished":
+        # Per unit (1 − s) × new + s × refurbished: each line splits into its new units (share × (1 − s))
+        # and its refurbished units (share × s, refurbished, the profile's refurbished embodied), so
+        # that both keep their profile factor and its uncertainty (an explicit per-unit embodied
+        # would count as certain in the Monte Carlo draws).
+        import pandas as pd
+
         share = value.amount
-        own = lines["embodied"].to_numpy(float)
-        new_unit = np.where(np.isnan(own), _profile_values(factor_set, categories, "embodied"), own)
-        refurbished_unit = _profile_values(factor_set, categories, "refurbished_embodied")
-        refurbished_unit = np.where(np.isnan(refurbished_unit), new_unit, refurbished_unit)
-        already = lines["refurbished"].to_numpy(bool)
-        mix = (1 - share) * new_unit + share * refurbished_unit
-        apply = equipment & ~already
-        lines["embodied"] = np.where(apply, mix, own)
+        has_figure = ~np.isnan(_profile_values(factor_set, categories, "refurbished_embodied"))
+        split = equipment & ~lines["refurbished"].to_numpy(bool) & has_figure
+        if split.any():
+            refurbished = lines.loc[split].copy()
+            refurbished["refurbished"] = True
+            refurbished["embodied"] = np.nan
+            refurbished["share"] = refurbished["share"].to_numpy(float) * share
+            lines["share"] = np.where(split, lines["share"].to_numpy(float) * (1 - share),
+                                      lines["share"].to_numpy(float))
+            lines = pd.concat([lines, refurbished], ignore_index=True)
     elif lever == "fleet":
         lines["quantity"] = lines["quantity"].to_numpy(float) * (1 + value.amount)
     elif lever == "electricity":
@@ -196,12 +208,13 @@ def build_trajectories(scenario: Scenario, factor_set) -> Trajectories:
         members = [i for i in range(n_actions) if (int(sig) >> i) & 1]
         rows = base.loc[codes == p]
         partitions.append(Partition(members, len(rows)))
+        frames = [rows]  # by local mask: the variant without its last action (in file order), plus it
         for local in range(1 << len(members)):
-            frame = rows
-            for j, action_index in enumerate(members):
-                if (local >> j) & 1:
-                    frame = apply_action(frame, scenario.actions[action_index], factor_set)
-            variant_frames.append(frame.assign(_variant=variant))
+            if local:
+                last = local.bit_length() - 1
+                frames.append(apply_action(frames[local ^ (1 << last)], scenario.actions[members[last]],
+                                           factor_set))
+            variant_frames.append(frames[local].assign(_variant=variant))
             variant_partition.append(p)
             variant_mask.append(local)
             variant += 1
@@ -210,17 +223,18 @@ def build_trajectories(scenario: Scenario, factor_set) -> Trajectories:
     metrics = metric_names(scenario)
     values = {m: np.zeros((variant, len(scenario.years))) for m in metrics + ["market"]}
     footprints, line_variants = [], []
+    split = {}  # section → (its variant lines, their growth rates, the columns the trend scales), split once
+    for section in model.SECTIONS:
+        in_section = (variants["section"] == section).to_numpy()
+        part = variants.loc[in_section].drop(columns=["section"]).reset_index(drop=True)
+        split[section] = (part, growth[in_section], {c: part[c].to_numpy(float) for c in SCALED_COLUMNS})
     for k, year in enumerate(scenario.years):
-        factor = (1 + growth) ** (year - scenario.baseline_year)
-        scaled = variants.copy()
-        for column in SCALED_COLUMNS:
-            scaled[column] = scaled[column].to_numpy(float) * factor
-        sections, locations = {}, {}
-        for section in model.ALL_SECTIONS:
-            part = scaled.loc[scaled["section"] == section].drop(columns=["section"]) if section != "retired" \
-                else scenario.inventory.sections["retired"].iloc[0:0]
-            sections[section] = part.reset_index(drop=True)
-            locations[section] = part["_source"].to_numpy(dtype=object) if "_source" in part else np.array([])
+        sections = {"retired": scenario.inventory.sections["retired"].iloc[0:0]}
+        locations = {"retired": np.array([])}
+        for section, (part, rates, columns) in split.items():
+            factor = (1 + rates) ** (year - scenario.baseline_year)
+            sections[section] = part.assign(**{column: values * factor for column, values in columns.items()})
+            locations[section] = part["_source"].to_numpy(dtype=object)
         drift = {fid: (1 + rate) ** (year - scenario.baseline_year) for fid, rate in scenario.drift.items()}
         inventory = Inventory(scenario.inventory.organisation, year, sections, locations,
                               scenario.inventory.source)
@@ -257,39 +271,48 @@ def _ramp_fractions(scenario: Scenario) -> np.ndarray:
         len(scenario.actions), len(scenario.years))
 
 
-def _variant_weights(trajectories: Trajectories, partition: int, local: int, fractions) -> np.ndarray:
-    """(2^k variants) × years: weights of the partition's variants in the value of `local`.
+def _chains(fractions: np.ndarray, locals_: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The variants (local masks) and weights that give the value of local subsets, per year.
 
-    With the chosen actions t1 < … < tm and f_j their ramp fractions, the value is
-    E(∅)(1 − f_1) + Σ_j E(t1…tj)(f_j − f_{j+1}), f_{m+1} = 0 (telescoping the full effects).
+    `fractions` is (k actions of a partition) × years, `locals_` the local subsets (bitmasks).
+    The chosen actions are ordered by decreasing ramp fraction that year (file order on ties):
+    with f(1) ≥ … ≥ f(m) and T_j the first j of them, the value is
+    Σ_{j=0..m} (f(j) − f(j+1)) E(T_j), f(0) = 1, f(m+1) = 0 (telescoping the full effects).
+    Returns (masks, weights), both n × (k + 1) × years (unchosen actions get weight 0).
     """
-    members = trajectories.partitions[partition].actions
-    years = len(trajectories.years)
-    weights = np.zeros((1 << len(members), years))
-    chain, ramps = [0], []
-    for j in range(len(members)):
-        if (local >> j) & 1:
-            chain.append(chain[-1] | (1 << j))
-            ramps.append(fractions[members[j]])
-    ramps = [np.ones(years)] + ramps + [np.zeros(years)]
-    for position, variant_local in enumerate(chain):
-        weights[variant_local] += ramps[position] - ramps[position + 1]
-    return weights
+    k, years = fractions.shape
+    locals_ = np.asarray(locals_, dtype=np.int64)
+    n = len(locals_)
+    chosen = ((locals_[:, None] >> np.arange(k, dtype=np.int64)) & 1).astype(bool)
+    f = np.where(chosen[:, :, None], fractions[None, :, :], 0.0)
+    order = np.argsort(-f, axis=1, kind="stable")
+    f_sorted = np.take_along_axis(f, order, axis=1)
+    bits = (np.int64(1) << np.arange(k, dtype=np.int64))[order]
+    masks = np.concatenate([np.zeros((n, 1, years), dtype=np.int64), np.cumsum(bits, axis=1)], axis=1)
+    padded = np.concatenate([np.ones((n, 1, years)), f_sorted, np.zeros((n, 1, years))], axis=1)
+    return masks, padded[:, :-1] - padded[:, 1:]
+
+
+def _partition_variants(trajectories: Trajectories, partition: int) -> np.ndarray:
+    """Variant ids of a partition indexed by their local mask."""
+    variant_ids = np.flatnonzero(trajectories.variant_partition == partition)
+    return variant_ids[np.argsort(trajectories.variant_mask[variant_ids])]
 
 
 def partition_tables(trajectories: Trajectories, metric: str) -> list[np.ndarray]:
     """Per partition: (2^k local subsets) × years, the ramp-combined value of the metric."""
     fractions = _ramp_fractions(trajectories.scenario)
     values = trajectories.values[metric]
+    year_index = np.arange(len(trajectories.years))
     tables = []
     for p, partition in enumerate(trajectories.partitions):
-        variant_ids = np.flatnonzero(trajectories.variant_partition == p)
-        order = np.argsort(trajectories.variant_mask[variant_ids])
-        full = values[variant_ids[order]]  # local mask → years
+        full = values[_partition_variants(trajectories, p)]  # local mask → years
         table = np.zeros_like(full)
-        for local in range(1 << len(partition.actions)):
-            weights = _variant_weights(trajectories, p, local, fractions)
-            table[local] = (weights * full).sum(axis=0)
+        size = 1 << len(partition.actions)
+        for start in range(0, size, 4096):
+            locals_ = np.arange(start, min(size, start + 4096), dtype=np.int64)
+            masks, weights = _chains(fractions[np.asarray(partition.actions, dtype=np.int64)], locals_)
+            table[locals_] = (weights * full[masks, year_index]).sum(axis=1)
         tables.append(table)
     return tables
 
@@ -339,6 +362,11 @@ def objective_targets(objective: Objective, years: list, bau_series: np.ndarray)
 def check_objectives(objective, years, bau_series, plan_series):
     """Met flags, gaps and worst-year targets for plan series (subsets × years)."""
     checked, target = objective_targets(objective, years, bau_series)
+    return _check(checked, target, plan_series)
+
+
+def _check(checked, target, plan_series):
+    """Met flags, gaps, worst-year targets and worst years, given the years checked and targets."""
     excess = np.where(checked, plan_series - target, -np.inf)
     tolerance = REL_TOL * np.abs(target)
     met = np.all(~checked | (plan_series - target <= tolerance), axis=-1)
@@ -377,28 +405,82 @@ def _subset_order_key(subset: int, n: int) -> tuple:
     return tuple(i for i in range(n) if (subset >> i) & 1)
 
 
+def _all_subsets(values: np.ndarray) -> np.ndarray:
+    """Σ of `values` over every subset, indexed by bitmask (bit i ↔ values[i]), built by doubling."""
+    result = np.zeros(1)
+    for value in values:
+        result = np.concatenate([result, result + value])
+    return result
+
+
+def _block_sum(partitions, tables, constant: np.ndarray, start: int, low: int) -> np.ndarray:
+    """Σ of the partitions' tables for the subsets start … start + 2^low − 1 (start a multiple of
+    2^low): (2^low) × columns. The subsets of a block share their bits ≥ low, so each table is
+    indexed at those bits and broadcast over the bits < low of the actions it does not involve."""
+    width = len(constant)
+    block = np.empty((2,) * low + (width,))
+    block[...] = constant
+    for partition, table in zip(partitions, tables):
+        k = len(partition.actions)
+        view = table.reshape((2,) * k + (width,))  # axis a ↔ local bit k − 1 − a
+        index, shape = [], [1] * low + [width]
+        for axis in range(k):
+            action = partition.actions[k - 1 - axis]
+            if action >= low:
+                index.append((start >> action) & 1)
+            else:
+                index.append(slice(None))
+                shape[low - 1 - action] = 2
+        block += view[tuple(index)].reshape(shape)
+    return block.reshape(1 << low, width)
+
+
 def propose(trajectories: Trajectories, budget: float | None, tables_by_metric) -> tuple[int, bool]:
-    """The optimal subset (bitmask) by exhaustive evaluation of all 2^N subsets, and feasibility."""
+    """The optimal subset (bitmask) by exhaustive evaluation of all 2^N subsets, and feasibility.
+
+    Only the years an objective checks are evaluated; partitions whose value does not depend on
+    the subset are summed once; blocks of 2^15 subsets are built by broadcasting (see _block_sum).
+    """
     scenario = trajectories.scenario
     n = len(scenario.actions)
-    costs = _costs(scenario)
     years = trajectories.years
-    bau = {o.id: _metric_series(trajectories, tables_by_metric, o, np.array([0]))[0] for o in scenario.objectives}
+    org = scenario.inventory.organisation
+    specs = []
+    for objective in scenario.objectives:
+        bau_series = _metric_series(trajectories, tables_by_metric, objective, np.array([0]))[0]
+        checked, target = objective_targets(objective, years, bau_series)
+        columns = np.flatnonzero(checked)
+        metric = "total" if objective.metric in ("per_agent", "per_inhabitant") else objective.metric
+        divisor = org.agents if objective.metric == "per_agent" else \
+            org.population if objective.metric == "per_inhabitant" else None
+        constant, partitions, tables = np.zeros(len(columns)), [], []
+        for partition, table in zip(trajectories.partitions, tables_by_metric[metric]):
+            table = table[:, columns]
+            if np.all(table == table[0]):
+                constant = constant + table[0]
+            else:
+                partitions.append(partition)
+                tables.append(table)
+        specs.append((partitions, tables, constant, divisor, target[columns]))
+    all_cost = _all_subsets(_costs(scenario))
+    all_count = _all_subsets(np.ones(n))
+    low = min(n, CHUNK.bit_length() - 1)
     best = {"feasible": None, "relaxed": None}
     total = 1 << n
-    for start in range(0, total, CHUNK):
-        subsets = np.arange(start, min(total, start + CHUNK), dtype=np.int64)
-        bits = ((subsets[:, None] >> np.arange(n)) & 1).astype(float)
-        cost = bits @ costs if n else np.zeros(len(subsets))
-        count = bits.sum(axis=1) if n else np.zeros(len(subsets))
+    for start in range(0, total, 1 << low):
+        subsets = np.arange(start, start + (1 << low), dtype=np.int64)
+        cost, count = all_cost[start:start + (1 << low)], all_count[start:start + (1 << low)]
         within = np.ones(len(subsets), dtype=bool) if budget is None else cost <= budget * (1 + REL_TOL)
         all_met = np.ones(len(subsets), dtype=bool)
         relative_gap = np.zeros(len(subsets))
-        for objective in scenario.objectives:
-            series = _metric_series(trajectories, tables_by_metric, objective, subsets)
-            met, gap, target, _ = check_objectives(objective, years, bau[objective.id], series)
+        for partitions, tables, constant, divisor, target in specs:
+            series = _block_sum(partitions, tables, constant, start, low)
+            if divisor is not None:
+                series = series / divisor
+            met, gap, target_of_gap, _ = _check(np.ones(len(target), dtype=bool), target, series)
             all_met &= met
-            relative_gap += np.where(met, 0.0, gap / np.where(np.abs(target) > 0, np.abs(target), 1.0))
+            relative_gap += np.where(met, 0.0, gap / np.where(np.abs(target_of_gap) > 0, np.abs(target_of_gap),
+                                                              1.0))
         for kind, mask, score in (("feasible", within & all_met, np.zeros(len(subsets))),
                                   ("relaxed", within, relative_gap)):
             candidates = np.flatnonzero(mask)
@@ -500,21 +582,20 @@ def run_scenario(scenario: Scenario, factor_set, *, propose_plan: bool = False, 
 
 # --- Monte Carlo -----------------------------------------------------------------------------------
 
-def _subset_line_weights(trajectories: Trajectories, subset: int, year_index: int) -> np.ndarray:
-    """Per variant, its weight in the value of `subset` for one year."""
+def _subset_variant_weights(trajectories: Trajectories, subset: int) -> np.ndarray:
+    """variants × years: each variant's weight in the value of `subset`."""
     fractions = _ramp_fractions(trajectories.scenario)
-    weights = np.zeros(len(trajectories.variant_partition))
+    weights = np.zeros((len(trajectories.variant_partition), len(trajectories.years)))
     for p, partition in enumerate(trajectories.partitions):
         local = 0
         for j, action_index in enumerate(partition.actions):
             if (subset >> action_index) & 1:
                 local |= 1 << j
-        variant_ids = np.flatnonzero(trajectories.variant_partition == p)
-        by_mask = dict(zip(trajectories.variant_mask[variant_ids], variant_ids))
-        local_weights = _variant_weights(trajectories, p, local, fractions)[:, year_index]
-        for mask, weight in enumerate(local_weights):
-            if weight:
-                weights[by_mask[mask]] += weight
+        variants = _partition_variants(trajectories, p)
+        masks, chain_weights = _chains(fractions[np.asarray(partition.actions, dtype=np.int64)],
+                                       np.array([local]))
+        years = np.broadcast_to(np.arange(len(trajectories.years)), masks[0].shape)
+        np.add.at(weights, (variants[masks[0]], years), chain_weights[0])
     return weights
 
 
@@ -528,11 +609,13 @@ def objective_probabilities(result: ScenarioResult, draws: int, seed: int) -> No
     factor_draws = FactorDraws(uncertainties_of(*trajectories.footprints), draws, seed)
     org = scenario.inventory.organisation
     series = {}
+    subset_weights = {"bau": _subset_variant_weights(trajectories, 0),
+                      "plan": _subset_variant_weights(trajectories, chosen)}
     for metric in trajectories.metrics:
-        for label, subset in (("bau", 0), ("plan", chosen)):
+        for label in ("bau", "plan"):
             rows = []
             for k, fp in enumerate(trajectories.footprints):
-                weights = _subset_line_weights(trajectories, subset, k)[trajectories.line_variant[k]]
+                weights = subset_weights[label][trajectories.line_variant[k], k]
                 phases = None
                 mask = None
                 if metric in ("embodied", "use"):
