@@ -354,15 +354,16 @@ def test_refurbished_mixes_with_a_line_given_embodied(tmp_path, factors):
     assert series(result, "plan") == pytest.approx([730.0, 415.0 + 115.0])
 
 
-def test_refurbished_twice_compounds_the_new_share(tmp_path, factors):
+def test_refurbished_twice_the_later_share_replaces(tmp_path, factors):
     result = run(tmp_path, factors, LAPTOPS, """
         horizon: 2025
         actions:
           - {id: a, lever: refurbished, value: 40%, start: 2025}
           - {id: b, lever: refurbished, value: 50%, start: 2025}
     """, NEUTRAL)
-    # new units 0.6 × 0.5 = 30 %: unit 0.3 × 200 + 0.7 × 50 = 95 → 10 × 95 / 5 = 190, + 15
-    assert series(result, "plan") == pytest.approx([415.0, 205.0])
+    # DESIGN §6: a set value replaces — 50 % refurbished, not 40 % then half of the rest:
+    # unit 0.5 × 200 + 0.5 × 50 = 125 → 10 × 125 / 5 = 250, + use 10 × 30 × 0.05 = 15
+    assert series(result, "plan") == pytest.approx([415.0, 265.0])
 
 
 def test_refurbished_units_keep_their_factor_uncertainty(tmp_path, factors):
