@@ -32,6 +32,8 @@ REL_TOL = 1e-9
 HOURS_PER_YEAR = 8766.0  # pint's year: 365.25 days
 SCOPE_OF_POSTE = {"2.1": "2", "4.1": "3", "4.2": "3", "4.4": "3", "4.5": "3", "5.1": "3"}
 EMBODIED_POSTE = {"owned": "4.2", "leased": "4.4", "expensed": "4.1"}
+POSTES = ("2.1", "4.1", "4.2", "4.4", "4.5", "5.1")
+POSTE_CODE = {poste: code for code, poste in enumerate(POSTES)}
 
 
 @dataclass
@@ -40,7 +42,7 @@ class Term:
 
     values: np.ndarray  # kgCO2e/year per line
     phase: str
-    poste: np.ndarray  # object array of BEGES postes (or a str for all lines)
+    poste: object  # a BEGES poste for every line (str), or int8 codes into POSTES per line
     factors: list  # list of int arrays: factor code per line (-1: none)
 
 
@@ -52,7 +54,7 @@ class Footprint:
     year: int
     method: str
     factors_version: str
-    lines: object  # pandas.DataFrame: inventory columns + section + phases + total + source
+    lines: object  # pandas.DataFrame: inventory columns + section + phases + total
     terms: list
     factor_ids: list  # code → factor id
     factor_uncertainty: np.ndarray
@@ -64,6 +66,13 @@ class Footprint:
     ecoindex: dict = field(default_factory=dict)  # line position → {score, grade, gco2e_per_view}
     provenance: list = field(default_factory=list)  # extra factor code arrays (used, not drawn)
     extra_breakdowns: dict = field(default_factory=dict)  # e.g. {"application": {...}} from an import
+    source_index: object = None  # SourceIndex: where each line comes from
+
+    def sources(self) -> np.ndarray:
+        """``file:row`` of every line (built on demand: a million strings cost time and memory)."""
+        if self.source_index is None:
+            return np.full(len(self.lines), "", dtype=object)
+        return self.source_index.strings()
 
     @property
     def total(self) -> float:
@@ -84,17 +93,13 @@ class Footprint:
         return dict(sorted(result.items(), key=lambda kv: -kv[1]))
 
     def by_beges(self) -> dict:
-        totals: dict[str, float] = {}
+        totals = np.zeros(len(POSTES))
         for term in self.terms:
-            postes = term.poste if isinstance(term.poste, np.ndarray) else np.full(len(term.values), term.poste, dtype=object)
-            nonzero = term.values != 0
-            if not nonzero.any():
-                continue
-            codes, uniques = _factorize(postes[nonzero])
-            sums = np.bincount(codes, weights=term.values[nonzero], minlength=len(uniques))
-            for poste, value in zip(uniques, sums):
-                totals[poste] = totals.get(poste, 0.0) + float(value)
-        return dict(sorted(totals.items(), key=lambda kv: tuple(int(x) for x in kv[0].split("."))))
+            if isinstance(term.poste, str):
+                totals[POSTE_CODE[term.poste]] += term.values.sum()
+            else:
+                totals += np.bincount(term.poste, weights=term.values, minlength=len(POSTES))
+        return {poste: float(value) for poste, value in zip(POSTES, totals) if value != 0}
 
     def by_scope(self) -> dict:
         scopes: dict[str, float] = {}
@@ -155,25 +160,53 @@ class _Keyed:
         return np.flatnonzero(counts[: len(self.uniques)])
 
 
+class SourceIndex:
+    """The inventory location (``file:row``) of each footprint line, materialised on demand."""
+
+    def __init__(self, chunks: list):
+        self.chunks = chunks  # Locations objects or arrays of strings, in line order
+        self.starts = np.cumsum([0] + [len(c) for c in chunks])
+
+    def __len__(self) -> int:
+        return int(self.starts[-1])
+
+    def __getitem__(self, position: int) -> str:
+        chunk = int(np.searchsorted(self.starts, position, side="right")) - 1
+        return str(self.chunks[chunk][int(position - self.starts[chunk])])
+
+    def strings(self) -> np.ndarray:
+        if not self.chunks:
+            return np.array([], dtype=object)
+        return np.concatenate([np.asarray(c, dtype=object) for c in self.chunks])
+
+
 def _lines_frame(inventory):
-    """All lines of devices, hosting and services in inventory order, with section and source."""
+    """All lines of devices, hosting and services in inventory order, with their section."""
     import pandas as pd
 
-    frames, sources = [], []
+    frames, chunks = [], []
     for section in SECTIONS:
         frame = inventory.sections[section]
         if len(frame):
             frames.append(frame.assign(section=section))
-            sources.append(np.asarray(inventory.locations.get(section, []), dtype=object))
+            locations = inventory.locations.get(section)
+            if locations is None or len(locations) != len(frame):
+                locations = np.full(len(frame), inventory.source, dtype=object)
+            chunks.append(locations)
     if not frames:
-        empty = inventory.sections["devices"].assign(section="devices").iloc[0:0]
-        return empty.assign(source=np.array([], dtype=object))
-    lines = pd.concat(frames, ignore_index=True)
-    source = np.concatenate(sources) if sources else np.array([], dtype=object)
-    if len(source) != len(lines):
-        source = np.full(len(lines), inventory.source, dtype=object)
-    lines["source"] = source
-    return lines
+        return inventory.sections["devices"].assign(section="devices").iloc[0:0], SourceIndex([])
+    lines = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    return lines.reset_index(drop=True), SourceIndex(chunks)
+
+
+class _SubSources:
+    """Sources of a subset of lines, indexed by position in the subset."""
+
+    def __init__(self, sources, positions):
+        self.sources, self.positions = sources, positions
+
+    def __getitem__(self, position: int) -> str:
+        return self.sources[int(self.positions[position])]
 
 
 class _Lookup:
@@ -225,12 +258,11 @@ def compute_footprint(inventory, factor_set, *, method: str = "amortized", stead
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}")
     year = inventory.year if year is None else year
-    lines = _lines_frame(inventory)
+    lines, sources = _lines_frame(inventory)
     n = len(lines)
     codes = _FactorCodes(factor_set)
     notes: list[str] = []
     terms: list[Term] = []
-    sources = lines["source"].to_numpy(dtype=object)
     lookup = _Lookup(factor_set, codes, sources)
     category = _Keyed(lines["category"].to_numpy(dtype=object))
     profiles = [factor_set.profiles[c] for c in category.uniques]
@@ -311,7 +343,8 @@ def compute_footprint(inventory, factor_set, *, method: str = "amortized", stead
                              "count no embodied emissions")
         embodied = np.where(equipment, embodied, 0.0)
         ownership = _Keyed(lines["ownership"].to_numpy(dtype=object))
-        poste = ownership.take([EMBODIED_POSTE.get(o, "4.2") for o in ownership.uniques], "4.2", object)
+        poste = ownership.take([POSTE_CODE[EMBODIED_POSTE.get(o, "4.2")] for o in ownership.uniques],
+                               POSTE_CODE["4.2"], np.int8)
         add(embodied, "embodied", poste, np.where(embodied_default & equipment, profile_code, -1))
         _note_defaults(notes, equipment, embodied_default, "embodied")
         _note_defaults(notes, equipment, np.isnan(line_lifespan), "lifespan")
@@ -365,8 +398,31 @@ def compute_footprint(inventory, factor_set, *, method: str = "amortized", stead
     cloud_vm = (method_code == PROFILE_METHOD_CODES["cloud"]) & ~has_spend
     cloud_storage = (method_code == PROFILE_METHOD_CODES["cloud_storage"]) & ~has_spend
     if cloud_vm.any() or cloud_storage.any():
-        provenance += _cloud_terms(lines, factor_set, lookup, cloud_vm, cloud_storage, weight, profile_value,
-                                   grid_for, add, add_energy, notes)
+        # Cloud lines are few: compute on them alone, then spread the results to every line.
+        positions = np.flatnonzero(cloud_vm | cloud_storage)
+
+        def spread(values, fill):
+            full = np.full(n, fill, dtype=np.asarray(values).dtype)
+            full[positions] = values
+            return full
+
+        def sub_add(values, phase, poste, *factor_arrays):
+            add(spread(values, 0.0), phase, poste, *(spread(f, -1) for f in factor_arrays))
+
+        def sub_add_energy(kwh, grid, mask):
+            add_energy(spread(kwh, 0.0), spread(grid, np.nan), spread(mask, False))
+
+        sub_lookup = _Lookup(factor_set, codes, _SubSources(sources, positions))
+        sub_country = _Keyed(lines["country"].to_numpy(dtype=object)[positions])
+
+        def sub_grid(mask):
+            return sub_lookup(sub_country, mask, lambda c: f"electricity.{c}", "kgCO2e/kWh",
+                              "no electricity factor {id}")
+
+        used = _cloud_terms(lines.iloc[positions], factor_set, sub_lookup, cloud_vm[positions],
+                            cloud_storage[positions], weight[positions], lambda key: profile_value(key)[positions],
+                            sub_grid, sub_add, sub_add_energy, notes)
+        provenance += [spread(codes_used, -1) for codes_used in used]
 
     # --- activities (email, video conference) and colocation by electricity --------------------------
     activity = (method_code == PROFILE_METHOD_CODES["activity"]) & ~has_spend
@@ -406,7 +462,8 @@ def compute_footprint(inventory, factor_set, *, method: str = "amortized", stead
     return Footprint(organisation=inventory.organisation, year=year, method=method,
                      factors_version=factor_set.version, lines=lines, terms=terms, factor_ids=codes.ids,
                      factor_uncertainty=np.array(codes.uncertainty), line_factors=[],
-                     notes=list(inventory.notes) + notes, ecoindex=eco_lines, provenance=provenance)
+                     notes=list(inventory.notes) + notes, ecoindex=eco_lines, provenance=provenance,
+                     source_index=sources)
 
 
 PROFILE_METHOD_CODES = {"equipment": 0, "cloud": 1, "cloud_storage": 2, "spend": 3, "network": 4, "activity": 5}
@@ -441,7 +498,7 @@ def _network_terms(lines, factor_set, codes, network_line, telecom_data, share, 
     blend_mask = network_line & ~eco_line
     fixed_part = np.where(blend_mask, volume_gb * (1 - m), 0.0)
     mobile_part = np.where(blend_mask, volume_gb * m, 0.0) + np.where(telecom_data, volume_gb, 0.0)
-    poste = np.where(telecom_data, "4.5", "5.1").astype(object)
+    poste = np.where(telecom_data, POSTE_CODE["4.5"], POSTE_CODE["5.1"]).astype(np.int8)
     for factor_id, part in (("network.fixed", fixed_part), ("network.mobile", mobile_part)):
         entry = factor_set.intensity(factor_id)
         if entry is None:

