@@ -69,10 +69,15 @@ def render_markdown(template: str, context: dict, lang: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text)
 
 
-def markdown_with_chart_files(markdown_text: str, charts: dict, captions: dict) -> str:
+def chart_file(name: str, lang: str) -> str:
+    """Charts of both languages live side by side: charts/<name>-<lang>.svg."""
+    return f"charts/{name}-{lang}.svg"
+
+
+def markdown_with_chart_files(markdown_text: str, charts: dict, captions: dict, lang: str = "fr") -> str:
     def image(match):
         name = match.group(1)
-        return f"![{md_escape(captions.get(name, name))}](charts/{name}.svg)" if name in charts else ""
+        return f"![{md_escape(captions.get(name, name))}]({chart_file(name, lang)})" if name in charts else ""
 
     return CHART_MARK.sub(image, markdown_text)
 
@@ -128,11 +133,11 @@ def write_document(folder: Path, basename: str, markdown_text: str, charts: dict
     """Write BASENAME.md (+ charts/*.svg) and the self-contained BASENAME.html; returns the paths."""
     written = []
     for name, svg in charts.items():
-        path = folder / "charts" / f"{name}.svg"
+        path = folder / chart_file(name, lang)
         atomic_write(path, svg)
         written.append(path)
     md_path = folder / f"{basename}.md"
-    atomic_write(md_path, markdown_with_chart_files(markdown_text, charts, captions))
+    atomic_write(md_path, markdown_with_chart_files(markdown_text, charts, captions, lang))
     html_path = folder / f"{basename}.html"
     atomic_write(html_path, html_page(markdown_text, charts, captions, title, lang))
     return [md_path, html_path] + written

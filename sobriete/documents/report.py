@@ -213,8 +213,11 @@ def _trajectory_position(result, inventory, factor_set) -> dict | None:
             "on_track": steady <= planned * (1 + 1e-9)}
 
 
-def write_tables(folder, tables: dict) -> list:
-    """Every table as CSV and JSON under tables/, and all of them in tables/tables.xlsx."""
+def write_tables(folder, tables: dict, lang: str = "fr") -> list:
+    """Every table as CSV and JSON under tables/<lang>/, and all of them in tables/<lang>/tables.xlsx.
+
+    The figures are the same in both languages; labels are translated, hence one folder per language.
+    """
     from openpyxl import Workbook
 
     from ..io.writers import atomic_write, csv_text, safe_cell, save_workbook
@@ -225,17 +228,17 @@ def write_tables(folder, tables: dict) -> list:
     for name, rows in tables.items():
         columns = list(rows[0].keys()) if rows else []
         flat = [[_cell(row.get(c)) for c in columns] for row in rows]
-        path = folder / "tables" / f"{name}.csv"
+        path = folder / "tables" / lang / f"{name}.csv"
         atomic_write(path, csv_text([columns] + flat))
         written.append(path)
-        path = folder / "tables" / f"{name}.json"
+        path = folder / "tables" / lang / f"{name}.json"
         atomic_write(path, json.dumps(rows, ensure_ascii=False, indent=2, default=_json_default) + "\n")
         written.append(path)
         sheet = workbook.create_sheet(name[:31])
         sheet.append(columns)
         for row in flat:
             sheet.append([safe_cell(v) for v in row])
-    path = folder / "tables" / "tables.xlsx"
+    path = folder / "tables" / lang / "tables.xlsx"
     save_workbook(workbook, path)
     written.append(path)
     return written
@@ -262,7 +265,7 @@ def write_report(data: ReportData, directory, *, lang: str = "fr", force: bool =
     basename = f"bilan-carbone-{data.context['year']}" if lang == "fr" else f"carbon-report-{data.context['year']}"
     written = common.write_document(folder, basename, markdown_text, data.charts, data.captions, data.context["title"],
                                     lang)
-    written += write_tables(folder, data.tables)
+    written += write_tables(folder, data.tables, lang)
     common.record_manifest(folder, written)
     del s
     return written

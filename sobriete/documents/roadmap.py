@@ -154,6 +154,6 @@ def write_roadmap(data: dict, directory, *, lang: str = "fr", force: bool = Fals
     basename = "feuille-de-route" if lang == "fr" else "roadmap"
     written = common.write_document(folder, basename, markdown_text, data["charts"], data["captions"],
                                     data["context"]["title"], lang)
-    written += write_tables(folder, {f"roadmap_{k}": v for k, v in data["tables"].items()})
+    written += write_tables(folder, {f"roadmap_{k}": v for k, v in data["tables"].items()}, lang)
     common.record_manifest(folder, written)
     return written

@@ -83,11 +83,12 @@ def test_report_structure_and_self_contained_html(tmp_path, factors, lang):
     page = parse_html(html)
     assert page.urls == [] and page.scripts == 0  # no external resource, no script
     assert page.tags.count("svg") == 2 and "table" in page.tags
-    assert "charts/categories.svg" in markdown and (tmp_path / "out" / "charts" / "categories.svg").is_file()
+    assert f"charts/categories-{lang}.svg" in markdown
+    assert (tmp_path / "out" / "charts" / f"categories-{lang}.svg").is_file()
     # tables match the JSON figures
-    summary = json.loads((tmp_path / "out" / "tables" / "summary.json").read_text(encoding="utf-8"))[0]
+    summary = json.loads((tmp_path / "out" / "tables" / lang / "summary.json").read_text(encoding="utf-8"))[0]
     assert summary["total"] == pytest.approx(data.context["total"])
-    beges = json.loads((tmp_path / "out" / "tables" / "by_beges.json").read_text(encoding="utf-8"))
+    beges = json.loads((tmp_path / "out" / "tables" / lang / "by_beges.json").read_text(encoding="utf-8"))
     for row in beges:
         if row["value"]:
             assert f"| {row['poste']} | {row['label']} | {row['scope']} | {i18n.fmt_number(row['value'], lang, 0)} |" \
@@ -158,7 +159,7 @@ def test_roadmap_sections_and_escaping(tmp_path, factors, lang):
     assert page.tags.count("svg") >= 5  # trajectory, waterfall, macc, gantt, categories
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "DSIL" in markdown and "Mise à jour du marché d'achat" in markdown
-    budget = json.loads((tmp_path / "out" / "tables" / "roadmap_budget.json").read_text(encoding="utf-8"))
+    budget = json.loads((tmp_path / "out" / "tables" / lang / "roadmap_budget.json").read_text(encoding="utf-8"))
     assert sum(r["total"] for r in budget) == pytest.approx(result.total_cost)
 
 
