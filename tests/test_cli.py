@@ -61,11 +61,13 @@ def test_version(runner):
     assert sobriete.__version__ == installed_version("sobriete")
 
 
-def test_help_does_not_import_heavy_libraries():
+def test_help_does_not_import_heavy_libraries(tmp_path):
+    # Run outside the repository: from its root, the local sobriete/ folder would shadow a
+    # non-editable install (and has no cli/ sub-package, which only exists once installed).
     code = ("import sys\nfrom sobriete.cli.main import cli\n"
             "try:\n    cli(['--help'], standalone_mode=False)\nexcept SystemExit:\n    pass\n"
             "print(sorted(m for m in ('pandas', 'matplotlib', 'openpyxl', 'pint', 'numpy') if m in sys.modules))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True)
     assert result.stdout.strip().splitlines()[-1] == "[]"
 
 
