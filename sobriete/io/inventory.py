@@ -213,6 +213,9 @@ def _load_yaml(path: Path, factors, cli_year) -> model.Inventory:
     def line_of(key):
         return data.key_lines.get(key) if isinstance(data, LineDict) else None
 
+    if "baseline" in data and ("objectives" in data or "actions" in data) and not set(data) & set(model.ALL_SECTIONS):
+        raise InputErrors([error("this is a scenario file, not an inventory", path=label, kind=SchemaError,
+                                 hint=f"run: sobriete scenario {label}")])
     for key in data:
         if key not in model.TOP_LEVEL_KEYS:
             problems.add(error(f"unknown key {key!r}", path=label, row=line_of(key), kind=SchemaError,
