@@ -223,7 +223,7 @@ class _Lookup:
         positions = np.flatnonzero(mask)
         index = keyed.index[positions]
         values_table = np.full(len(keyed.uniques) + 1, np.nan)
-        code_table = np.full(len(keyed.uniques) + 1, -1, dtype=np.int64)
+        code_table = np.full(len(keyed.uniques) + 1, -1, dtype=np.int32)
         problems = []
         for k in np.flatnonzero(np.bincount(index, minlength=len(keyed.uniques) + 1)[: len(keyed.uniques)]):
             factor_id = factor_id_of(keyed.uniques[k])
@@ -242,7 +242,7 @@ class _Lookup:
             raise InputErrors(problems)
         values = np.full(n, np.nan)
         values[positions] = values_table[index]
-        factor_codes = np.full(n, -1, dtype=np.int64)
+        factor_codes = np.full(n, -1, dtype=np.int32)
         factor_codes[positions] = code_table[index]
         return values, factor_codes
 
@@ -270,7 +270,7 @@ def compute_footprint(inventory, factor_set, *, method: str = "amortized", stead
     def profile_value(key):
         return category.take([p.values.get(key, np.nan) for p in profiles])
 
-    method_code = category.take([PROFILE_METHOD_CODES[p.method] for p in profiles], -1, np.int64)
+    method_code = category.take([PROFILE_METHOD_CODES[p.method] for p in profiles], -1, np.int8)
     is_category = {name: category.take([p.id == name for p in profiles], False, bool)
                    for name in ("colocation", "telecom")}
     section = lines["section"].to_numpy(dtype=object)
@@ -282,10 +282,10 @@ def compute_footprint(inventory, factor_set, *, method: str = "amortized", stead
     spend = lines["spend"].to_numpy(float)
     has_spend = ~np.isnan(spend)
     line_uncertainty = lines["uncertainty"].to_numpy(float)
-    line_factor = np.full(n, -1, dtype=np.int64)
+    line_factor = np.full(n, -1, dtype=np.int32)
     for position in np.flatnonzero(~np.isnan(line_uncertainty)):
         line_factor[position] = codes.code(f"line:{sources[position]}", float(line_uncertainty[position]))
-    profile_code = category.take([codes.code(p.id) for p in profiles], -1, np.int64)
+    profile_code = category.take([codes.code(p.id) for p in profiles], -1, np.int32)
     energy_kwh = np.zeros(n)  # electricity behind the use phase (with PUE), for market-based series
     grid_of_line = np.full(n, np.nan)
 
@@ -345,7 +345,7 @@ def compute_footprint(inventory, factor_set, *, method: str = "amortized", stead
         ownership = _Keyed(lines["ownership"].to_numpy(dtype=object))
         poste = ownership.take([POSTE_CODE[EMBODIED_POSTE.get(o, "4.2")] for o in ownership.uniques],
                                POSTE_CODE["4.2"], np.int8)
-        add(embodied, "embodied", poste, np.where(embodied_default & equipment, profile_code, -1))
+        add(embodied, "embodied", poste, np.where(embodied_default & equipment, profile_code, np.int32(-1)))
         _note_defaults(notes, equipment, embodied_default, "embodied")
         _note_defaults(notes, equipment, np.isnan(line_lifespan), "lifespan")
 
@@ -367,8 +367,8 @@ def compute_footprint(inventory, factor_set, *, method: str = "amortized", stead
         grid, grid_codes = grid_for(equipment)
         use = np.where(equipment, weight * electricity * pue * grid, 0.0)
         add_energy(weight * electricity * pue, grid, equipment)
-        add(use, "use", "2.1", np.where(electricity_default & equipment, profile_code, -1), grid_codes,
-            np.where(pue_default, codes.code("datacenter.pue"), -1))
+        add(use, "use", "2.1", np.where(electricity_default & equipment, profile_code, np.int32(-1)), grid_codes,
+            np.where(pue_default, np.int32(codes.code("datacenter.pue")), np.int32(-1)))
 
     # --- spend ---------------------------------------------------------------------------------
     if has_spend.any():
@@ -434,7 +434,8 @@ def compute_footprint(inventory, factor_set, *, method: str = "amortized", stead
         if missing_hours.any():
             notes.append(f"{int(missing_hours.sum())} per-hour activity line(s) without hours count 0")
         amount = np.where(per_hour, np.nan_to_num(hours), 1.0)
-        add(np.where(activity, weight * amount * intensity, 0.0), "use", "4.5", np.where(activity, profile_code, -1))
+        add(np.where(activity, weight * amount * intensity, 0.0), "use", "4.5",
+            np.where(activity, profile_code, np.int32(-1)))
     colocation = is_category["colocation"] & ~has_spend
     if colocation.any():
         electricity = lines["electricity"].to_numpy(float)
@@ -448,7 +449,7 @@ def compute_footprint(inventory, factor_set, *, method: str = "amortized", stead
         if no_data.any():
             notes.append(f"{int(no_data.sum())} colocation line(s) without spend or electricity count 0")
         add(np.where(measured, weight * electricity * pue * grid, 0.0), "use", "4.5", grid_codes,
-            np.where(measured & np.isnan(pue_line), codes.code("datacenter.pue"), -1))
+            np.where(measured & np.isnan(pue_line), np.int32(codes.code("datacenter.pue")), np.int32(-1)))
 
     # --- per line --------------------------------------------------------------------------------
     phase_values = {phase: np.zeros(n) for phase in PHASES}
@@ -507,9 +508,9 @@ def _network_terms(lines, factor_set, codes, network_line, telecom_data, share, 
         if entry.unit == "kWh/GB":  # energy intensity: × the grid of the country of use
             grid, grid_codes = grid_for(used)
             add(np.where(used, part * entry.value * np.nan_to_num(grid), 0.0), "network", poste,
-                np.where(used, codes.code(factor_id), -1), grid_codes)
+                np.where(used, np.int32(codes.code(factor_id)), np.int32(-1)), grid_codes)
         else:
-            add(part * entry.value, "network", poste, np.where(used, codes.code(factor_id), -1))
+            add(part * entry.value, "network", poste, np.where(used, np.int32(codes.code(factor_id)), np.int32(-1)))
     if not eco_line.any():
         return {}
     positions = np.flatnonzero(eco_line)
@@ -520,7 +521,7 @@ def _network_terms(lines, factor_set, codes, network_line, telecom_data, share, 
     # Page views are already a yearly total for the service: share applies, quantity does not.
     eco_values = np.zeros(len(lines))
     eco_values[positions] = views[positions] * share[positions] * g_per_view / 1000.0
-    add(eco_values, "network", "5.1", np.where(eco_line, codes.code("ecoindex.model", 0.0), -1))
+    add(eco_values, "network", "5.1", np.where(eco_line, np.int32(codes.code("ecoindex.model", 0.0)), np.int32(-1)))
     notes.append(f"{len(positions)} website line(s) use the EcoIndex method "
                  "(gCO2e per page view = 2 + 2 × (50 − score) / 100)")
     grades = ecoindex.grade(scores)
@@ -561,7 +562,7 @@ def _cloud_terms(lines, factor_set, lookup, cloud_vm, cloud_storage, weight, pro
         if missing.any():
             entry = factor_set.intensity(f"cloud.generic.{name}")
             values = np.where(missing, entry.value, values)
-            factor_codes = np.where(missing, lookup.codes.code(entry.id), factor_codes)
+            factor_codes = np.where(missing, np.int32(lookup.codes.code(entry.id)), factor_codes)
         return values, factor_codes
 
     hours_line = lines["hours"].to_numpy(float)
@@ -582,7 +583,7 @@ def _cloud_terms(lines, factor_set, lookup, cloud_vm, cloud_storage, weight, pro
         add_energy(energy * pue, grid, cloud_vm)
         # The power's uncertainty is carried by max_watts (the larger coefficient).
         add(np.where(cloud_vm, energy * pue * grid, 0.0), "use", "4.5", max_codes, pue_codes,
-            np.where(cloud_vm, grid_codes, -1))
+            np.where(cloud_vm, grid_codes, np.int32(-1)))
         add(np.where(cloud_vm, vcpu_hours * embodied, 0.0), "embodied", "4.5", embodied_codes)
     if cloud_storage.any():
         storage_tb = lines["storage"].to_numpy(float)
@@ -597,5 +598,5 @@ def _cloud_terms(lines, factor_set, lookup, cloud_vm, cloud_storage, weight, pro
                           0.0)
         add_energy(energy * pue, grid, cloud_storage)
         add(np.where(cloud_storage, energy * pue * grid, 0.0), "use", "4.5", power_codes, pue_codes,
-            np.where(cloud_storage, grid_codes, -1))
+            np.where(cloud_storage, grid_codes, np.int32(-1)))
     return used_only
