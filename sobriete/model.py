@@ -115,10 +115,18 @@ class Locations:
         import numpy as np
 
         self.label = label
-        self.rows = np.asarray(rows, dtype=np.int64)
+        self._rows = rows if hasattr(rows, "_get") else np.asarray(rows, dtype=np.int64)
+
+    @property
+    def rows(self):
+        import numpy as np
+
+        if not isinstance(self._rows, np.ndarray):
+            self._rows = np.asarray(self._rows, dtype=np.int64)
+        return self._rows
 
     def __len__(self) -> int:
-        return len(self.rows)
+        return len(self._rows)
 
     def __getitem__(self, index):
         import numpy as np

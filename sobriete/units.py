@@ -173,7 +173,10 @@ def parse_column(values, kind: QuantityKind) -> ParsedColumn:
         raw = series.to_numpy(dtype=np.float64, na_value=np.nan)
         present = ~np.isnan(raw)
         return ParsedColumn(raw * unit_factor(kind.default_unit, kind), present, [])
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    if isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "python":
+        codes, uniques = pd.factorize(np.asarray(series.array), use_na_sentinel=True)
+    else:
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
     parsed = np.full(len(uniques) + 1, np.nan)  # last slot: missing
     problems: list[tuple[int, str, object]] = []
     bad: list[tuple[int, str]] = []

@@ -321,6 +321,9 @@ def pd_unique_map(series):
 def _factorize(series):
     import pandas as pd
 
+    dtype = getattr(series, "dtype", None)
+    if isinstance(dtype, pd.StringDtype) and dtype.storage == "python":
+        return pd.factorize(np.asarray(series.array), use_na_sentinel=True)
     return pd.factorize(series, use_na_sentinel=True)
 
 
@@ -606,9 +609,9 @@ def _absent_column(key: str, n: int, default_country):
     if key == "refurbished":
         return np.zeros(n, dtype=bool)
     if key == "ownership":
-        return np.full(n, "owned", dtype=object)
+        return np.array(["owned"], dtype=object)[np.zeros(n, dtype=np.intp)]
     if key == "country":
-        return np.full(n, default_country, dtype=object)
+        return np.array([default_country], dtype=object)[np.zeros(n, dtype=np.intp)]
     return pd.Series(np.nan, index=pd.RangeIndex(n), dtype="str")  # all missing, like _text of nothing
 
 
@@ -671,6 +674,7 @@ def _purchase_years(series, year, label, located, problems):
     if n == 0:
         return out
     codes, uniques = _factorize(series)
+    table = np.full(len(uniques) + 1, np.nan)
     for k, value in enumerate(uniques):
         parsed = None
         if isinstance(value, bool):
@@ -682,6 +686,9 @@ def _purchase_years(series, year, label, located, problems):
         elif isinstance(value, str) and value.strip().isdigit():
             parsed = int(value.strip())
         elif isinstance(value, str) and not value.strip():
+            continue
+        if parsed is not None and model.PURCHASE_YEAR_MIN <= parsed and (year is None or parsed <= year):
+            table[k] = parsed
             continue
         positions = np.flatnonzero(codes == k)
         if parsed is None:
@@ -695,8 +702,8 @@ def _purchase_years(series, year, label, located, problems):
                 problems.add(error(f"a purchase year must be from {model.PURCHASE_YEAR_MIN}{upper}",
                                    path=label, row=located(p), column="purchase_year", value=value))
             continue
-        out[positions] = parsed
-    return out
+        table[k] = parsed
+    return table[codes]
 
 
 def _booleans(series, label, located, problems):
@@ -705,6 +712,7 @@ def _booleans(series, label, located, problems):
     if n == 0:
         return out
     codes, uniques = _factorize(series)
+    table = np.zeros(len(uniques) + 1, dtype=bool)
     for k, value in enumerate(uniques):
         if isinstance(value, (bool, np.bool_)):
             result = bool(value)
@@ -715,56 +723,55 @@ def _booleans(series, label, located, problems):
             if not word:
                 continue
             result = True if word in model.TRUE_WORDS else False if word in model.FALSE_WORDS else None
-        positions = np.flatnonzero(codes == k)
         if result is None:
-            for p in positions:
+            for p in np.flatnonzero(codes == k):
                 problems.add(error("not a boolean", path=label, row=located(p), column="refurbished",
                                    value=value, hint="allowed: true/false, oui/non, yes/no"))
             continue
-        out[positions] = result
-    return out
+        table[k] = result
+    return table[codes]
 
 
 def _choices(series, choices, default, key, label, located, problems, required=False):
     n = len(series)
-    out = np.full(n, default, dtype=object)
+    out = np.array([], dtype=object)
     if n == 0:
         return out
     codes, uniques = _factorize(series)
+    table = np.full(len(uniques) + 1, default, dtype=object)
     for k, value in enumerate(uniques):
         word = str(value).strip().lower()
-        positions = np.flatnonzero(codes == k)
         if word in choices:
-            out[positions] = word
+            table[k] = word
         elif word:
-            for p in positions:
+            for p in np.flatnonzero(codes == k):
                 problems.add(error(f"unknown {key}", path=label, row=located(p), column=key, value=value,
                                    hint=did_you_mean(word, choices) or allowed(choices)))
     if required:
         for p in np.flatnonzero(codes < 0):
             problems.add(error(f"missing {key}", path=label, row=located(p), column=key,
                                hint=allowed(choices)))
-    return out
+    return table[codes]
 
 
 def _countries(series, default_country, label, located, problems):
     n = len(series)
-    out = np.full(n, default_country, dtype=object)
+    out = np.array([], dtype=object)
     if n == 0:
         return out
     codes, uniques = _factorize(series)
+    table = np.full(len(uniques) + 1, default_country, dtype=object)
     for k, value in enumerate(uniques):
-        positions = np.flatnonzero(codes == k)
         if isinstance(value, str) and not value.strip():
             continue
         code = _country_code(value)
         if code is None:
-            for p in positions:
+            for p in np.flatnonzero(codes == k):
                 problems.add(error("unknown country code", path=label, row=located(p), column="country",
                                    value=value, hint="ISO 3166-1 alpha-2, e.g. FR, DE, BE"))
             continue
-        out[positions] = code
-    return out
+        table[k] = code
+    return table[codes]
 
 
 def format_problems(problems: list[InputError], per_file: int = 20) -> list[str]:

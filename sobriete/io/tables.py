@@ -102,46 +102,62 @@ def read_csv_table(path: Path, label: str) -> RawTable:
     if encoding == "cp1252":
         notes.append(f"{label}: read as cp1252 (Windows) because it is not valid UTF-8")
     frame.columns = [normalise_header(c) for c in frame.columns]
-    rows = _record_lines(path, frame)
+    rows = LazyRows(path, len(frame), encoding, delimiter)
     # Blank lines are kept by read_csv (skip_blank_lines=False) so that row numbers match the
     # file; drop them now, keeping their line numbers.
-    empty = frame.isna().all(axis=1).to_numpy()
+    # A record with a value in its first column is not empty: only the others are checked.
+    empty = np.array(frame.iloc[:, 0].isna()) if len(frame.columns) else np.zeros(len(frame), dtype=bool)
     if empty.any():
+        empty[empty] = frame.loc[empty].isna().all(axis=1).to_numpy()
+    if empty.any():
+        rows = np.asarray(rows)[~empty]
         frame = frame.loc[~empty]
-        rows = rows[~empty]
     frame = frame.reset_index(drop=True)
     return RawTable(frame, rows, label, 1, notes)
 
 
-def _record_lines(path: Path, frame) -> np.ndarray:
-    """The file line (1-based) on which each record starts, the header being line 1.
+class LazyRows:
+    """Line numbers of a CSV's records, counted from the file only when a message or a location needs them.
 
-    A quoted value may hold line breaks, so a record can span several lines. Counting the
-    file's newlines tells cheaply whether any does; only then are the breaks inside values
-    counted, record by record.
+    Counting needs a second pass over the file; most runs never print a line number.
     """
-    n = len(frame)
+
+    def __init__(self, path, n, encoding, delimiter):
+        self.path, self.n, self.encoding, self.delimiter = path, n, encoding, delimiter
+        self._array = None
+
+    def __len__(self):
+        return self.n
+
+    def _get(self):
+        if self._array is None:
+            self._array = _lines_from_file(self.path, self.n, self.encoding, self.delimiter)
+        return self._array
+
+    def __getitem__(self, item):
+        return self._get()[item]
+
+    def __array__(self, dtype=None, copy=None):
+        return self._get() if dtype is None else self._get().astype(dtype)
+
+
+def _lines_from_file(path, n, encoding, delimiter):
     newlines, last = 0, b"\n"
     with open(path, "rb") as handle:
         while chunk := handle.read(1 << 24):
             newlines += chunk.count(b"\n")
             last = chunk[-1:]
     physical = newlines + (0 if last == b"\n" else 1)
-    lines = np.arange(n, dtype=np.int64) + 2
     if physical == n + 1:
-        return lines
-    extra = np.zeros(n, dtype=np.int64)
-    for column in frame.columns:
-        values = frame[column]
-        if values.dtype.kind in "biufcmM":
-            continue
-        extra += values.map(lambda v: v.count("\n") if isinstance(v, str) else 0).to_numpy(dtype=np.int64)
-    if n:
-        lines[1:] += np.cumsum(extra)[:-1]
-    return lines
-
-
-_PANDAS_EOF = re.compile(r"EOF inside string starting at row (\d+)")
+        return np.arange(n, dtype=np.int64) + 2
+    starts = []
+    with open(path, encoding=encoding, errors="replace", newline="") as handle:
+        reader = csv.reader(handle, delimiter=delimiter)
+        start = 1
+        for _ in reader:
+            starts.append(start)
+            start = reader.line_num + 1
+    return np.asarray(starts[1:n + 1], dtype=np.int64)
 
 
 def _broken_csv(path: Path, label: str, encoding: str, delimiter: str, exc: Exception):
