@@ -160,6 +160,9 @@ def _lines_from_file(path, n, encoding, delimiter):
     return np.asarray(starts[1:n + 1], dtype=np.int64)
 
 
+_PANDAS_EOF = re.compile(r"EOF inside string starting at row (\d+)")
+
+
 def _broken_csv(path: Path, label: str, encoding: str, delimiter: str, exc: Exception):
     """Locate what pandas could not parse: an unclosed quote or a line with too many values."""
     hint = "check the quotes and the number of separators on each line"
