@@ -195,8 +195,23 @@ def _lines_frame(inventory):
             chunks.append(locations)
     if not frames:
         return inventory.sections["devices"].assign(section="devices").iloc[0:0], SourceIndex([])
-    lines = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
-    return lines.reset_index(drop=True), SourceIndex(chunks)
+    if len(frames) == 1:
+        lines = frames[0].reset_index(drop=True)
+    elif all(list(f.columns) == list(frames[0].columns) for f in frames):
+        # Column by column into an unconsolidated frame: several times faster than pd.concat
+        # on wide frames of a million lines.
+        lines = pd.DataFrame({c: _concat_column([f[c] for f in frames]) for c in frames[0].columns}, copy=False)
+    else:
+        lines = pd.concat(frames, ignore_index=True)
+    return lines, SourceIndex(chunks)
+
+
+def _concat_column(parts):
+    import pandas as pd
+
+    if all(p.dtype == parts[0].dtype for p in parts) and parts[0].dtype.kind in "fbiu":
+        return np.concatenate([p.to_numpy() for p in parts])
+    return pd.concat(parts, ignore_index=True)
 
 
 class _SubSources:
