@@ -67,6 +67,7 @@ class Footprint:
     provenance: list = field(default_factory=list)  # extra factor code arrays (used, not drawn)
     extra_breakdowns: dict = field(default_factory=dict)  # e.g. {"application": {...}} from an import
     source_index: object = None  # SourceIndex: where each line comes from
+    keys: dict = field(default_factory=dict)  # column → (code per line, distinct values), reused by `by`
 
     def sources(self) -> np.ndarray:
         """``file:row`` of every line (built on demand: a million strings cost time and memory)."""
@@ -83,11 +84,16 @@ class Footprint:
 
     def by(self, column: str) -> dict:
         """Totals by section, category, service or site (lines without a value: '(none)')."""
-        import pandas as pd
-
-        keys = self.lines[column].astype(object).where(self.lines[column].notna(), "(none)")
-        grouped = self.lines["total"].groupby(pd.Categorical(keys), observed=True, sort=False).sum()
-        result = {str(k): float(v) for k, v in grouped.items()}
+        keys = self.keys.get(column)
+        if keys is None:
+            codes, uniques = _factorize(self.lines[column].to_numpy(dtype=object))
+            keys = (np.where(codes < 0, len(uniques), codes), list(uniques))
+        index, uniques = keys
+        sums = np.bincount(index, weights=self.lines["total"].to_numpy(float), minlength=len(uniques) + 1)
+        result: dict[str, float] = {}
+        for name, value in zip([*uniques, "(none)"], sums):
+            if name != "(none)" or value:
+                result[str(name)] = result.get(str(name), 0.0) + float(value)
         if column == "section":
             return {s: result.get(s, 0.0) for s in SECTIONS}
         return dict(sorted(result.items(), key=lambda kv: -kv[1]))
@@ -479,7 +485,7 @@ def compute_footprint(inventory, factor_set, *, method: str = "amortized", stead
                      factors_version=factor_set.version, lines=lines, terms=terms, factor_ids=codes.ids,
                      factor_uncertainty=np.array(codes.uncertainty), line_factors=[],
                      notes=list(inventory.notes) + notes, ecoindex=eco_lines, provenance=provenance,
-                     source_index=sources)
+                     source_index=sources, keys={"category": (category.index, category.uniques)})
 
 
 PROFILE_METHOD_CODES = {"equipment": 0, "cloud": 1, "cloud_storage": 2, "spend": 3, "network": 4, "activity": 5}

@@ -205,12 +205,23 @@ def parse_column(values, kind: QuantityKind) -> ParsedColumn:
     return ParsedColumn(out, present, problems)
 
 
+@lru_cache(maxsize=4096)
+def _conversion(unit_text: str, unit: str) -> float:
+    """Factor from `unit_text` to `unit`, parsed by pint once per distinct pair."""
+    source = ureg.parse_units(_normalise_unit(unit_text)) if unit_text else ureg.parse_units("")
+    return float(Quantity(1.0, source).to(unit).magnitude)
+
+
+@lru_cache(maxsize=4096)
+def _unit_dimensionality(unit_text: str):
+    return ureg.parse_units(_normalise_unit(unit_text)).dimensionality if unit_text else _dimensionality("")
+
+
 def to_magnitude(text: str, unit: str) -> float:
     """Parse a factor value such as ``"0.0519 kgCO2e/kWh"`` and convert it to `unit`."""
     number, unit_text = parse_number(text)
     try:
-        quantity = Quantity(number, ureg.parse_units(_normalise_unit(unit_text))) if unit_text else Quantity(number, "")
-        return float(quantity.to(unit).magnitude)
+        return number * _conversion(unit_text, unit)
     except PINT_ERRORS as exc:
         raise ValueError(f"{text!r} cannot be expressed in {unit}") from exc
 
@@ -218,4 +229,4 @@ def to_magnitude(text: str, unit: str) -> float:
 def dimension_of(text: str):
     """The pint dimensionality of a quantity string (used to tell kWh/GB from kgCO2e/GB)."""
     number, unit_text = parse_number(text)
-    return ureg.parse_units(_normalise_unit(unit_text)).dimensionality if unit_text else _dimensionality("")
+    return _unit_dimensionality(unit_text)
