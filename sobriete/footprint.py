@@ -484,7 +484,7 @@ def compute_footprint(inventory, factor_set, *, method: str = "amortized", stead
     return Footprint(organisation=inventory.organisation, year=year, method=method,
                      factors_version=factor_set.version, lines=lines, terms=terms, factor_ids=codes.ids,
                      factor_uncertainty=np.array(codes.uncertainty), line_factors=[],
-                     notes=list(inventory.notes) + notes, ecoindex=eco_lines, provenance=provenance,
+                     notes=list(inventory.notes) + list(factor_set.notes) + notes, ecoindex=eco_lines, provenance=provenance,
                      source_index=sources, keys={"category": (category.index, category.uniques)})
 
 

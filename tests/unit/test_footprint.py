@@ -203,3 +203,16 @@ def test_cli_json_keys(tmp_path, factors, monkeypatch):
     assert line["factors"] == ["laptop", "electricity.FR"]
     assert line["name"] == "Postes DG"
     assert line["source"].endswith("inv.yaml:4")
+
+
+def test_user_factor_file_replaces_and_is_noted(tmp_path, factors):
+    """DESIGN §4: same id replaces, missing uncertainty counts as 0 with a note, version gets a hash."""
+    user = tmp_path / "mine.yaml"
+    user.write_text("intensities:\n  - id: electricity.FR\n    value: 0.1 kgCO2e/kWh\n    source: contrat\n",
+                    encoding="utf-8")
+    combined = load_factors((user,), base=FIXTURE)
+    assert combined.intensities["electricity.FR"].value == 0.1
+    assert combined.version.startswith("test-1+") and len(combined.version) == len("test-1+") + 12
+    fp = footprint_of(tmp_path, combined, "devices:\n  - {category: laptop, quantity: 10, purchase_year: 2022}\n")
+    assert fp.lines["use"].iloc[0] == pytest.approx(10 * 30 * 0.1)
+    assert any("no uncertainty given, counted as 0" in note for note in fp.notes)
