@@ -643,18 +643,10 @@ def _text(series):
         return pd.Series([], dtype="str")
     if pd.api.types.is_string_dtype(series.dtype) and series.dtype != object:
         return series
-    values = pd_unique_map(series)
-    out = np.array([None if v is None or (isinstance(v, float) and math.isnan(v)) else
-                    (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))
-                    for v in _distinct_iter(values)], dtype=object) if False else None
     codes, uniques = _factorize(series)
     texts = [(_as_text(u)) for u in uniques] + [None]
     mapped = np.array(texts, dtype=object)[np.where(codes < 0, len(uniques), codes)]
     return pd.Series(mapped, dtype="str")
-
-
-def _distinct_iter(values):
-    return values
 
 
 def _as_text(value):
