@@ -571,8 +571,9 @@ def run_scenario(scenario: Scenario, factor_set, *, propose_plan: bool = False, 
         if budget is not None and total_cost > budget * (1 + REL_TOL):
             notes.append(f"the listed actions cost {total_cost:,.0f} EUR, above the budget of {budget:,.0f} EUR")
     elif not feasible:
-        notes.append("no set of actions within the budget meets every objective: the plan shown leaves the "
-                     "smallest total gap (Σ gap / target)")
+        notes.append(("no set of actions within the budget meets every objective" if budget is not None else
+                      "no set of the candidate actions meets every objective")
+                     + ": the plan shown leaves the smallest total gap (Σ gap / target)")
     # per action: reduction against the plan without it (or, if not selected, what adding it would avoid)
     action_records = []
     singles = []

@@ -15,6 +15,8 @@ TEXTS = {
            "unit": "kgCO₂e/an", "reporting": "Empreinte de l'année de référence (non lissée)",
            "feasible": "Tous les objectifs sont atteints dans le budget",
            "infeasible": "Aucun ensemble d'actions dans le budget n'atteint tous les objectifs",
+           "infeasible_listed": "Avec les actions retenues, au moins un objectif n'est pas atteint",
+           "infeasible_all": "Aucun ensemble d'actions candidates n'atteint tous les objectifs",
            "total_cost": "Coût total du plan"},
     "en": {"title": "Trajectory and objectives", "year": "Year", "bau": "Business as usual", "plan": "With the plan",
            "market": "Plan (market-based)", "objective": "Objective", "target": "Target", "status": "Status",
@@ -24,6 +26,8 @@ TEXTS = {
            "unit": "kgCO₂e/year", "reporting": "Footprint of the reporting year (not steady)",
            "feasible": "Every objective is met within the budget",
            "infeasible": "No set of actions within the budget meets every objective",
+           "infeasible_listed": "With the listed actions, at least one objective is missed",
+           "infeasible_all": "No set of the candidate actions meets every objective",
            "total_cost": "Total cost of the plan"},
 }
 
@@ -105,7 +109,12 @@ def render_scenario(result, *, lang: str = "fr", console=None) -> None:
                        f"[green]{t['met']}[/]" if record["met"] else f"[red]{t['missed']}[/]", fmt(record["gap"]),
                        probability)
     console.print(status)
-    console.print(t["feasible"] if document["feasible"] else f"[red]{t['infeasible']}[/]")
+    if document["feasible"]:
+        console.print(t["feasible"])
+    else:
+        key = "infeasible_listed" if not document["proposed"] else (
+            "infeasible" if document["budget"] is not None else "infeasible_all")
+        console.print(f"[red]{t[key]}[/]")
     trajectory = Table(title=f"{t['year']} — {t['unit']}")
     for column in (t["year"], t["bau"], t["plan"], t["market"]):
         trajectory.add_column(column, justify="right")
