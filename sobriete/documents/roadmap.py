@@ -118,7 +118,7 @@ def build_roadmap(result, factor_set, *, lang: str = "fr", draws: int = 1000, se
                                                                                       lang)))
     if any(a.lever == "electricity_factor" for a in scenario.actions):
         assumptions.append(s["assumption_market"])
-    assumptions += [n for n in document["notes"] if not n.startswith("objective ")]
+    assumptions += [i18n.translate_note(n, lang) for n in document["notes"] if not n.startswith("objective ")]
     assumptions += [a["notes"] for a in actions if a["notes"]]
 
     gantt_actions = [a for a in actions if a["selected"]] or actions

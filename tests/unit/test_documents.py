@@ -173,3 +173,19 @@ def test_refuses_a_foreign_folder(tmp_path, factors):
     write_report(data, tmp_path, force=True)
     write_report(data, tmp_path)  # our own folder now: regenerating is fine
     assert (tmp_path / "mine.txt").read_text(encoding="utf-8") == "x"
+
+
+def test_every_engine_note_of_the_examples_is_translated():
+    """French documents must not carry English calculation notes (issue #5: every string in French)."""
+    shipped = load_factors()
+    seen = 0
+    for name in ("commune-saint-aubin-2024.yaml", "ville-val-de-loire-2024.yaml", "metropole-rives-2024.yaml"):
+        from sobriete.footprint import compute_footprint
+
+        for method in ("amortized", "acquisition"):
+            fp = compute_footprint(load_inventory(ROOT / "inventories" / name, shipped), shipped, method=method)
+            for note in fp.notes:
+                seen += 1
+                assert i18n.translate_note(note, "fr") != note, note
+                assert i18n.translate_note(note, "en") == note
+    assert seen > 10
