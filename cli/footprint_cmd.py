@@ -57,7 +57,7 @@ def footprint(ctx, inventory, year, factor_files, method, by, fmt, summary, draw
     from sobriete.uncertainty import interval
 
     factors = load_factor_set(factor_files)
-    with _progress(fmt) as step:
+    with _progress() as step:
         step("loading the inventory")
         loaded = load_inventory(inventory, factors, year=year)
         if pcf or pcf_fuzzy:
@@ -113,7 +113,7 @@ def _applications(inventory, result) -> dict:
 class _progress:
     """Steps shown on stderr for long runs, when stderr is a terminal (never in the output)."""
 
-    def __init__(self, fmt):
+    def __init__(self):
         self.enabled = sys.stderr.isatty()
         self.progress = None
 

@@ -10,8 +10,7 @@ import click
 
 from sobriete import __version__
 
-from . import (actions_cmd, documents_cmd, factors_cmd, footprint_cmd, interop_cmd, inventory_cmd, later_cmd,
-               scenario_cmd)
+from . import actions_cmd, documents_cmd, factors_cmd, footprint_cmd, interop_cmd, inventory_cmd, scenario_cmd
 from .base import SobrieteGroup
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -36,9 +35,8 @@ footprint_cmd.register(cli)
 factors_cmd.register(cli)
 scenario_cmd.register(cli)
 actions_cmd.register(cli)
-later_cmd.register(cli)
-interop_cmd.register(cli)  # replaces the import/export stubs of later_cmd
-documents_cmd.register(cli)  # replaces the roadmap/report stubs of later_cmd
+interop_cmd.register(cli)
+documents_cmd.register(cli)
 
 if __name__ == "__main__":  # pragma: no cover
     cli()

@@ -188,27 +188,22 @@ def _lines(inventory):
     return _base_lines(inventory)
 
 
-def _profile_array(factor_set, categories, key) -> np.ndarray:
-    return np.array([factor_set.profiles[c].values.get(key, np.nan) if c in factor_set.profiles else np.nan
-                     for c in categories], dtype=float)
-
-
 def _line_view(lines, factor_set) -> dict:
     """Per-line arrays in canonical units: what the cost bases are computed from."""
     categories = lines["category"].to_numpy(dtype=object)
-    methods = np.array([factor_set.profiles[c].method for c in categories], dtype=object)
+    methods = factor_set.profile_attribute(categories, "method")
     spend = lines["spend"].to_numpy(float)
     equipment = (methods == "equipment") & np.isnan(spend)
     quantity = lines["quantity"].to_numpy(float)
     share = np.nan_to_num(lines["share"].to_numpy(float), nan=1.0)
     lifespan = lines["lifespan"].to_numpy(float)
-    lifespan = np.where(np.isnan(lifespan), _profile_array(factor_set, categories, "lifespan"), lifespan)
+    lifespan = np.where(np.isnan(lifespan), factor_set.profile_values(categories, "lifespan"), lifespan)
     electricity = lines["electricity"].to_numpy(float)
-    electricity = np.where(np.isnan(electricity), _profile_array(factor_set, categories, "electricity"), electricity)
+    electricity = np.where(np.isnan(electricity), factor_set.profile_values(categories, "electricity"), electricity)
     electricity = np.nan_to_num(electricity)
     sections = lines["section"].to_numpy(dtype=object)
     line_pue = lines["pue"].to_numpy(float)
-    profile_pue = _profile_array(factor_set, categories, "pue")
+    profile_pue = factor_set.profile_values(categories, "pue")
     default = factor_set.intensity("datacenter.pue")
     pue = np.where(~np.isnan(line_pue), line_pue, np.where(~np.isnan(profile_pue), profile_pue,
                                                            default.value if default else 1.0))
@@ -231,18 +226,10 @@ def _line_view(lines, factor_set) -> dict:
 def _steady_total(lines, inventory, factor_set) -> float:
     """Total footprint of these lines on a steady fleet (the trajectories' convention)."""
     from .footprint import compute_footprint
+    from .scenario import inventory_of, split_by_section
 
-    sections, locations = {}, {}
-    for section in model.ALL_SECTIONS:
-        if section == "retired":
-            sections[section] = inventory.sections["retired"].iloc[0:0]
-            locations[section] = np.array([])
-            continue
-        part = lines.loc[lines["section"] == section].drop(columns=["section"]).reset_index(drop=True)
-        sections[section] = part
-        locations[section] = part["_source"].to_numpy(dtype=object) if "_source" in part else np.array([])
-    copy = model.Inventory(inventory.organisation, inventory.year, sections, locations, inventory.source)
-    return float(compute_footprint(copy, factor_set, steady=True).lines["total"].sum())
+    copy = inventory_of(split_by_section(lines), inventory, inventory.year)
+    return float(compute_footprint(copy, factor_set, steady=True).total)
 
 
 # --- from a template to an action ------------------------------------------------------------------

@@ -125,6 +125,23 @@ class FactorSet:
             names.extend(profile.aliases)
         return names
 
+    def profile_values(self, categories, key: str):
+        """A profile value per line (NaN where the category or the value is missing).
+
+        One look-up per distinct category, spread to the lines with integer codes.
+        """
+        return self.profile_attribute(categories, lambda p: p.values.get(key, float("nan")), float("nan"), float)
+
+    def profile_attribute(self, categories, attribute, fill=None, dtype=object):
+        """`attribute(profile)` (or the named attribute) per line, `fill` where the category is unknown."""
+        import numpy as np
+        import pandas as pd
+
+        get = attribute if callable(attribute) else (lambda p: getattr(p, attribute))
+        codes, uniques = pd.factorize(np.asarray(categories, dtype=object), use_na_sentinel=True)
+        table = [get(self.profiles[c]) if c in self.profiles else fill for c in uniques] + [fill]
+        return np.asarray(table, dtype=dtype)[np.where(codes < 0, len(uniques), codes)]
+
     def intensity(self, factor_id: str) -> Intensity | None:
         return self.intensities.get(factor_id)
 

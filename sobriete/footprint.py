@@ -58,7 +58,6 @@ class Footprint:
     terms: list
     factor_ids: list  # code → factor id
     factor_uncertainty: np.ndarray
-    line_factors: list  # per line: list of factor ids (built lazily by line_factor_lists)
     notes: list = field(default_factory=list)
     interval: tuple | None = None
     draws: int = 0
@@ -483,7 +482,7 @@ def compute_footprint(inventory, factor_set, *, method: str = "amortized", stead
     lines["grid"] = grid_of_line
     return Footprint(organisation=inventory.organisation, year=year, method=method,
                      factors_version=factor_set.version, lines=lines, terms=terms, factor_ids=codes.ids,
-                     factor_uncertainty=np.array(codes.uncertainty), line_factors=[],
+                     factor_uncertainty=np.array(codes.uncertainty),
                      notes=list(inventory.notes) + list(factor_set.notes) + notes, ecoindex=eco_lines, provenance=provenance,
                      source_index=sources, keys={"category": (category.index, category.uniques)})
 

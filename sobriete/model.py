@@ -44,9 +44,6 @@ KINDS = {
     "ecoindex.size": QuantityKind("data size", "KiB", "KiB"),
 }
 
-# Canonical unit of each numeric column, for documentation and writers.
-CANONICAL_UNITS = {key: kind.canonical for key, kind in KINDS.items()}
-CANONICAL_UNITS["purchase_year"] = "year (calendar)"
 
 TEXT_KEYS = ("service", "site", "model", "name", "provider", "notes")
 LINE_KEYS = (

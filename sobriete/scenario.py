@@ -52,23 +52,19 @@ def target_mask(lines, action: Action) -> np.ndarray:
     return mask
 
 
-def _profile_values(factor_set, categories, key) -> np.ndarray:
-    return np.array([factor_set.profiles[c].values.get(key, np.nan) for c in categories], dtype=float)
-
-
 def apply_action(lines, action: Action, factor_set):
     """The lines with the action at full effect (a copy). `lines` holds only targeted lines."""
     lines = lines.copy()
     if not len(lines):
         return lines
     categories = lines["category"].to_numpy(dtype=object)
-    methods = np.array([factor_set.profiles[c].method for c in categories], dtype=object)
+    methods = factor_set.profile_attribute(categories, "method")
     equipment = (methods == "equipment") & lines["spend"].isna().to_numpy()
     value = action.value
     lever = action.lever
     if lever == "lifespan":
         current = lines["lifespan"].to_numpy(float)
-        current = np.where(np.isnan(current), _profile_values(factor_set, categories, "lifespan"), current)
+        current = np.where(np.isnan(current), factor_set.profile_values(categories, "lifespan"), current)
         new = np.full(len(lines), value.amount) if value.mode == "set" else current + value.amount
         new = np.maximum(new, 0.1)
         lines["lifespan"] = np.where(equipment, new, lines["lifespan"].to_numpy(float))
@@ -88,7 +84,7 @@ def apply_action(lines, action: Action, factor_set):
         if resplit.any():
             lines["share"] = np.where(resplit, base * np.where(part == 1.0, share, 1 - share),
                                       lines["share"].to_numpy(float))
-        has_figure = ~np.isnan(_profile_values(factor_set, categories, "refurbished_embodied"))
+        has_figure = ~np.isnan(factor_set.profile_values(categories, "refurbished_embodied"))
         split = equipment & ~lines["refurbished"].to_numpy(bool) & has_figure & np.isnan(part)
         if split.any():
             original = lines["share"].to_numpy(float)
@@ -106,7 +102,7 @@ def apply_action(lines, action: Action, factor_set):
         lines["quantity"] = lines["quantity"].to_numpy(float) * (1 + value.amount)
     elif lever == "electricity":
         current = lines["electricity"].to_numpy(float)
-        default = _profile_values(factor_set, categories, "electricity")
+        default = factor_set.profile_values(categories, "electricity")
         current = np.where(np.isnan(current) & equipment, default, current)
         lines["electricity"] = current * (1 + value.amount)
     elif lever == "pue":
@@ -115,7 +111,7 @@ def apply_action(lines, action: Action, factor_set):
     elif lever == "consolidate":
         removed = value.amount
         current = lines["electricity"].to_numpy(float)
-        current = np.where(np.isnan(current), _profile_values(factor_set, categories, "electricity"), current)
+        current = np.where(np.isnan(current), factor_set.profile_values(categories, "electricity"), current)
         per_unit = current * (1 - removed * action.energy_saved) / (1 - removed)
         lines["quantity"] = np.where(equipment, lines["quantity"].to_numpy(float) * (1 - removed),
                                      lines["quantity"].to_numpy(float))
@@ -192,6 +188,25 @@ def _growth(lines, scenario: Scenario) -> np.ndarray:
 SCALED_COLUMNS = ("quantity", "page_views", "data_transfer", "spend", "storage")
 
 
+def split_by_section(lines) -> dict:
+    """A frame of lines (with a `section` column) as one frame per section, in inventory order."""
+    parts = {}
+    for section in model.SECTIONS:
+        in_section = (lines["section"] == section).to_numpy()
+        parts[section] = lines.loc[in_section].drop(columns=["section"]).reset_index(drop=True)
+    return parts
+
+
+def inventory_of(parts: dict, inventory, year: int):
+    """An Inventory of the baseline's organisation made of these section frames (sources in `_source`)."""
+    sections = {"retired": inventory.sections["retired"].iloc[0:0]}
+    locations = {"retired": np.array([])}
+    for section, part in parts.items():
+        sections[section] = part
+        locations[section] = part["_source"].to_numpy(dtype=object) if "_source" in part else np.array([])
+    return model.Inventory(inventory.organisation, year, sections, locations, inventory.source)
+
+
 def metric_names(scenario: Scenario) -> list[str]:
     names = ["total", "embodied", "use"]
     for objective in scenario.objectives:
@@ -202,8 +217,6 @@ def metric_names(scenario: Scenario) -> list[str]:
 
 def build_trajectories(scenario: Scenario, factor_set) -> Trajectories:
     import pandas as pd
-
-    from .model import Inventory
 
     n_actions = len(scenario.actions)
     if n_actions > MAX_EXACT_ACTIONS:
@@ -237,21 +250,16 @@ def build_trajectories(scenario: Scenario, factor_set) -> Trajectories:
     metrics = metric_names(scenario)
     values = {m: np.zeros((variant, len(scenario.years))) for m in metrics + ["market"]}
     footprints, line_variants = [], []
-    split = {}  # section → (its variant lines, their growth rates, the columns the trend scales), split once
-    for section in model.SECTIONS:
-        in_section = (variants["section"] == section).to_numpy()
-        part = variants.loc[in_section].drop(columns=["section"]).reset_index(drop=True)
-        split[section] = (part, growth[in_section], {c: part[c].to_numpy(float) for c in SCALED_COLUMNS})
+    # section → (its variant lines, their growth rates, the columns the trend scales), split once
+    split = {section: (part, growth[(variants["section"] == section).to_numpy()],
+                       {c: part[c].to_numpy(float) for c in SCALED_COLUMNS})
+             for section, part in split_by_section(variants).items()}
     for k, year in enumerate(scenario.years):
-        sections = {"retired": scenario.inventory.sections["retired"].iloc[0:0]}
-        locations = {"retired": np.array([])}
-        for section, (part, rates, columns) in split.items():
-            factor = (1 + rates) ** (year - scenario.baseline_year)
-            sections[section] = part.assign(**{column: values * factor for column, values in columns.items()})
-            locations[section] = part["_source"].to_numpy(dtype=object)
+        scaled = {section: part.assign(**{column: values * (1 + rates) ** (year - scenario.baseline_year)
+                                          for column, values in columns.items()})
+                  for section, (part, rates, columns) in split.items()}
         drift = {fid: (1 + rate) ** (year - scenario.baseline_year) for fid, rate in scenario.drift.items()}
-        inventory = Inventory(scenario.inventory.organisation, year, sections, locations,
-                              scenario.inventory.source)
+        inventory = inventory_of(scaled, scenario.inventory, year)
         fp = compute_footprint(inventory, factor_set.scaled(drift), method=scenario.method, steady=True, year=year)
         line_variant = fp.lines["_variant"].to_numpy(np.int64)
         footprints.append(fp)

@@ -64,18 +64,20 @@ def scenario_document(result) -> dict:
     }
 
 
+def objective_coverage(result, objective) -> float:
+    """The share of the baseline-year footprint an objective's metric covers (SMART relevance)."""
+    if objective.metric in ("total", "per_agent", "per_inhabitant"):
+        return 1.0
+    total = result.bau["total"][0] if len(result.bau["total"]) else 0.0
+    return result.bau[objective.metric][0] / total if total else 0.0
+
+
 def smart_notes(result) -> list[str]:
     """A SMART check of each objective: metric, baseline, target, deadline, relevance (share covered)."""
     notes = []
-    total = result.bau["total"][0] if len(result.bau["total"]) else 0.0
     for record, objective in zip(result.objectives, result.trajectories.scenario.objectives):
         metric = objective.metric
-        if metric.startswith("category:"):
-            covered = result.bau[metric][0] / total if total else 0.0
-        elif metric in ("embodied", "use"):
-            covered = result.bau[metric][0] / total if total else 0.0
-        else:
-            covered = 1.0
+        covered = objective_coverage(result, objective)
         parts = [f"objective {objective.id}: specific (metric {metric})",
                  f"measurable (reference {record['reference']:.1f} in {objective.reference_year})",
                  f"time-bound ({record['target_year']})",

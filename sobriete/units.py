@@ -77,11 +77,6 @@ def _dimensionality(unit: str):
     return ureg.parse_units(unit).dimensionality
 
 
-def describe_dimension(unit: str) -> str:
-    """A readable dimension for messages, e.g. 'kWh/year' for an energy per time field."""
-    return unit
-
-
 @lru_cache(maxsize=4096)
 def unit_factor(unit_text: str, kind: QuantityKind) -> float:
     """Factor converting one `unit_text` to `kind.canonical`; raises ValueError with a message.

@@ -78,7 +78,7 @@ def _quality(inventory, factor_set) -> dict:
     if not frames:
         return {"equipment_lines": 0, "defaults": {}, "no_purchase_year": 0}
     lines = pd.concat(frames, ignore_index=True)
-    methods = np.array([factor_set.profiles[c].method for c in lines["category"]], dtype=object)
+    methods = factor_set.profile_attribute(lines["category"], "method")
     equipment = (methods == "equipment") & lines["spend"].isna().to_numpy()
     defaults = {key: int((equipment & lines[key].isna().to_numpy()).sum())
                 for key in ("embodied", "lifespan", "electricity")}
@@ -96,12 +96,17 @@ def _factor_sources(factor_set, footprint) -> list[dict]:
     return rows
 
 
-def decompose_change(previous_inventory, previous_factors, previous_method, inventory, factor_set, method) -> dict:
-    """Split total(current) − total(previous) into fleet, factor and method effects (telescoping)."""
+def decompose_change(previous_inventory, previous_factors, previous_method, inventory, factor_set, method, *,
+                     current=None) -> dict:
+    """Split total(current) − total(previous) into fleet, factor and method effects (telescoping).
+
+    `current` is this year's footprint when the caller has already computed it.
+    """
     t_previous = compute_footprint(previous_inventory, previous_factors, method=previous_method)
     fleet_only = compute_footprint(inventory, previous_factors, method=previous_method)
     with_factors = compute_footprint(inventory, factor_set, method=previous_method)
-    current = compute_footprint(inventory, factor_set, method=method)
+    if current is None:
+        current = compute_footprint(inventory, factor_set, method=method)
     by_category_prev = t_previous.by("category")
     by_category_fleet = fleet_only.by("category")
     categories = sorted(set(by_category_prev) | set(by_category_fleet),
@@ -120,9 +125,11 @@ def decompose_change(previous_inventory, previous_factors, previous_method, inve
 
 
 def build_report(inventory, factor_set, *, method="amortized", lang="fr", draws=1000, seed=0, previous=None,
-                 previous_factors=None, previous_method=None, scenario_result=None) -> ReportData:
+                 previous_factors=None, previous_method=None, scenario_result=None, footprint=None) -> ReportData:
+    """The report's figures, tables and charts; `footprint` is this inventory's, if already computed."""
     s = i18n.strings(lang)
-    footprint = compute_footprint(inventory, factor_set, method=method)
+    if footprint is None:
+        footprint = compute_footprint(inventory, factor_set, method=method)
     footprint.interval = interval(footprint, draws, seed) if draws else None
     footprint.draws, footprint.seed = draws, seed
     total = footprint.total
@@ -168,7 +175,7 @@ def build_report(inventory, factor_set, *, method="amortized", lang="fr", draws=
     change = None
     if previous is not None:
         change = decompose_change(previous, previous_factors or factor_set, previous_method or method,
-                                  inventory, factor_set, method)
+                                  inventory, factor_set, method, current=footprint)
         tables["change"] = [{"effect": k, "value": change[k]} for k in ("fleet", "factors", "method", "change")]
         tables["change_by_category"] = change["fleet_by_category"]
     trajectory = None
@@ -261,12 +268,10 @@ def _json_default(value):
 
 def write_report(data: ReportData, directory, *, lang: str = "fr", force: bool = False) -> list:
     folder = common.prepare_output(directory, force=force)
-    s = i18n.strings(lang)
     markdown_text = common.render_markdown("report.md.j2", data.context, lang)
     basename = f"bilan-carbone-{data.context['year']}" if lang == "fr" else f"carbon-report-{data.context['year']}"
     written = common.write_document(folder, basename, markdown_text, data.charts, data.captions, data.context["title"],
                                     lang)
     written += write_tables(folder, data.tables, lang)
     common.record_manifest(folder, written)
-    del s
     return written

@@ -41,17 +41,17 @@ def budget_rows(scenario, selected: set) -> list[dict]:
 def build_roadmap(result, factor_set, *, lang: str = "fr", draws: int = 1000, seed: int = 0) -> dict:
     """Everything the feuille de route shows, as data; charts as SVG."""
     from .. import charts as scenario_charts
-    from ..scenario_outputs import scenario_document
+    from ..scenario_outputs import objective_coverage, scenario_document
 
     s = i18n.strings(lang)
     trajectories = result.trajectories
     scenario = trajectories.scenario
     inventory = scenario.inventory
     org = inventory.organisation
-    diagnosis = build_report(inventory, factor_set, method=scenario.method, lang=lang, draws=draws, seed=seed)
+    diagnosis = build_report(inventory, factor_set, method=scenario.method, lang=lang, draws=draws, seed=seed,
+                             footprint=trajectories.reporting)
     document = scenario_document(result)
     years = document["years"]
-    reference_total = document["bau"][0]
 
     objectives = []
     smart = []
@@ -65,12 +65,7 @@ def build_roadmap(result, factor_set, *, lang: str = "fr", draws: int = 1000, se
         else:
             aim = s["objective_annual"].format(rate=i18n.fmt_percent(objective.annual_reduction, lang, 1),
                                                reference_year=objective.reference_year)
-        if objective.metric.startswith("category:"):
-            covered = result.bau[objective.metric][0] / reference_total if reference_total else 0.0
-        elif objective.metric in ("embodied", "use"):
-            covered = result.bau[objective.metric][0] / reference_total if reference_total else 0.0
-        else:
-            covered = 1.0
+        covered = objective_coverage(result, objective)
         objectives.append({**record, "metric_label": metric, "unit": unit, "aim": aim, "covered": covered,
                            "label": record["label"] or aim})
         smart.append(s["smart_line"].format(

@@ -375,7 +375,6 @@ def _load_bare_tables(tables, factors, cli_year, label, stem) -> model.Inventory
     problems = _Problems([])
     raw: dict[str, RawTable] = {}
     for table in tables:
-        problems.items.extend(error(n, path=table.label) for n in ())
         if stem.lower() in model.ALL_SECTIONS and "section" not in table.frame.columns:
             raw[stem.lower()] = table
         else:
@@ -461,13 +460,6 @@ def _in_file_order(items: list) -> list:
     for problem in items:
         first_seen.setdefault(problem.path, len(first_seen))
     return sorted(items, key=lambda p: (first_seen[p.path], p.row or 0))
-
-
-def _empty_section(section: str):
-    import pandas as pd
-
-    return build_section(RawTable(pd.DataFrame(), np.array([], dtype=int), "", 0), section, None,
-                         None, "FR", _Problems([]))[0]
 
 
 def build_section(table: RawTable | None, section: str, factors, year, default_country, problems: _Problems):
