@@ -447,7 +447,7 @@ def _finish(raw, organisation, year, factors, problems: _Problems, label, notes=
         frame, rows = build_section(table, section, factors, year, organisation.country, problems)
         sections[section] = frame
         locations[section] = rows
-    cover_notes = check_covers(sections, locations, label, problems) if not problems.items else []
+    cover_notes = check_covers(sections, locations, label, problems)
     if problems.items:
         raise InputErrors(_in_file_order(problems.items))
     all_notes = list(notes) + cover_notes
