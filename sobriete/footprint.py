@@ -575,16 +575,21 @@ def _network_terms(lines, factor_set, codes, network_line, telecom_data, share, 
     size_kib = lines["ecoindex.size"].to_numpy(float)
     has_measures = ~np.isnan(dom) & ~np.isnan(requests) & ~np.isnan(size_kib)
     eco_line = network_line & (~np.isnan(score_given) | has_measures)
+    # One perimeter for every website (DESIGN §5): the network transfer of the pages viewed. An
+    # EcoIndex measure gives the transferred size (KiB of 1,024 bytes), used as the page weight;
+    # its gCO2e per view (terminals + network + data centre) is reported as an eco-design
+    # indicator, not added: the servers are hosting lines, the agents' terminals device lines.
+    page_weight_mb = np.where(np.isnan(page_weight_mb) & has_measures, size_kib * 1024 / 1e6, page_weight_mb)
     views = np.nan_to_num(page_views)
     volume_gb = np.where(~np.isnan(transfer_gb), transfer_gb, views * np.nan_to_num(page_weight_mb) / 1000.0)
-    volume_gb = np.where((network_line & ~eco_line) | telecom_data, volume_gb * share, 0.0)
-    no_data = network_line & ~eco_line & np.isnan(transfer_gb) & (np.isnan(page_views) | np.isnan(page_weight_mb))
+    volume_gb = np.where(network_line | telecom_data, volume_gb * share, 0.0)
+    no_data = network_line & np.isnan(transfer_gb) & (np.isnan(page_views) | np.isnan(page_weight_mb))
     if no_data.any():
-        notes.append(f"{int(no_data.sum())} online service line(s) without page views × page weight, "
-                     "data transfer or EcoIndex count 0")
+        notes.append(f"{int(no_data.sum())} online service line(s) without page views × page weight "
+                     "(or an EcoIndex measure of the size) or data transfer count 0")
     mobile_share = factor_set.intensity("network.mobile_share")
     m = mobile_share.value if mobile_share is not None else 0.0
-    blend_mask = network_line & ~eco_line
+    blend_mask = network_line
     fixed_part = np.where(blend_mask, volume_gb * (1 - m), 0.0)
     mobile_part = np.where(blend_mask, volume_gb * m, 0.0) + np.where(telecom_data, volume_gb, 0.0)
     poste = np.where(telecom_data, POSTE_CODE["4.5"], POSTE_CODE["5.1"]).astype(np.int8)
@@ -607,14 +612,14 @@ def _network_terms(lines, factor_set, codes, network_line, telecom_data, share, 
                                      np.nan_to_num(size_kib[positions])))
     g_per_view = ecoindex.gco2e_per_view(scores)
     # Page views are already a yearly total for the service: share applies, quantity does not.
-    eco_values = np.zeros(len(lines))
-    eco_values[positions] = views[positions] * share[positions] * g_per_view / 1000.0
-    add(eco_values, "network", "5.1", np.where(eco_line, np.int32(codes.code("ecoindex.model", 0.0)), np.int32(-1)))
-    notes.append(f"{len(positions)} website line(s) use the EcoIndex method "
-                 "(gCO2e per page view = 2 + 2 × (50 − score) / 100)")
+    full_chain_kg = views[positions] * share[positions] * g_per_view / 1000.0
+    notes.append(f"{len(positions)} website line(s) have an EcoIndex: their score and grade are reported; "
+                 "the footprint counts their network transfer (measured size × page views), like every "
+                 "website, not EcoIndex's gCO2e per page view, which also covers terminals and servers")
     grades = ecoindex.grade(scores)
-    return {int(p): {"score": float(sc), "grade": str(g), "gco2e_per_view": float(gv)}
-            for p, sc, g, gv in zip(positions, scores, grades, g_per_view)}
+    return {int(p): {"score": float(sc), "grade": str(g), "gco2e_per_view": float(gv), "full_chain_kgco2e": float(fc),
+                     "counted": False}
+            for p, sc, g, gv, fc in zip(positions, scores, grades, g_per_view, full_chain_kg)}
 
 
 def _cloud_terms(lines, factor_set, lookup, cloud_vm, cloud_storage, weight, profile_value, grid_for, add,

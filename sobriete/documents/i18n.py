@@ -150,7 +150,7 @@ STRINGS = {
         "review_date": "Avant le débat d'orientation budgétaire {year}",
         "carbon_indicator": "Empreinte carbone du numérique (tCO₂e/an)",
         "method_title": "Méthode",
-        "method_text": "Empreinte calculée par ligne d'inventaire : fabrication (amortie sur la durée de vie ou comptée à l'achat), usage (électricité × facteur du pays × PUE pour l'hébergement), réseau pour les services en ligne (ou méthode EcoIndex), ratios monétaires pour les services achetés sans données physiques, méthode Cloud Carbon Footprint pour le cloud. L'intervalle à 95 % tire l'erreur de chaque facteur une fois pour toutes les lignes qui l'utilisent. Les trajectoires supposent un parc renouvelé à l'identique en fin de vie.",
+        "method_text": "Empreinte calculée par ligne d'inventaire : fabrication (amortie sur la durée de vie ou comptée à l'achat), usage (électricité × facteur du pays × PUE pour l'hébergement), réseau pour les services en ligne (transfert des pages vues ou des données ; un EcoIndex mesuré donne la taille des pages, son score est indiqué comme indicateur d'écoconception), ratios monétaires pour les services achetés sans données physiques, méthode Cloud Carbon Footprint pour le cloud. L'intervalle à 95 % tire l'erreur de chaque facteur une fois pour toutes les lignes qui l'utilisent. Les trajectoires supposent un parc renouvelé à l'identique en fin de vie.",
         "assumptions": "Hypothèses",
         "glossary": "Glossaire",
         "glossary_entries": [
@@ -334,7 +334,7 @@ STRINGS = {
         "review_date": "Before the {year} budget orientation debate",
         "carbon_indicator": "Digital carbon footprint (tCO₂e/year)",
         "method_title": "Method",
-        "method_text": "Footprint computed per inventory line: embodied emissions (spread over the lifespan or counted at purchase), use (electricity × the country's factor × PUE for hosting), network for online services (or the EcoIndex method), spend-based ratios for services bought without physical data, Cloud Carbon Footprint method for the cloud. The 95 % interval draws each factor's error once for all the lines that use it. Trajectories assume a fleet renewed identically at the end of its life.",
+        "method_text": "Footprint computed per inventory line: embodied emissions (spread over the lifespan or counted at purchase), use (electricity × the country's factor × PUE for hosting), network for online services (transfer of the pages viewed or of the data; a measured EcoIndex gives the page size, its score is reported as an eco-design indicator), spend-based ratios for services bought without physical data, Cloud Carbon Footprint method for the cloud. The 95 % interval draws each factor's error once for all the lines that use it. Trajectories assume a fleet renewed identically at the end of its life.",
         "assumptions": "Assumptions",
         "glossary": "Glossary",
         "glossary_entries": [
@@ -451,10 +451,14 @@ NOTE_TRANSLATIONS_FR = [
      "{n} ligne(s) de colocation sans dépense ni électricité comptent 0"),
     (r"(?P<n>\d+) of (?P<t>\d+) equipment line\(s\) use the category's default (?P<k>embodied|lifespan|electricity)",
      "{n} ligne(s) d'équipement sur {t} utilisent la valeur par défaut de la catégorie pour : {k}"),
-    (r"(?P<n>\d+) online service line\(s\) without page views × page weight, data transfer or EcoIndex count 0",
-     "{n} ligne(s) de service en ligne sans pages vues × poids de page, volume transféré ni EcoIndex comptent 0"),
-    (r"(?P<n>\d+) website line\(s\) use the EcoIndex method \(gCO2e per page view = 2 \+ 2 × \(50 − score\) / 100\)",
-     "{n} site(s) internet calculé(s) par la méthode EcoIndex (gCO₂e par page vue = 2 + 2 × (50 − score) / 100)"),
+    (r"(?P<n>\d+) online service line\(s\) without page views × page weight \(or an EcoIndex measure of the size\) "
+     r"or data transfer count 0",
+     "{n} ligne(s) de service en ligne sans pages vues × poids de page (ou mesure EcoIndex de la taille) ni volume "
+     "transféré comptent 0"),
+    (r"(?P<n>\d+) website line\(s\) have an EcoIndex: .+",
+     "{n} site(s) internet ont un EcoIndex : score et note sont indiqués ; l'empreinte compte leur transfert réseau "
+     "(taille mesurée × pages vues), comme pour tout site, et non les gCO₂e par page vue d'EcoIndex, qui couvrent "
+     "aussi terminaux et serveurs"),
     (r"cloud provider\(s\) (?P<p>.+) have no specific coefficients: generic ones used",
      "fournisseur(s) cloud {p} sans coefficients propres : coefficients génériques utilisés"),
     (r"cloud line\(s\) without a provider use the generic coefficients",
