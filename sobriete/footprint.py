@@ -130,6 +130,53 @@ def _factorize(values):
     return pd.factorize(values, use_na_sentinel=True)
 
 
+WEAK_UNCERTAINTY = 0.5  # a factor at least this uncertain is weak (±50 % or more)
+WEAK_AGE_YEARS = 10  # a factor whose data is more than this many years older than the reporting year
+
+
+def is_weak(entry, year: int) -> bool:
+    """A factor is weak when its uncertainty is ≥ 50 % or its data is over 10 years old."""
+    if entry is None:
+        return False
+    old = entry.year is not None and int(entry.year) < year - WEAK_AGE_YEARS
+    return bool(entry.uncertainty >= WEAK_UNCERTAINTY or old)
+
+
+def quality_shares(footprint, factor_set) -> dict:
+    """Shares of the total resting on default values and on weak factors (DESIGN §8 provenance).
+
+    `defaults`: the total of the lines that use at least one default of the factor set (a
+    category's embodied, lifespan or electricity, or the default PUE) instead of their own value.
+    `weak`: the emissions computed with at least one weak factor (see `is_weak`), term by term.
+    `weak_factors`: the weak factors used, by weight.
+    """
+    total = footprint.total
+    n = len(footprint.lines)
+    on_default = np.zeros(n, dtype=bool)
+    for codes in footprint.value_origins.values():
+        on_default |= codes == PROFILE
+    line_totals = footprint.lines["total"].to_numpy(float)
+    factor_set = factor_set.at_year(footprint.year)
+    # The uncertainty each factor was drawn with (PCFs and lines' own included), and its data year.
+    weak_code = np.array([u >= WEAK_UNCERTAINTY or is_weak(factor_set.entry(i), footprint.year)
+                          for i, u in zip(footprint.factor_ids, footprint.factor_uncertainty)] + [False], dtype=bool)
+    weak_total, by_factor = 0.0, {}
+    for term in footprint.terms:
+        weak = np.zeros(n, dtype=bool)
+        for slot in term.factors:
+            codes = np.asarray(slot)
+            hit = weak_code[np.where(codes >= 0, codes, len(weak_code) - 1)]
+            for code in np.unique(codes[hit]):
+                factor_id = footprint.factor_ids[code]
+                by_factor[factor_id] = by_factor.get(factor_id, 0.0) + float(term.values[codes == code].sum())
+            weak |= hit
+        weak_total += float(term.values[weak].sum())
+    share = (lambda value: value / total if total else None)
+    return {"defaults": share(float(line_totals[on_default].sum())), "weak": share(weak_total),
+            "weak_factors": [{"id": i, "value": v, "share": share(v)}
+                             for i, v in sorted(by_factor.items(), key=lambda kv: -kv[1])]}
+
+
 class _FactorCodes:
     """Factor ids ↔ integer codes, in order of first use (deterministic)."""
 
