@@ -31,7 +31,9 @@ import yaml
 
 from . import model
 from .errors import FactorDataError, InputErrors, error
-from .plan import DEFAULT_ENERGY_SAVED, LEVERS, Action, LeverValue
+from .levers import LEVERS, LeverValue, LineView
+from .levers import lever as lever_of
+from .plan import Action
 
 CATALOGUE_FILE = "actions.yaml"
 MAX_SUGGESTED = 20  # leaves room under the scenario engine's exact-search limit for the user's own actions
@@ -40,7 +42,6 @@ BASES = ("fixed", "units", "removed_units", "purchases_avoided", "purchases_swit
 PER_LINE_AMOUNTS = ("price", "running", "electricity_price")
 ACTION_KEYS = ("id", "label_fr", "label_en", "lever", "applies_to", "value", "ramp", "theme", "owner", "actors",
                "steps", "kpi", "conditions", "suggest", "effect", "cost")
-HOURS_PER_YEAR = 8760.0
 REEN_REDUCTION = 0.15
 REEN_YEARS = 3
 SBTI_RATE = 0.042
@@ -188,7 +189,7 @@ def _lines(inventory):
     return _base_lines(inventory)
 
 
-def _line_view(lines, factor_set) -> dict:
+def _line_view(lines, factor_set) -> LineView:
     """Per-line arrays in canonical units: what the cost bases are computed from."""
     categories = lines["category"].to_numpy(dtype=object)
     methods = factor_set.profile_attribute(categories, "method")
@@ -209,18 +210,18 @@ def _line_view(lines, factor_set) -> dict:
                                                            default.value if default else 1.0))
     hosting = equipment & (sections == "hosting")
     pue = np.where(hosting, pue, 1.0)
-    return {
-        "category": categories, "section": sections, "equipment": equipment,
-        "units": np.where(equipment | np.isin(methods, ["cloud_storage", "cloud", "activity"]), quantity * share, 0.0),
-        "lifespan": lifespan, "electricity": electricity, "pue": pue, "hosting": hosting,
-        "refurbished": lines["refurbished"].to_numpy(bool),
-        "leased": lines["ownership"].astype(object).to_numpy() == "leased",
-        "storage": np.nan_to_num(lines["storage"].to_numpy(float)),
-        "site": lines["site"].to_numpy(dtype=object),
-        "page_weight": lines["page_weight"].to_numpy(float),
-        "ecoindex_size": lines["ecoindex.size"].to_numpy(float),
-        "data_transfer": lines["data_transfer"].to_numpy(float),
-    }
+    return LineView(
+        category=categories, section=sections, equipment=equipment,
+        units=np.where(equipment | np.isin(methods, ["cloud_storage", "cloud", "activity"]), quantity * share, 0.0),
+        lifespan=lifespan, electricity=electricity, pue=pue, hosting=hosting,
+        refurbished=lines["refurbished"].to_numpy(bool),
+        leased=lines["ownership"].astype(object).to_numpy() == "leased",
+        storage=np.nan_to_num(lines["storage"].to_numpy(float)),
+        site=lines["site"].to_numpy(dtype=object),
+        page_weight=lines["page_weight"].to_numpy(float),
+        ecoindex_size=lines["ecoindex.size"].to_numpy(float),
+        data_transfer=lines["data_transfer"].to_numpy(float),
+    )
 
 
 def _steady_total(lines, inventory, factor_set) -> float:
@@ -235,25 +236,8 @@ def _steady_total(lines, inventory, factor_set) -> float:
 # --- from a template to an action ------------------------------------------------------------------
 
 def _lever_value(lever: str, value) -> LeverValue:
-    from .io.scenario_file import FRACTION, GRID, YEARS
-    from .units import parse_value
-
-    text = value if isinstance(value, (int, float)) else str(value).strip()
-    if lever == "lifespan":
-        if isinstance(text, str) and text[:1] in "+-":
-            amount = parse_value(text[1:], YEARS)
-            return LeverValue("add", amount if text[0] == "+" else -amount)
-        return LeverValue("set", parse_value(text, YEARS))
-    if lever == "electricity_factor":
-        return LeverValue("set", parse_value(text, GRID))
-    amount = parse_value(text, FRACTION)
-    if lever in ("refurbished", "consolidate", "pue"):
-        return LeverValue("set", amount)
-    return LeverValue("change", amount)
-
-
-def _percent(value: float) -> str:
-    return f"{value * 100:+.0f}%" if value < 0 else f"{value * 100:.0f}%"
+    """A template's value, read and bounded by its lever (the same parser as scenario files)."""
+    return lever_of(lever).parse(value)
 
 
 def _sections(applies) -> list:
@@ -268,25 +252,14 @@ def _target_lines(template, lines, view, factor_set, lever_value) -> tuple[dict,
     lever = template["lever"]
     wanted = [factor_set.category_of(str(c)) for c in applies.get("categories") or []]
     sections = _sections(applies)
-    needs_equipment = lever in ("lifespan", "refurbished", "electricity", "pue", "consolidate") or (
-        lever == "fleet" and not set(wanted) & {"cloud_storage", "cloud_vm", "email", "video_conference"})
     eligible = np.ones(len(lines), dtype=bool)
     if wanted:
         eligible &= np.isin(view["category"], np.array(wanted, dtype=object))
     if sections:
         eligible &= np.isin(view["section"], np.array(sections, dtype=object))
-    if needs_equipment:
+    if lever_of(lever).needs_equipment(wanted):
         eligible &= view["equipment"]
-    if lever == "electricity_factor":
-        eligible &= view["equipment"] & (view["electricity"] > 0)
-    if lever == "refurbished":
-        eligible &= ~view["refurbished"]
-    if lever == "page_weight":
-        eligible &= ~np.isnan(view["page_weight"]) | ~np.isnan(view["ecoindex_size"])
-    if lever == "data_transfer":
-        eligible &= ~np.isnan(view["data_transfer"])
-    if lever == "pue":
-        eligible &= view["hosting"] & (view["pue"] > lever_value.amount * (1 + 1e-9))
+    eligible &= lever_of(lever).eligible(view, lever_value)
     if not eligible.any():
         return {}, eligible, "no line of the inventory fits"
     present = [c for c in dict.fromkeys(view["category"][eligible])]
@@ -296,24 +269,10 @@ def _target_lines(template, lines, view, factor_set, lever_value) -> tuple[dict,
     elif sections:
         used = [s for s in dict.fromkeys(view["section"][eligible])]
         target["section"] = used[0] if len(used) == 1 else used
-    if lever == "pue":
-        # Name the rooms too, so that equipment with a lower PUE (network gear outside the room)
-        # is never raised to the target; lines without a site cannot be named: left out unless
-        # no targeted line has a site.
-        sites = [s for s in dict.fromkeys(view["site"][eligible]) if isinstance(s, str) and s]
-        if sites:
-            target["site"] = sites[0] if len(sites) == 1 else sites
-    mask = _mask(lines, target)
-    if lever == "pue":
-        lower = mask & view["hosting"] & (view["pue"] < lever_value.amount * (1 - 1e-9))
-        if lower.any():  # a named site also holds equipment below the target: leave that site out
-            bad = set(view["site"][lower])
-            sites = [s for s in (target.get("site") if isinstance(target.get("site"), list) else
-                                 [target.get("site")]) if s not in bad and s]
-            if not sites:
-                return {}, np.zeros(len(lines), dtype=bool), "every room already holds equipment below the target"
-            target["site"] = sites[0] if len(sites) == 1 else sites
-            mask = _mask(lines, target)
+    target, mask, why = lever_of(lever).refine_target(target, view, eligible, lever_value,
+                                                      lambda selectors: _mask(lines, selectors))
+    if why:
+        return {}, mask, why
     return target, mask & eligible, ""
 
 
@@ -325,48 +284,18 @@ def _mask(lines, target: dict) -> np.ndarray:
     return mask
 
 
-def _refurbished_share(template, view, factor_set) -> float:
-    """Share of the yearly purchases (units / lifespan) of the template's categories bought refurbished."""
-    wanted = [factor_set.category_of(str(c)) for c in template["applies_to"].get("categories") or []]
-    lines = view["equipment"] & np.isin(view["category"], np.array(wanted, dtype=object))
-    purchases = np.nan_to_num(np.where(lines, view["units"] / view["lifespan"], 0.0))
-    total = purchases.sum()
-    return float(purchases[view["refurbished"]].sum() / total) if total else 0.0
-
-
 def _bases(template, lever_value, view, mask, inventory) -> dict:
     """Per-line (arrays over all lines, zero outside the mask) or scalar cost bases."""
-    lever = template["lever"]
-    amount = lever_value.amount
     equipment = mask & view["equipment"]
     units = np.where(mask, view["units"], 0.0)
     life = np.where(view["lifespan"] > 0, view["lifespan"], np.nan)
     purchases = np.nan_to_num(np.where(equipment, units / life, 0.0))
     kwh = np.where(equipment, units * view["electricity"] * view["pue"], 0.0)
     zeros = np.zeros(len(units))
-    removed, avoided, switched, saved, it_kw, tb_removed = zeros, zeros, zeros, zeros, zeros, zeros
-    if lever == "lifespan":
-        new = np.full(len(units), amount) if lever_value.mode == "set" else view["lifespan"] + amount
-        new = np.maximum(new, 0.1)
-        avoided = np.nan_to_num(np.where(equipment, units / life - units / new, 0.0))
-    elif lever == "refurbished":
-        switched = np.where(equipment & ~view["refurbished"], purchases * amount, 0.0)
-    elif lever == "fleet":
-        cut = max(0.0, -amount)
-        removed = units * cut
-        avoided = purchases * cut
-        saved = kwh * cut
-        tb_removed = np.where(mask, view["storage"] * units * cut, 0.0)
-    elif lever == "electricity":
-        saved = kwh * max(0.0, -amount)
-    elif lever == "pue":
-        it = np.where(equipment, units * view["electricity"], 0.0)
-        saved = it * np.maximum(view["pue"] - amount, 0.0)
-        it_kw = it / HOURS_PER_YEAR
-    elif lever == "consolidate":
-        removed = np.where(equipment, units * amount, 0.0)
-        avoided = purchases * amount
-        saved = kwh * amount * DEFAULT_ENERGY_SAVED
+    specific = lever_of(template["lever"]).bases(view, lever_value, mask, equipment, units, purchases, kwh)
+    removed, avoided, switched, saved, it_kw, tb_removed = (
+        specific.get(key, zeros) for key in ("removed_units", "purchases_avoided", "purchases_switched",
+                                             "kwh_saved", "it_kw", "tb_removed"))
     sites = {s for s in view["site"][mask] if isinstance(s, str) and s}
     return {
         "fixed": 1.0, "units": units, "removed_units": removed, "purchases_avoided": avoided,
@@ -449,34 +378,7 @@ def _kpi_target(template, lever_value, view, mask, bases) -> float | None:
     kpi = template.get("kpi") or {}
     if kpi.get("target") is not None:
         return float(kpi["target"])
-    lever = template["lever"]
-    equipment = mask & view["equipment"]
-    units = np.where(equipment, view["units"], 0.0)
-    if lever == "lifespan":
-        new = np.full(len(units), lever_value.amount) if lever_value.mode == "set" else \
-            view["lifespan"] + lever_value.amount
-        return round(float(np.sum(units * np.nan_to_num(new)) / units.sum()), 1) if units.sum() else None
-    if lever == "refurbished":
-        return round(lever_value.amount * 100)
-    if lever in ("fleet", "consolidate"):
-        all_units = np.where(mask, view["units"], 0.0)
-        if template["applies_to"].get("categories") == ["cloud_storage"]:
-            storage = np.where(mask, view["storage"] * view["units"], 0.0)
-            return round(float(storage.sum() - np.sum(bases["tb_removed"])), 1)
-        return float(round(all_units.sum() - np.sum(bases["removed_units"])))
-    if lever == "electricity":
-        kwh = np.where(equipment, view["units"] * view["electricity"] * view["pue"], 0.0)
-        return float(round(kwh.sum() * (1 + lever_value.amount)))
-    if lever == "pue":
-        return lever_value.amount
-    if lever == "page_weight":
-        weights = view["page_weight"][mask]
-        weights = weights[~np.isnan(weights)]
-        return round(float(weights.mean() * (1 + lever_value.amount)), 2) if len(weights) else None
-    if lever == "data_transfer":
-        volume = np.nansum(view["data_transfer"][mask])
-        return float(round(volume * (1 + lever_value.amount)))
-    return None
+    return lever_of(template["lever"]).kpi_target(view, lever_value, mask, bases, template)
 
 
 def _steps(template, start: int) -> list[dict]:
@@ -540,12 +442,10 @@ def _suggest(inventory, factor_set, catalogue=None, *, max_actions: int = MAX_SU
         units = float(np.sum(np.where(mask & view["equipment"], view["units"], 0.0)))
         if units < float(conditions.get("min_units", 0)):
             continue
-        already = ""
-        if lever == "refurbished":
-            current = _refurbished_share(template, view, factor_set)
-            if current >= lever_value.amount:
-                continue
-            already = f" Part actuelle des achats en reconditionné (inventaire) : {current * 100:.0f} %."
+        wanted = [factor_set.category_of(str(c)) for c in template["applies_to"].get("categories") or []]
+        done, already = lever_of(lever).already_done(view, wanted, lever_value)
+        if done:
+            continue
         action = Action(id=str(template["id"]), lever=lever, value=lever_value, start=start,
                         target=target_lists(target), ramp=int(template.get("ramp", 1)))
         changed = apply_action(lines.loc[mask], action, factor_set)

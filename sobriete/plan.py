@@ -4,20 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-LEVERS = ("lifespan", "refurbished", "fleet", "electricity", "pue", "consolidate", "page_weight",
-          "data_transfer", "electricity_factor")
+from .levers import DEFAULT_ENERGY_SAVED, LEVERS, LeverValue  # noqa: F401 - the levers' one place
+
 METRICS = ("total", "embodied", "use", "per_agent", "per_inhabitant")
 SELECTORS = ("category", "section", "service", "site")
-DEFAULT_ENERGY_SAVED = 0.6  # consolidation: share of the removed servers' electricity saved (assumption,
-# documented in the README: virtualisation moves the load to fewer hosts, which draw more power).
-
-
-@dataclass
-class LeverValue:
-    """What a lever does: set a value, or change it (multiply by 1 + v, or add for lifespans)."""
-
-    mode: str  # "set" | "change" | "add"
-    amount: float  # canonical units: years, fraction, kgCO2e/kWh, PUE
 
 
 @dataclass

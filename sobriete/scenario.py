@@ -34,6 +34,7 @@ import numpy as np
 from . import model
 from .errors import InputErrors, error
 from .footprint import compute_footprint
+from .levers import lever as lever_of
 from .plan import Action, Objective, Scenario
 
 MAX_EXACT_ACTIONS = 22
@@ -53,77 +54,22 @@ def target_mask(lines, action: Action) -> np.ndarray:
 
 
 def apply_action(lines, action: Action, factor_set):
-    """The lines with the action at full effect (a copy). `lines` holds only targeted lines."""
-    lines = lines.copy()
-    if not len(lines):
-        return lines
-    categories = lines["category"].to_numpy(dtype=object)
-    methods = factor_set.profile_attribute(categories, "method")
-    equipment = (methods == "equipment") & lines["spend"].isna().to_numpy()
-    value = action.value
-    lever = action.lever
-    if lever == "lifespan":
-        current = lines["lifespan"].to_numpy(float)
-        current = np.where(np.isnan(current), factor_set.profile_values(categories, "lifespan"), current)
-        new = np.full(len(lines), value.amount) if value.mode == "set" else current + value.amount
-        new = np.maximum(new, 0.1)
-        lines["lifespan"] = np.where(equipment, new, lines["lifespan"].to_numpy(float))
-    elif lever == "refurbished":
-        # Per unit (1 − s) × new + s × refurbished: each line splits into its new units (share × (1 − s))
-        # and its refurbished units (share × s, refurbished, the profile's refurbished embodied), so
-        # that both keep their profile factor and its uncertainty (an explicit per-unit embodied
-        # would count as certain in the Monte Carlo draws).
-        import pandas as pd
+    """The lines with the action at full effect (a copy). `lines` holds only targeted lines.
 
-        # A set value replaces (DESIGN §6): lines already split by an earlier refurbished action
-        # get their two parts re-weighted to the new share, never split again.
-        share = value.amount
-        part = lines["_refurb_part"].to_numpy(float)
-        base = lines["_base_share"].to_numpy(float)
-        resplit = equipment & ~np.isnan(part)
-        if resplit.any():
-            lines["share"] = np.where(resplit, base * np.where(part == 1.0, share, 1 - share),
-                                      lines["share"].to_numpy(float))
-        has_figure = ~np.isnan(factor_set.profile_values(categories, "refurbished_embodied"))
-        split = equipment & ~lines["refurbished"].to_numpy(bool) & has_figure & np.isnan(part)
-        if split.any():
-            original = lines["share"].to_numpy(float)
-            refurbished = lines.loc[split].copy()
-            refurbished["refurbished"] = True
-            refurbished["embodied"] = np.nan
-            refurbished["share"] = original[split] * share
-            refurbished["_base_share"] = original[split]
-            refurbished["_refurb_part"] = 1.0
-            lines["_base_share"] = np.where(split, original, base)
-            lines["_refurb_part"] = np.where(split, 0.0, part)
-            lines["share"] = np.where(split, original * (1 - share), original)
-            lines = pd.concat([lines, refurbished], ignore_index=True)
-    elif lever == "fleet":
-        lines["quantity"] = lines["quantity"].to_numpy(float) * (1 + value.amount)
-    elif lever == "electricity":
-        current = lines["electricity"].to_numpy(float)
-        default = factor_set.profile_values(categories, "electricity")
-        current = np.where(np.isnan(current) & equipment, default, current)
-        lines["electricity"] = current * (1 + value.amount)
-    elif lever == "pue":
-        hosting = (lines["section"].to_numpy(dtype=object) == "hosting") & (equipment | (categories == "colocation"))
-        lines["pue"] = np.where(hosting, value.amount, lines["pue"].to_numpy(float))
-    elif lever == "consolidate":
-        removed = value.amount
-        current = lines["electricity"].to_numpy(float)
-        current = np.where(np.isnan(current), factor_set.profile_values(categories, "electricity"), current)
-        per_unit = current * (1 - removed * action.energy_saved) / (1 - removed)
-        lines["quantity"] = np.where(equipment, lines["quantity"].to_numpy(float) * (1 - removed),
-                                     lines["quantity"].to_numpy(float))
-        lines["electricity"] = np.where(equipment, per_unit, lines["electricity"].to_numpy(float))
-    elif lever == "page_weight":
-        lines["page_weight"] = lines["page_weight"].to_numpy(float) * (1 + value.amount)
-        lines["ecoindex.size"] = lines["ecoindex.size"].to_numpy(float) * (1 + value.amount)
-    elif lever == "data_transfer":
-        lines["data_transfer"] = lines["data_transfer"].to_numpy(float) * (1 + value.amount)
-    elif lever == "electricity_factor":
-        lines["market_factor"] = value.amount
-    return lines
+    The lever (``sobriete.levers``) computes on the numpy columns; the frame is rebuilt around
+    the columns it changed (and the rows it added).
+    """
+    if not len(lines):
+        return lines.copy()
+    columns = {key: lines[key].to_numpy() for key in lines.columns}
+    categories = columns["category"].astype(object)
+    methods = factor_set.profile_attribute(categories, "method")
+    equipment = (methods == "equipment") & np.isnan(columns["spend"].astype(float))
+    changed, rows = lever_of(action.lever).apply(columns, action.value, action, factor_set, equipment)
+    result = lines.iloc[rows].reset_index(drop=True) if rows is not None else lines.copy()
+    for key, values in changed.items():
+        result[key] = values
+    return result
 
 
 # --- variants and yearly values ------------------------------------------------------------------

@@ -4,7 +4,7 @@ evaluation framework and annex, from a scenario (décret 2022-1084 contents)."""
 from __future__ import annotations
 
 from .. import __version__
-from ..plan import DEFAULT_ENERGY_SAVED
+from ..levers import REGISTRY
 from . import common, figures, i18n
 from .report import build_report
 
@@ -107,12 +107,12 @@ def build_roadmap(result, factor_set, *, lang: str = "fr", draws: int = 1000, se
     reviews = [s["review_date"].format(year=y + 1) for y in years[1:]]
     trend = ", ".join(f"{k} {i18n.fmt_percent(v, lang, 1)}" for k, v in {**scenario.trend, **scenario.drift}.items())
     assumptions = [s["assumption_steady"].format(trend=trend or s["no_trend"])]
-    if any(a.lever == "consolidate" for a in scenario.actions):
-        share = next(a.energy_saved for a in scenario.actions if a.lever == "consolidate")
-        assumptions.append(s["assumption_consolidate"].format(share=i18n.fmt_percent(share or DEFAULT_ENERGY_SAVED,
-                                                                                      lang)))
-    if any(a.lever == "electricity_factor" for a in scenario.actions):
-        assumptions.append(s["assumption_market"])
+    for name, lever in REGISTRY.items():
+        using = [a for a in scenario.actions if a.lever == name]
+        stated = lever.assumption(using) if using else None
+        if stated:
+            key, parameters = stated
+            assumptions.append(s[key].format(**{k: i18n.fmt_percent(v, lang) for k, v in parameters.items()}))
     assumptions += [i18n.translate_note(n, lang) for n in document["notes"] if not n.startswith("objective ")]
     assumptions += [a["notes"] for a in actions if a["notes"]]
 

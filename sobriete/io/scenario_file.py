@@ -7,7 +7,9 @@ from pathlib import Path
 
 from .. import model
 from ..errors import InputErrors, ScenarioError, error
-from ..plan import LEVERS, METRICS, SELECTORS, Action, LeverValue, Objective, Scenario
+from ..levers import FRACTION, GRID, LEVERS, YEARS
+from ..levers import lever as lever_of
+from ..plan import METRICS, SELECTORS, Action, Objective, Scenario
 from ..text import allowed, did_you_mean
 from ..units import QuantityKind, parse_value
 from .inventory import load_inventory
@@ -19,11 +21,8 @@ OBJECTIVE_KEYS = ("id", "label", "metric", "reduction", "annual_reduction", "ref
                   "target_year", "reference_value", "indicator", "notes")
 ACTION_KEYS = ("id", "label", "lever", "target", "value", "start", "ramp", "cost", "annual_cost", "theme",
                "owner", "actors", "steps", "kpi", "kpi_targets", "energy_saved", "notes", "source")
-FRACTION = QuantityKind("share or change", "", "")
-YEARS = QuantityKind("duration", "year", "year")
 EUR = QuantityKind("amount in euros", "EUR", "EUR")
 CO2E = QuantityKind("mass of CO2e", "kgCO2e", "kgCO2e")
-GRID = QuantityKind("emission factor of electricity", "kgCO2e/kWh", "kgCO2e/kWh")
 
 
 class _Collector:
@@ -71,44 +70,16 @@ def _unknown_keys(mapping, keys, problems, context):
 
 
 def _lever_value(lever, value, problems, row):
+    """The lever's value, read and bounded by the lever itself (``sobriete.levers``)."""
     column = "value"
     if value is None:
         problems.add(f"lever {lever!r} needs a value", row, column)
         return None
-    text = str(value).strip() if not isinstance(value, (int, float)) else value
     try:
-        if lever == "lifespan":
-            if isinstance(text, str) and text[:1] in "+-":
-                amount = parse_value(text.lstrip("+"), YEARS) if text[0] == "+" else -parse_value(text[1:], YEARS)
-                return LeverValue("add", amount)
-            amount = parse_value(text, YEARS)
-            if not 0 < amount <= model.LIFESPAN_MAX_YEARS:
-                problems.add(f"a lifespan must be > 0 and at most {int(model.LIFESPAN_MAX_YEARS)} years", row,
-                             column, value)
-                return None
-            return LeverValue("set", amount)
-        if lever in ("refurbished", "consolidate"):
-            amount = _fraction(value, problems, row, column, low=0.0, high=1.0 if lever == "refurbished" else 0.99)
-            return None if amount is None else LeverValue("set", amount)
-        if lever in ("fleet", "electricity", "page_weight", "data_transfer"):
-            amount = _fraction(value, problems, row, column, low=-1.0, high=100.0)
-            return None if amount is None else LeverValue("change", amount)
-        if lever == "pue":
-            amount = parse_value(value, FRACTION)
-            if not amount >= 1:
-                problems.add("a PUE cannot be below 1", row, column, value)
-                return None
-            return LeverValue("set", amount)
-        if lever == "electricity_factor":
-            amount = parse_value(value, GRID)
-            if not amount >= 0:
-                problems.add("must not be negative", row, column, value)
-                return None
-            return LeverValue("set", amount)
-    except ValueError as exc:
+        return lever_of(lever).parse(value)
+    except ValueError as exc:  # LeverError, or a unit the value cannot be read in
         problems.add(str(exc), row, column, value)
         return None
-    return None
 
 
 def _target(target, factors, problems, row):
