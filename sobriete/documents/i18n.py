@@ -473,6 +473,11 @@ NOTE_TRANSLATIONS_FR = [
      "plus faible (Σ écart / cible)"),
     (r"the listed actions cost (?P<c>[\d,]+) EUR, above the budget of (?P<b>[\d,]+) EUR",
      "les actions retenues coûtent {c} €, au-delà du budget de {b} €"),
+    (r"no (?P<y>\d+) value for (?P<n>\d+) factor\(s\): the nearest year's is used: (?P<l>.+)",
+     "pas de valeur {y} pour {n} facteur(s) : celle de l'année la plus proche est utilisée : {l}"),
+    (r"spend ratios converted from the euros of (?P<f>.+) to euros of (?P<y>\d+) with (?P<i>\S+) \((?P<s>.+)\)"
+     r"(?:; the index stops in (?P<l>\d+): (?P=l) prices used for (?P=y))?",
+     "ratios monétaires convertis des euros de {f} en euros de {y} avec l'indice {i} ({s})"),
 ]
 KEYS_FR = {"embodied": "fabrication", "lifespan": "durée de vie", "electricity": "électricité"}
 
