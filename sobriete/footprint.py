@@ -130,6 +130,53 @@ def _factorize(values):
     return pd.factorize(values, use_na_sentinel=True)
 
 
+WEAK_UNCERTAINTY = 0.5  # a factor at least this uncertain is weak (±50 % or more)
+WEAK_AGE_YEARS = 10  # a factor whose data is more than this many years older than the reporting year
+
+
+def is_weak(entry, year: int) -> bool:
+    """A factor is weak when its uncertainty is ≥ 50 % or its data is over 10 years old."""
+    if entry is None:
+        return False
+    old = entry.year is not None and int(entry.year) < year - WEAK_AGE_YEARS
+    return bool(entry.uncertainty >= WEAK_UNCERTAINTY or old)
+
+
+def quality_shares(footprint, factor_set) -> dict:
+    """Shares of the total resting on default values and on weak factors (DESIGN §8 provenance).
+
+    `defaults`: the total of the lines that use at least one default of the factor set (a
+    category's embodied, lifespan or electricity, or the default PUE) instead of their own value.
+    `weak`: the emissions computed with at least one weak factor (see `is_weak`), term by term.
+    `weak_factors`: the weak factors used, by weight.
+    """
+    total = footprint.total
+    n = len(footprint.lines)
+    on_default = np.zeros(n, dtype=bool)
+    for codes in footprint.value_origins.values():
+        on_default |= codes == PROFILE
+    line_totals = footprint.lines["total"].to_numpy(float)
+    factor_set = factor_set.at_year(footprint.year)
+    # The uncertainty each factor was drawn with (PCFs and lines' own included), and its data year.
+    weak_code = np.array([u >= WEAK_UNCERTAINTY or is_weak(factor_set.entry(i), footprint.year)
+                          for i, u in zip(footprint.factor_ids, footprint.factor_uncertainty)] + [False], dtype=bool)
+    weak_total, by_factor = 0.0, {}
+    for term in footprint.terms:
+        weak = np.zeros(n, dtype=bool)
+        for slot in term.factors:
+            codes = np.asarray(slot)
+            hit = weak_code[np.where(codes >= 0, codes, len(weak_code) - 1)]
+            for code in np.unique(codes[hit]):
+                factor_id = footprint.factor_ids[code]
+                by_factor[factor_id] = by_factor.get(factor_id, 0.0) + float(term.values[codes == code].sum())
+            weak |= hit
+        weak_total += float(term.values[weak].sum())
+    share = (lambda value: value / total if total else None)
+    return {"defaults": share(float(line_totals[on_default].sum())), "weak": share(weak_total),
+            "weak_factors": [{"id": i, "value": v, "share": share(v)}
+                             for i, v in sorted(by_factor.items(), key=lambda kv: -kv[1])]}
+
+
 class _FactorCodes:
     """Factor ids ↔ integer codes, in order of first use (deterministic)."""
 
@@ -575,16 +622,21 @@ def _network_terms(lines, factor_set, codes, network_line, telecom_data, share, 
     size_kib = lines["ecoindex.size"].to_numpy(float)
     has_measures = ~np.isnan(dom) & ~np.isnan(requests) & ~np.isnan(size_kib)
     eco_line = network_line & (~np.isnan(score_given) | has_measures)
+    # One perimeter for every website (DESIGN §5): the network transfer of the pages viewed. An
+    # EcoIndex measure gives the transferred size (KiB of 1,024 bytes), used as the page weight;
+    # its gCO2e per view (terminals + network + data centre) is reported as an eco-design
+    # indicator, not added: the servers are hosting lines, the agents' terminals device lines.
+    page_weight_mb = np.where(np.isnan(page_weight_mb) & has_measures, size_kib * 1024 / 1e6, page_weight_mb)
     views = np.nan_to_num(page_views)
     volume_gb = np.where(~np.isnan(transfer_gb), transfer_gb, views * np.nan_to_num(page_weight_mb) / 1000.0)
-    volume_gb = np.where((network_line & ~eco_line) | telecom_data, volume_gb * share, 0.0)
-    no_data = network_line & ~eco_line & np.isnan(transfer_gb) & (np.isnan(page_views) | np.isnan(page_weight_mb))
+    volume_gb = np.where(network_line | telecom_data, volume_gb * share, 0.0)
+    no_data = network_line & np.isnan(transfer_gb) & (np.isnan(page_views) | np.isnan(page_weight_mb))
     if no_data.any():
-        notes.append(f"{int(no_data.sum())} online service line(s) without page views × page weight, "
-                     "data transfer or EcoIndex count 0")
+        notes.append(f"{int(no_data.sum())} online service line(s) without page views × page weight "
+                     "(or an EcoIndex measure of the size) or data transfer count 0")
     mobile_share = factor_set.intensity("network.mobile_share")
     m = mobile_share.value if mobile_share is not None else 0.0
-    blend_mask = network_line & ~eco_line
+    blend_mask = network_line
     fixed_part = np.where(blend_mask, volume_gb * (1 - m), 0.0)
     mobile_part = np.where(blend_mask, volume_gb * m, 0.0) + np.where(telecom_data, volume_gb, 0.0)
     poste = np.where(telecom_data, POSTE_CODE["4.5"], POSTE_CODE["5.1"]).astype(np.int8)
@@ -607,14 +659,14 @@ def _network_terms(lines, factor_set, codes, network_line, telecom_data, share, 
                                      np.nan_to_num(size_kib[positions])))
     g_per_view = ecoindex.gco2e_per_view(scores)
     # Page views are already a yearly total for the service: share applies, quantity does not.
-    eco_values = np.zeros(len(lines))
-    eco_values[positions] = views[positions] * share[positions] * g_per_view / 1000.0
-    add(eco_values, "network", "5.1", np.where(eco_line, np.int32(codes.code("ecoindex.model", 0.0)), np.int32(-1)))
-    notes.append(f"{len(positions)} website line(s) use the EcoIndex method "
-                 "(gCO2e per page view = 2 + 2 × (50 − score) / 100)")
+    full_chain_kg = views[positions] * share[positions] * g_per_view / 1000.0
+    notes.append(f"{len(positions)} website line(s) have an EcoIndex: their score and grade are reported; "
+                 "the footprint counts their network transfer (measured size × page views), like every "
+                 "website, not EcoIndex's gCO2e per page view, which also covers terminals and servers")
     grades = ecoindex.grade(scores)
-    return {int(p): {"score": float(sc), "grade": str(g), "gco2e_per_view": float(gv)}
-            for p, sc, g, gv in zip(positions, scores, grades, g_per_view)}
+    return {int(p): {"score": float(sc), "grade": str(g), "gco2e_per_view": float(gv), "full_chain_kgco2e": float(fc),
+                     "counted": False}
+            for p, sc, g, gv, fc in zip(positions, scores, grades, g_per_view, full_chain_kg)}
 
 
 def _cloud_terms(lines, factor_set, lookup, cloud_vm, cloud_storage, weight, profile_value, grid_for, add,

@@ -288,3 +288,34 @@ def test_a_likely_overlap_by_name_is_noted(tmp_path):
           - {category: email, quantity: 10}
     """)
     assert any("inv.yaml:4: possible double count" in n and "covers: [email]" in n for n in inv.notes)
+
+
+# ---------------------------------------------------------------- data quality shares
+
+
+def test_shares_on_defaults_and_weak_factors(tmp_path):
+    from sobriete.footprint import quality_shares
+
+    factors = load_factors(base=FIXTURE)
+    inv = inventory(tmp_path, factors, """
+        devices:
+          - {category: laptop, quantity: 10}                                  # defaults: 400 + 15
+          - {category: laptop, quantity: 10, embodied: 100 kgCO2e, lifespan: 5 years,
+             electricity: 30 kWh/year}                                        # its own values: 200 + 15
+        hosting:
+          - {category: saas, spend: 1000 EUR/year}                            # spend.saas ±50 %: weak, 200
+    """)
+    fp = compute_footprint(inv, factors)
+    assert fp.total == pytest.approx(415 + 215 + 200)
+    shares = quality_shares(fp, factors)
+    assert shares["defaults"] == pytest.approx(415 / 830)
+    assert shares["weak"] == pytest.approx(200 / 830)
+    assert shares["weak_factors"] == [{"id": "spend.saas", "value": pytest.approx(200), "share": pytest.approx(200 / 830)}]
+    # A factor over ten years older than the reporting year is weak too, whatever its uncertainty.
+    old = write(tmp_path / "old.yaml", """
+        intensities:
+          - {id: electricity.FR, value: 0.05 kgCO2e/kWh, year: 2012, uncertainty: 0.1, source: old}
+    """)
+    aged = load_factors([old], base=FIXTURE)
+    shares = quality_shares(compute_footprint(inv, aged), aged)
+    assert shares["weak"] == pytest.approx((200 + 15 + 15) / 830)
