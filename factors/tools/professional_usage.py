@@ -15,7 +15,8 @@ by derive_from_boavizta.py, not here.
 Assumptions (see factors/changes/profiles.md):
 - WORKING_DAYS = 365 - 104 weekend days - 8 weekday public holidays - 25 days of annual leave
   = 228, the basis of the 1,607-hour legal working year of the French public service
-  (decree 2000-815 of 25 August 2000, article 1: 228 days x 7 h, plus the solidarity day).
+  (decree 2000-815 of 25 August 2000, article 1, applied to local authorities by decree
+  2001-623): 228 days x 7 h = 1,596 h, rounded to 1,600 h, plus the 7-hour solidarity day.
 - OFFICE_HOURS = 8 h per working day for devices used all day (7 h of work plus start-up,
   breaks and meetings during which they stay on).
 - LOW_POWER_W = 0.5 W the rest of the year for mains-powered devices left plugged in: the
