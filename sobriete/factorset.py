@@ -55,9 +55,9 @@ def expected_units(factor_id: str) -> tuple[str, ...] | None:
 
 
 PROFILE_TEXT_KEYS = ("id", "section", "method", "label_fr", "label_en", "aliases", "uncertainty",
-                     "year", "source", "source_url", "notes", "region")
+                     "year", "source", "source_url", "notes", "region", "correlation_group")
 INTENSITY_KEYS = ("id", "value", "uncertainty", "year", "source", "source_url", "region", "notes",
-                  "label_fr", "label_en")
+                  "label_fr", "label_en", "correlation_group", "currency_year")
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,7 @@ class Profile:
     source_url: str | None = None
     notes: str | None = None
     origin: str = ""
+    correlation_group: str | None = None
 
     def get(self, key: str, default: float | None = None) -> float | None:
         return self.values.get(key, default)
@@ -102,15 +103,43 @@ class Intensity:
     region: str | None = None
     notes: str | None = None
     origin: str = ""
+    correlation_group: str | None = None
+    currency_year: int | None = None  # spend ratios: the year of the euros `value` is expressed in
+    value_as_given: float | None = None  # before conversion to the calculation year's euros
+
+
+@dataclass(frozen=True)
+class PriceIndex:
+    """A yearly price index (e.g. Eurostat HICP France) to express money in another year's euros."""
+
+    id: str
+    values: dict  # year → index
+    source: str
+    source_url: str | None = None
+
+    def factor(self, from_year: int, to_year: int) -> tuple[float, int, int]:
+        """(multiplier, year used for from, year used for to): euros of `from_year` → of `to_year`.
+
+        Years outside the index use its nearest year (the caller notes it).
+        """
+        first, last = min(self.values), max(self.values)
+        a = min(max(from_year, first), last)
+        b = min(max(to_year, first), last)
+        return self.values[b] / self.values[a], a, b
 
 
 @dataclass
 class FactorSet:
     profiles: dict = field(default_factory=dict)
-    intensities: dict = field(default_factory=dict)
+    intensities: dict = field(default_factory=dict)  # id → the entry in use (latest year by default)
     version: str = ""
     notes: list = field(default_factory=list)
     _aliases: dict = field(default_factory=dict, repr=False)
+    series: dict = field(default_factory=dict)  # id → every entry of that id, sorted by year
+    price_index: PriceIndex | None = None
+    year: int | None = None  # the calculation year the intensities were selected for (None: latest)
+    year_notes: dict = field(default_factory=dict)  # id → note when the entry is not of that year
+    _by_year: dict = field(default_factory=dict, repr=False)
 
     def category_of(self, name: str) -> str | None:
         """The profile id for a category name or alias, or None."""
@@ -157,12 +186,68 @@ class FactorSet:
 
         if not multipliers:
             return self
-        copy = dataclasses.replace(self, intensities=dict(self.intensities), notes=list(self.notes))
+        copy = dataclasses.replace(self, intensities=dict(self.intensities), notes=list(self.notes),
+                                   series=dict(self._all_series()), _by_year={})
         for factor_id, multiplier in multipliers.items():
             entry = copy.intensities[factor_id]
             copy.intensities[factor_id] = dataclasses.replace(entry, value=entry.value * multiplier)
+            copy.series[factor_id] = [dataclasses.replace(e, value=e.value * multiplier)
+                                      for e in copy.series[factor_id]]
         copy._aliases = self._aliases
         return copy
+
+    def at_year(self, year: int) -> "FactorSet":
+        """The factor set as it applies to calculation year `year` (DESIGN §4).
+
+        Each intensity is the entry of that year, else the latest earlier one, else the earliest
+        later one (`year_notes` says which year was used when it is not `year`); spend ratios are
+        converted from the euros of their `currency_year` to the euros of `year` with the price
+        index. Cached per year.
+        """
+        import dataclasses
+
+        year = int(year)
+        cached = self._by_year.get(year)
+        if cached is not None:
+            return cached
+        chosen, year_notes = {}, {}
+        for factor_id, entries in self._all_series().items():
+            entry = _entry_for_year(entries, year)
+            if entry.year is not None and int(entry.year) != year:
+                year_notes[factor_id] = int(entry.year)
+            if entry.currency_year is not None:
+                entry = self._in_euros_of(entry, year)
+            chosen[factor_id] = entry
+        view = dataclasses.replace(self, intensities=chosen, year=year, year_notes=year_notes, _by_year={})
+        view._aliases = self._aliases
+        self._by_year[year] = view
+        return view
+
+    def _all_series(self) -> dict:
+        """Every intensity's entries by year (a set built in code may only have `intensities`)."""
+        return self.series or {factor_id: [entry] for factor_id, entry in self.intensities.items()}
+
+    def _in_euros_of(self, entry: "Intensity", year: int) -> "Intensity":
+        import dataclasses
+
+        if self.price_index is None:
+            return entry
+        multiplier, _, _ = self.price_index.factor(int(entry.currency_year), year)
+        return dataclasses.replace(entry, value=entry.value / multiplier, value_as_given=entry.value)
+
+    def money_note(self, year: int) -> str | None:
+        """How spend ratios were converted to `year`'s euros (None without a price index)."""
+        if self.price_index is None:
+            return None
+        years = sorted({int(e.currency_year) for e in self.intensities.values() if e.currency_year is not None})
+        if not years:
+            return None
+        last = max(self.price_index.values)
+        text = (f"spend ratios converted from the euros of {', '.join(map(str, years))} to euros of {year} "
+                f"with {self.price_index.id} ({self.price_index.source})")
+        if year > last:
+            text += f"; the index stops in {last}: {last} prices used for {year}"
+        return text
 
     def _index_aliases(self) -> None:
         aliases: dict[str, str] = {}
@@ -290,6 +375,7 @@ def _parse_file(path: str, data, user: bool, notes: list):
             label_fr=str(entry.get("label_fr", "")), label_en=str(entry.get("label_en", "")),
             aliases=tuple(str(a) for a in aliases), source_url=entry.get("source_url"),
             notes=entry.get("notes"), origin=path,
+            correlation_group=_group(entry, where, problems),
         )
     for position, entry in enumerate(data.get("intensities") or [], start=1):
         where = f"intensities[{position}]"
@@ -316,14 +402,74 @@ def _parse_file(path: str, data, user: bool, notes: list):
             problems.append(f"{where}: a PUE cannot be below 1")
         if "source" not in entry:
             problems.append(f"{where}: missing source")
-        intensities[str(entry["id"])] = Intensity(
+        year = entry.get("year")
+        if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+            problems.append(f"{where}: year must be an integer (got {year!r})")
+            year = None
+        currency_year = entry.get("currency_year")
+        if currency_year is not None:
+            if isinstance(currency_year, bool) or not isinstance(currency_year, int) or not 1900 <= currency_year <= 2100:
+                problems.append(f"{where}: currency_year must be a year (got {currency_year!r})")
+                currency_year = None
+            elif unit != "kgCO2e/EUR":
+                problems.append(f"{where}: currency_year applies to money ratios (kgCO2e/EUR) only")
+                currency_year = None
+        series = intensities.setdefault(str(entry["id"]), [])
+        if any(e.year == year for e in series):
+            problems.append(f"{where}: given twice for year {year} (one entry per id and year)")
+            continue
+        series.append(Intensity(
             id=str(entry["id"]), value=value, unit=unit, text=str(entry["value"]),
             uncertainty=_uncertainty(entry, where, user, notes, problems, path),
-            year=entry.get("year"), source=str(entry.get("source", "")),
+            year=year, source=str(entry.get("source", "")),
             source_url=entry.get("source_url"), region=entry.get("region"), notes=entry.get("notes"),
-            origin=path,
-        )
+            origin=path, correlation_group=_group(entry, where, problems), currency_year=currency_year,
+        ))
+    for factor_id, series in intensities.items():
+        if len(series) > 1 and any(e.year is None for e in series):
+            problems.append(f"intensity {factor_id!r}: given several times: each entry needs its year")
+        series.sort(key=lambda e: (e.year is None, e.year or 0))
     return profiles, intensities, problems
+
+
+def _group(entry: dict, where: str, problems: list) -> str | None:
+    group = entry.get("correlation_group")
+    if group is None:
+        return None
+    if not isinstance(group, str) or not group.strip():
+        problems.append(f"{where}: correlation_group must be a name (got {group!r})")
+        return None
+    return group.strip()
+
+
+def _entry_for_year(entries: list, year: int):
+    """The entry of `year`, else the latest earlier one, else the earliest later one (DESIGN §4)."""
+    dated = [e for e in entries if e.year is not None]
+    if not dated:
+        return entries[-1]
+    earlier = [e for e in dated if int(e.year) <= year]
+    return earlier[-1] if earlier else dated[0]
+
+
+def _latest(entries: list):
+    dated = [e for e in entries if e.year is not None]
+    return dated[-1] if dated else entries[-1]
+
+
+def _load_price_index(path: Path) -> PriceIndex | None:
+    """The shipped price index (``price_index.yaml``), or None when the file is absent."""
+    if not path.is_file():
+        return None
+    data = _read_shipped_yaml(path)
+    block = data.get("price_index") if isinstance(data, dict) else None
+    try:
+        values = {int(year): float(value) for year, value in block["values"].items()}
+        if not values or min(values.values()) <= 0:
+            raise ValueError("empty or non-positive index")
+        return PriceIndex(id=str(block["id"]), values=values, source=str(block["source"]),
+                          source_url=block.get("source_url"))
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise FactorDataError(f"{path}: price_index: {exc}") from exc
 
 
 def _read_yaml(path: Path, label: str):
@@ -364,7 +510,8 @@ def load_factors(extra_files=(), *, base: str | Path | None = None) -> FactorSet
         if problems:
             raise FactorDataError(f"{path}: " + "; ".join(problems[:5]))
         factor_set.profiles.update(profiles)
-        factor_set.intensities.update(intensities)
+        factor_set.series.update(intensities)
+    factor_set.price_index = _load_price_index(root / "price_index.yaml")
     version_file = root / "VERSION"
     version = version_file.read_text(encoding="utf-8").strip() if version_file.is_file() else "unversioned"
     digest = hashlib.sha256()
@@ -388,9 +535,10 @@ def load_factors(extra_files=(), *, base: str | Path | None = None) -> FactorSet
         profiles, intensities, problems = _parse_file(str(given), data, True, factor_set.notes)
         user_problems.extend(error(p, path=str(given)) for p in problems)
         factor_set.profiles.update(profiles)
-        factor_set.intensities.update(intensities)
+        factor_set.series.update(intensities)  # an id given by a user file replaces all its years
     if user_problems:
         raise InputErrors(user_problems)
+    factor_set.intensities = {factor_id: _latest(series) for factor_id, series in factor_set.series.items()}
     factor_set.version = version + (f"+{digest.hexdigest()[:12]}" if extra_files else "")
     try:
         factor_set._index_aliases()

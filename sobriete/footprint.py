@@ -27,6 +27,10 @@ from .errors import InputErrors, error
 from .model import SECTIONS
 
 PHASES = ("embodied", "use", "network", "spend")
+# Where a value came from: given on the line, a default of the factor set (the category's profile,
+# or datacenter.pue), a manufacturer's product carbon footprint (--pcf), or an importer.
+ORIGINS = ("", "input", "profile", "pcf", "import")
+INPUT, PROFILE, PCF, IMPORT = 1, 2, 3, 4
 METHODS = ("amortized", "acquisition")
 REL_TOL = 1e-9
 HOURS_PER_YEAR = 8766.0  # pint's year: 365.25 days
@@ -58,12 +62,15 @@ class Footprint:
     terms: list
     factor_ids: list  # code → factor id
     factor_uncertainty: np.ndarray
+    factor_groups: list = field(default_factory=list)  # code → correlation group (None: its own draw)
     notes: list = field(default_factory=list)
     interval: tuple | None = None
     draws: int = 0
     seed: int = 0
     ecoindex: dict = field(default_factory=dict)  # line position → {score, grade, gco2e_per_view}
     provenance: list = field(default_factory=list)  # extra factor code arrays (used, not drawn)
+    # Where each value a line used came from (DESIGN §8): key → int8 codes into ORIGINS per line.
+    value_origins: dict = field(default_factory=dict)
     extra_breakdowns: dict = field(default_factory=dict)  # e.g. {"application": {...}} from an import
     source_index: object = None  # SourceIndex: where each line comes from
     keys: dict = field(default_factory=dict)  # column → (code per line, distinct values), reused by `by`
@@ -123,6 +130,53 @@ def _factorize(values):
     return pd.factorize(values, use_na_sentinel=True)
 
 
+WEAK_UNCERTAINTY = 0.5  # a factor at least this uncertain is weak (±50 % or more)
+WEAK_AGE_YEARS = 10  # a factor whose data is more than this many years older than the reporting year
+
+
+def is_weak(entry, year: int) -> bool:
+    """A factor is weak when its uncertainty is ≥ 50 % or its data is over 10 years old."""
+    if entry is None:
+        return False
+    old = entry.year is not None and int(entry.year) < year - WEAK_AGE_YEARS
+    return bool(entry.uncertainty >= WEAK_UNCERTAINTY or old)
+
+
+def quality_shares(footprint, factor_set) -> dict:
+    """Shares of the total resting on default values and on weak factors (DESIGN §8 provenance).
+
+    `defaults`: the total of the lines that use at least one default of the factor set (a
+    category's embodied, lifespan or electricity, or the default PUE) instead of their own value.
+    `weak`: the emissions computed with at least one weak factor (see `is_weak`), term by term.
+    `weak_factors`: the weak factors used, by weight.
+    """
+    total = footprint.total
+    n = len(footprint.lines)
+    on_default = np.zeros(n, dtype=bool)
+    for codes in footprint.value_origins.values():
+        on_default |= codes == PROFILE
+    line_totals = footprint.lines["total"].to_numpy(float)
+    factor_set = factor_set.at_year(footprint.year)
+    # The uncertainty each factor was drawn with (PCFs and lines' own included), and its data year.
+    weak_code = np.array([u >= WEAK_UNCERTAINTY or is_weak(factor_set.entry(i), footprint.year)
+                          for i, u in zip(footprint.factor_ids, footprint.factor_uncertainty)] + [False], dtype=bool)
+    weak_total, by_factor = 0.0, {}
+    for term in footprint.terms:
+        weak = np.zeros(n, dtype=bool)
+        for slot in term.factors:
+            codes = np.asarray(slot)
+            hit = weak_code[np.where(codes >= 0, codes, len(weak_code) - 1)]
+            for code in np.unique(codes[hit]):
+                factor_id = footprint.factor_ids[code]
+                by_factor[factor_id] = by_factor.get(factor_id, 0.0) + float(term.values[codes == code].sum())
+            weak |= hit
+        weak_total += float(term.values[weak].sum())
+    share = (lambda value: value / total if total else None)
+    return {"defaults": share(float(line_totals[on_default].sum())), "weak": share(weak_total),
+            "weak_factors": [{"id": i, "value": v, "share": share(v)}
+                             for i, v in sorted(by_factor.items(), key=lambda kv: -kv[1])]}
+
+
 class _FactorCodes:
     """Factor ids ↔ integer codes, in order of first use (deterministic)."""
 
@@ -130,16 +184,19 @@ class _FactorCodes:
         self.factor_set = factor_set
         self.ids: list[str] = []
         self.uncertainty: list[float] = []
+        self.groups: list[str | None] = []  # correlation group of each factor (DESIGN §4)
         self._codes: dict[str, int] = {}
 
-    def code(self, factor_id: str, uncertainty: float | None = None) -> int:
+    def code(self, factor_id: str, uncertainty: float | None = None, group: str | None = None) -> int:
         if factor_id not in self._codes:
             self._codes[factor_id] = len(self.ids)
             self.ids.append(factor_id)
             if uncertainty is None:
                 entry = self.factor_set.entry(factor_id)
                 uncertainty = entry.uncertainty if entry is not None else 0.0
+                group = getattr(entry, "correlation_group", None)
             self.uncertainty.append(float(uncertainty))
+            self.groups.append(group)
         return self._codes[factor_id]
 
 
@@ -219,6 +276,24 @@ def _concat_column(parts):
     return pd.concat(parts, ignore_index=True)
 
 
+def _line_extra(inventory, name: str, fill, dtype) -> np.ndarray:
+    """A per-line fact kept beside the frames (``Inventory.line_extras``), in footprint line order."""
+    parts = []
+    for section in SECTIONS:
+        size = len(inventory.sections[section])
+        if not size:
+            continue
+        values = inventory.line_extras.get(section, {}).get(name)
+        parts.append(np.asarray(values, dtype=dtype) if values is not None and len(values) == size
+                     else np.full(size, fill, dtype=dtype))
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
+
+
+def _origin(given: np.ndarray, mask: np.ndarray, given_code: int) -> np.ndarray:
+    """Origin codes: `given_code` where the line gives the value, profile elsewhere on `mask`."""
+    return np.where(mask, np.where(given, given_code, PROFILE), 0).astype(np.int8)
+
+
 class _SubSources:
     """Sources of a subset of lines, indexed by position in the subset."""
 
@@ -278,6 +353,7 @@ def compute_footprint(inventory, factor_set, *, method: str = "amortized", stead
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}")
     year = inventory.year if year is None else year
+    factor_set = factor_set.at_year(year)
     lines, sources = _lines_frame(inventory)
     n = len(lines)
     codes = _FactorCodes(factor_set)
@@ -306,6 +382,8 @@ def compute_footprint(inventory, factor_set, *, method: str = "amortized", stead
     for position in np.flatnonzero(~np.isnan(line_uncertainty)):
         line_factor[position] = codes.code(f"line:{sources[position]}", float(line_uncertainty[position]))
     profile_code = category.take([codes.code(p.id) for p in profiles], -1, np.int32)
+    given_code = IMPORT if inventory.imported_from else INPUT
+    origins: dict[str, np.ndarray] = {}
     energy_kwh = np.zeros(n)  # electricity behind the use phase (with PUE), for market-based series
     grid_of_line = np.full(n, np.nan)
 
@@ -335,6 +413,16 @@ def compute_footprint(inventory, factor_set, *, method: str = "amortized", stead
                          "refurbished figure counted as new")
         embodied_default = np.isnan(line_embodied)
         embodied_unit = np.where(embodied_default, profile_embodied, line_embodied)
+        # A manufacturer's PCF (--pcf) carries its own error, one draw per product.
+        pcf_uncertainty = _line_extra(inventory, "pcf_uncertainty", np.nan, float)
+        pcf_line = equipment & ~np.isnan(pcf_uncertainty)
+        pcf_code = np.full(n, -1, dtype=np.int32)
+        if pcf_line.any():
+            products = _Keyed(_line_extra(inventory, "pcf_product", None, object)[pcf_line])
+            table = [codes.code(f"pcf:{products.uniques[k]}",
+                                float(pcf_uncertainty[pcf_line][np.argmax(products.index == k)]))
+                     for k in range(len(products.uniques))]
+            pcf_code[pcf_line] = products.take(table, -1, np.int32)
         line_lifespan = lines["lifespan"].to_numpy(float)
         lifespan = np.where(np.isnan(line_lifespan), profile_value("lifespan"), line_lifespan)
         purchase = lines["purchase_year"].to_numpy(float)
@@ -365,7 +453,9 @@ def compute_footprint(inventory, factor_set, *, method: str = "amortized", stead
         ownership = _Keyed(lines["ownership"].to_numpy(dtype=object))
         poste = ownership.take([POSTE_CODE[EMBODIED_POSTE.get(o, "4.2")] for o in ownership.uniques],
                                POSTE_CODE["4.2"], np.int8)
-        add(embodied, "embodied", poste, np.where(embodied_default & equipment, profile_code, np.int32(-1)))
+        add(embodied, "embodied", poste, np.where(embodied_default & equipment, profile_code, np.int32(-1)), pcf_code)
+        origins["embodied"] = np.where(pcf_line, np.int8(PCF), _origin(~embodied_default, equipment, given_code))
+        origins["lifespan"] = _origin(~np.isnan(line_lifespan), equipment, given_code)
         _note_defaults(notes, equipment, embodied_default, "embodied")
         _note_defaults(notes, equipment, np.isnan(line_lifespan), "lifespan")
 
@@ -384,6 +474,8 @@ def compute_footprint(inventory, factor_set, *, method: str = "amortized", stead
             notes.append(f"{int(pue_default.sum())} hosting line(s) without a PUE use the default "
                          f"datacenter.pue = {dc.value:g}")
         pue = np.where(hosting & ~np.isnan(pue), pue, 1.0)
+        origins["electricity"] = _origin(~electricity_default, equipment, given_code)
+        origins["pue"] = _origin(~np.isnan(line_pue), hosting, given_code)
         grid, grid_codes = grid_for(equipment)
         use = np.where(equipment, weight * electricity * pue * grid, 0.0)
         add_energy(weight * electricity * pue, grid, equipment)
@@ -403,6 +495,7 @@ def compute_footprint(inventory, factor_set, *, method: str = "amortized", stead
             notes.append(f"{count} spend line(s) whose category has no spend factor use spend.it_services")
         intensity, spend_codes = lookup(category, has_spend, spend_id, "kgCO2e/EUR", "no spend factor {id}")
         add(np.where(has_spend, spend * share * intensity, 0.0), "spend", "4.5", spend_codes)
+        origins["spend"] = np.where(has_spend, np.int8(given_code), np.int8(0))
 
     # --- network: websites, web services, telecom data ------------------------------------------
     network_line = (method_code == PROFILE_METHOD_CODES["network"]) & ~has_spend
@@ -442,6 +535,9 @@ def compute_footprint(inventory, factor_set, *, method: str = "amortized", stead
         used = _cloud_terms(lines.iloc[positions], factor_set, sub_lookup, cloud_vm[positions],
                             cloud_storage[positions], weight[positions], lambda key: profile_value(key)[positions],
                             sub_grid, sub_add, sub_add_energy, notes)
+        for key in ("vcpu", "hours"):
+            given = ~np.isnan(lines[key].to_numpy(float))
+            origins[key] = _origin(given, cloud_vm if key == "vcpu" else cloud_vm | cloud_storage, given_code)
         provenance += [spread(codes_used, -1) for codes_used in used]
 
     # --- activities (email, video conference) and colocation by electricity --------------------------
@@ -482,9 +578,28 @@ def compute_footprint(inventory, factor_set, *, method: str = "amortized", stead
     lines["grid"] = grid_of_line
     return Footprint(organisation=inventory.organisation, year=year, method=method,
                      factors_version=factor_set.version, lines=lines, terms=terms, factor_ids=codes.ids,
-                     factor_uncertainty=np.array(codes.uncertainty),
-                     notes=list(inventory.notes) + list(factor_set.notes) + notes, ecoindex=eco_lines, provenance=provenance,
+                     factor_uncertainty=np.array(codes.uncertainty), factor_groups=list(codes.groups),
+                     notes=list(inventory.notes) + list(factor_set.notes) + notes + _year_notes(factor_set, codes, year), ecoindex=eco_lines, provenance=provenance,
+                     value_origins=origins,
                      source_index=sources, keys={"category": (category.index, category.uniques)})
+
+
+def _year_notes(factor_set, codes, year) -> list:
+    """One note listing the intensities used whose data is of another year (DESIGN §4)."""
+    notes = []
+    # Dated per year by nature (electricity mixes) or shipped for several years: say which year
+    # was used. Other factors carry the year of their study, shown in the factor tables.
+    series = factor_set._all_series()
+    other = sorted((i, factor_set.year_notes[i]) for i in set(codes.ids) if i in factor_set.year_notes
+                   and (i.startswith("electricity.") or len(series.get(i, ())) > 1))
+    if other:
+        shown = ", ".join(f"{i} ({y})" for i, y in other[:12]) + (f" and {len(other) - 12} more" if len(other) > 12 else "")
+        notes.append(f"no {year} value for {len(other)} factor(s): the nearest year's is used: {shown}")
+    if any(i.startswith("spend.") for i in codes.ids):
+        money = factor_set.money_note(year)
+        if money:
+            notes.append(money)
+    return notes
 
 
 PROFILE_METHOD_CODES = {"equipment": 0, "cloud": 1, "cloud_storage": 2, "spend": 3, "network": 4, "activity": 5}
@@ -507,16 +622,21 @@ def _network_terms(lines, factor_set, codes, network_line, telecom_data, share, 
     size_kib = lines["ecoindex.size"].to_numpy(float)
     has_measures = ~np.isnan(dom) & ~np.isnan(requests) & ~np.isnan(size_kib)
     eco_line = network_line & (~np.isnan(score_given) | has_measures)
+    # One perimeter for every website (DESIGN §5): the network transfer of the pages viewed. An
+    # EcoIndex measure gives the transferred size (KiB of 1,024 bytes), used as the page weight;
+    # its gCO2e per view (terminals + network + data centre) is reported as an eco-design
+    # indicator, not added: the servers are hosting lines, the agents' terminals device lines.
+    page_weight_mb = np.where(np.isnan(page_weight_mb) & has_measures, size_kib * 1024 / 1e6, page_weight_mb)
     views = np.nan_to_num(page_views)
     volume_gb = np.where(~np.isnan(transfer_gb), transfer_gb, views * np.nan_to_num(page_weight_mb) / 1000.0)
-    volume_gb = np.where((network_line & ~eco_line) | telecom_data, volume_gb * share, 0.0)
-    no_data = network_line & ~eco_line & np.isnan(transfer_gb) & (np.isnan(page_views) | np.isnan(page_weight_mb))
+    volume_gb = np.where(network_line | telecom_data, volume_gb * share, 0.0)
+    no_data = network_line & np.isnan(transfer_gb) & (np.isnan(page_views) | np.isnan(page_weight_mb))
     if no_data.any():
-        notes.append(f"{int(no_data.sum())} online service line(s) without page views × page weight, "
-                     "data transfer or EcoIndex count 0")
+        notes.append(f"{int(no_data.sum())} online service line(s) without page views × page weight "
+                     "(or an EcoIndex measure of the size) or data transfer count 0")
     mobile_share = factor_set.intensity("network.mobile_share")
     m = mobile_share.value if mobile_share is not None else 0.0
-    blend_mask = network_line & ~eco_line
+    blend_mask = network_line
     fixed_part = np.where(blend_mask, volume_gb * (1 - m), 0.0)
     mobile_part = np.where(blend_mask, volume_gb * m, 0.0) + np.where(telecom_data, volume_gb, 0.0)
     poste = np.where(telecom_data, POSTE_CODE["4.5"], POSTE_CODE["5.1"]).astype(np.int8)
@@ -539,14 +659,14 @@ def _network_terms(lines, factor_set, codes, network_line, telecom_data, share, 
                                      np.nan_to_num(size_kib[positions])))
     g_per_view = ecoindex.gco2e_per_view(scores)
     # Page views are already a yearly total for the service: share applies, quantity does not.
-    eco_values = np.zeros(len(lines))
-    eco_values[positions] = views[positions] * share[positions] * g_per_view / 1000.0
-    add(eco_values, "network", "5.1", np.where(eco_line, np.int32(codes.code("ecoindex.model", 0.0)), np.int32(-1)))
-    notes.append(f"{len(positions)} website line(s) use the EcoIndex method "
-                 "(gCO2e per page view = 2 + 2 × (50 − score) / 100)")
+    full_chain_kg = views[positions] * share[positions] * g_per_view / 1000.0
+    notes.append(f"{len(positions)} website line(s) have an EcoIndex: their score and grade are reported; "
+                 "the footprint counts their network transfer (measured size × page views), like every "
+                 "website, not EcoIndex's gCO2e per page view, which also covers terminals and servers")
     grades = ecoindex.grade(scores)
-    return {int(p): {"score": float(sc), "grade": str(g), "gco2e_per_view": float(gv)}
-            for p, sc, g, gv in zip(positions, scores, grades, g_per_view)}
+    return {int(p): {"score": float(sc), "grade": str(g), "gco2e_per_view": float(gv), "full_chain_kgco2e": float(fc),
+                     "counted": False}
+            for p, sc, g, gv, fc in zip(positions, scores, grades, g_per_view, full_chain_kg)}
 
 
 def _cloud_terms(lines, factor_set, lookup, cloud_vm, cloud_storage, weight, profile_value, grid_for, add,

@@ -50,7 +50,7 @@ LINE_KEYS = (
     "category", "quantity", "lifespan", "purchase_year", "refurbished", "ownership", "share",
     "electricity", "embodied", "pue", "country", "service", "site", "model", "name", "provider",
     "vcpu", "hours", "storage", "spend", "page_views", "page_weight", "data_transfer",
-    "ecoindex", "ecoindex.dom", "ecoindex.requests", "ecoindex.size", "uncertainty", "notes",
+    "ecoindex", "ecoindex.dom", "ecoindex.requests", "ecoindex.size", "uncertainty", "notes", "covers",
 )
 RETIRED_KEYS = ("category", "quantity", "destination", "purchase_year", "name", "service", "site",
                 "model", "notes")
@@ -169,6 +169,10 @@ class Inventory:
     locations: dict = field(default_factory=dict)  # section -> list/array of "file:row" strings
     source: str = ""
     notes: list[str] = field(default_factory=list)
+    # Per-line facts that are not inventory keys, by section: e.g. {"devices": {"pcf_uncertainty":
+    # array}} when --pcf filled `embodied` from a manufacturer's footprint (NaN elsewhere).
+    line_extras: dict = field(default_factory=dict)
+    imported_from: str | None = None  # the tool an importer read (values given on lines are then `import`)
 
     def frame(self, section: str):
         return self.sections[section]

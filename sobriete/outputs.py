@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from .footprint import PHASES
+from .footprint import ORIGINS, PHASES
 
 LABELS = {
     "fr": {"title": "Empreinte carbone du numérique", "total": "Total", "interval": "Intervalle à 95 %",
@@ -112,6 +112,7 @@ def line_records(footprint) -> list[dict]:
     columns = {key: lines[key].to_numpy() for key in
                ("section", "category", "quantity", "name", "service", "site", *PHASES, "total")}
     columns["source"] = footprint.sources()
+    origins = list(footprint.value_origins.items())
     records = []
     for i in range(len(lines)):
         record = {"section": columns["section"][i], "category": columns["category"][i],
@@ -127,6 +128,9 @@ def line_records(footprint) -> list[dict]:
         record["source"] = columns["source"][i]
         if i in footprint.ecoindex:
             record["ecoindex"] = footprint.ecoindex[i]
+        provenance = {key: ORIGINS[codes[i]] for key, codes in origins if codes[i]}
+        if provenance:
+            record["provenance"] = provenance
         records.append(record)
     return records
 

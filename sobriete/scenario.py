@@ -631,12 +631,12 @@ def _subset_variant_weights(trajectories: Trajectories, subset: int) -> np.ndarr
 
 def objective_probabilities(result: ScenarioResult, draws: int, seed: int) -> None:
     """Probability that the plan meets each objective, BAU and plan drawn with the same factors."""
-    from .uncertainty import FactorDraws, factor_groups, uncertainties_of
+    from .uncertainty import factor_draws as shared_draws, factor_groups
 
     trajectories = result.trajectories
     scenario = trajectories.scenario
     chosen = sum(1 << i for i in result.selected)
-    factor_draws = FactorDraws(uncertainties_of(*trajectories.footprints), draws, seed)
+    factor_draws = shared_draws(*trajectories.footprints, draws=draws, seed=seed)
     org = scenario.inventory.organisation
     series = {}
     subset_weights = {"bau": _subset_variant_weights(trajectories, 0),

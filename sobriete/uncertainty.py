@@ -64,13 +64,24 @@ def _first_positions(key: np.ndarray):
 
 
 class FactorDraws:
-    """Seeded standard-normal draws per factor id, in sorted id order, and each factor's σ."""
+    """Seeded standard-normal draws per factor id, in sorted id order, and each factor's σ.
 
-    def __init__(self, uncertainty_by_id: dict, draws: int, seed: int):
+    Factors of one correlation group (DESIGN §4: figures derived from one source share their
+    error) use the same standard-normal draw, each scaled by its own σ; the others get one draw
+    each. Draws are made per sorted key (the group's name, or the factor id), so that the same
+    factor gets the same draw in every footprint of a trajectory.
+    """
+
+    def __init__(self, uncertainty_by_id: dict, draws: int, seed: int, groups: dict | None = None):
+        groups = groups or {}
         self.ids = sorted(uncertainty_by_id)
+        keys = [f"group:{groups[i]}" if groups.get(i) else f"id:{i}" for i in self.ids]
+        distinct = sorted(set(keys))
+        row = {key: k for k, key in enumerate(distinct)}
         self.index = {factor_id: i for i, factor_id in enumerate(self.ids)}
         self.sigma = np.log1p(np.array([uncertainty_by_id[i] for i in self.ids], dtype=float)) / 1.96
-        self.z = np.random.default_rng(seed).standard_normal((len(self.ids), draws))
+        z = np.random.default_rng(seed).standard_normal((len(distinct), draws))
+        self.z = z[[row[key] for key in keys]] if self.ids else np.zeros((0, draws))
         self.draws = draws
 
     def totals(self, base: np.ndarray, members: list) -> np.ndarray:
@@ -92,10 +103,23 @@ def uncertainties_of(*footprints) -> dict:
     return result
 
 
+def correlation_groups_of(*footprints) -> dict:
+    """Factor id → correlation group, for the grouped factors of these footprints."""
+    result = {}
+    for footprint in footprints:
+        result.update((i, g) for i, g in zip(footprint.factor_ids, footprint.factor_groups) if g)
+    return result
+
+
+def factor_draws(*footprints, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED) -> FactorDraws:
+    """The shared draws of every factor these footprints use."""
+    return FactorDraws(uncertainties_of(*footprints), draws, seed, correlation_groups_of(*footprints))
+
+
 def draw_totals(footprint, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED) -> np.ndarray:
     """Total footprint for each Monte Carlo draw (kgCO2e/year)."""
     base, members = factor_groups(footprint)
-    return FactorDraws(uncertainties_of(footprint), draws, seed).totals(base, members)
+    return factor_draws(footprint, draws=draws, seed=seed).totals(base, members)
 
 
 def interval(footprint, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED) -> tuple[float, float]:

@@ -84,6 +84,9 @@ STRINGS = {
         "quality_defaults": "{count} lignes d'équipement sur {total} utilisent une valeur par défaut de la catégorie pour : {keys}.",
         "quality_purchase": "{count} lignes d'équipement sur {total} n'ont pas d'année d'achat.",
         "quality_lines": "{lines} lignes d'inventaire, source : {source}.",
+        "quality_share_defaults": "Part du total reposant sur des valeurs par défaut (au moins une valeur de la ligne prise dans la base de facteurs plutôt que dans l'inventaire) : {share}.",
+        "quality_share_weak": "Part du total calculée avec un facteur fragile (incertitude d'au moins ± 50 % ou donnée de plus de 10 ans) : {share} ; principaux facteurs fragiles : {factors}.",
+        "interval_explained": "**Que signifie l'intervalle ?** Chaque facteur d'émission (fabrication d'un portable, électricité française, ratio monétaire d'un abonnement…) est connu avec une marge d'erreur publiée ou estimée. L'intervalle à 95 % est obtenu en tirant au sort 1 000 fois l'ensemble de ces facteurs, en tenant compte du fait qu'une erreur sur un facteur touche toutes les lignes qui l'utilisent et que des facteurs issus d'une même étude se trompent ensemble. Il couvre donc l'incertitude des facteurs, et celle des valeurs saisies quand une incertitude leur est donnée (empreintes constructeur comprises). Il ne couvre pas les erreurs de l'inventaire lui-même (équipements oubliés, quantités ou dépenses mal saisies), ni ce qui est hors du périmètre (papier, déplacements, bâtiments, terminaux des habitants) : un inventaire incomplet sous-estime le total, quelle que soit la largeur de l'intervalle.",
         "notes_title": "Notes de calcul",
         "sources_title": "Sources des facteurs d'émission",
         "factor": "Facteur",
@@ -150,7 +153,7 @@ STRINGS = {
         "review_date": "Avant le débat d'orientation budgétaire {year}",
         "carbon_indicator": "Empreinte carbone du numérique (tCO₂e/an)",
         "method_title": "Méthode",
-        "method_text": "Empreinte calculée par ligne d'inventaire : fabrication (amortie sur la durée de vie ou comptée à l'achat), usage (électricité × facteur du pays × PUE pour l'hébergement), réseau pour les services en ligne (ou méthode EcoIndex), ratios monétaires pour les services achetés sans données physiques, méthode Cloud Carbon Footprint pour le cloud. L'intervalle à 95 % tire l'erreur de chaque facteur une fois pour toutes les lignes qui l'utilisent. Les trajectoires supposent un parc renouvelé à l'identique en fin de vie.",
+        "method_text": "Empreinte calculée par ligne d'inventaire : fabrication (amortie sur la durée de vie ou comptée à l'achat), usage (électricité × facteur du pays × PUE pour l'hébergement), réseau pour les services en ligne (transfert des pages vues ou des données ; un EcoIndex mesuré donne la taille des pages, son score est indiqué comme indicateur d'écoconception), ratios monétaires pour les services achetés sans données physiques, méthode Cloud Carbon Footprint pour le cloud. L'intervalle à 95 % tire l'erreur de chaque facteur une fois pour toutes les lignes qui l'utilisent. Les trajectoires supposent un parc renouvelé à l'identique en fin de vie.",
         "assumptions": "Hypothèses",
         "glossary": "Glossaire",
         "glossary_entries": [
@@ -268,6 +271,9 @@ STRINGS = {
         "quality_defaults": "{count} of {total} equipment lines use a category default for: {keys}.",
         "quality_purchase": "{count} of {total} equipment lines have no purchase year.",
         "quality_lines": "{lines} inventory lines, source: {source}.",
+        "quality_share_defaults": "Share of the total resting on default values (at least one value of the line taken from the factor database rather than the inventory): {share}.",
+        "quality_share_weak": "Share of the total computed with a weak factor (uncertainty of ±50 % or more, or data over 10 years old): {share}; main weak factors: {factors}.",
+        "interval_explained": "**What does the interval mean?** Each emission factor (making a laptop, French electricity, the spend ratio of a subscription…) is known with a published or estimated margin of error. The 95 % interval comes from drawing all these factors at random 1,000 times, knowing that an error in one factor affects every line that uses it and that factors from the same study are wrong together. It therefore covers the uncertainty of the factors, and that of the values typed in the inventory when they are given an uncertainty (manufacturers' footprints included). It does not cover errors in the inventory itself (forgotten equipment, quantities or spend entered wrongly), nor what is outside the scope (paper, travel, buildings, residents' devices): an incomplete inventory underestimates the total, however wide the interval.",
         "notes_title": "Calculation notes",
         "sources_title": "Emission factor sources",
         "factor": "Factor",
@@ -334,7 +340,7 @@ STRINGS = {
         "review_date": "Before the {year} budget orientation debate",
         "carbon_indicator": "Digital carbon footprint (tCO₂e/year)",
         "method_title": "Method",
-        "method_text": "Footprint computed per inventory line: embodied emissions (spread over the lifespan or counted at purchase), use (electricity × the country's factor × PUE for hosting), network for online services (or the EcoIndex method), spend-based ratios for services bought without physical data, Cloud Carbon Footprint method for the cloud. The 95 % interval draws each factor's error once for all the lines that use it. Trajectories assume a fleet renewed identically at the end of its life.",
+        "method_text": "Footprint computed per inventory line: embodied emissions (spread over the lifespan or counted at purchase), use (electricity × the country's factor × PUE for hosting), network for online services (transfer of the pages viewed or of the data; a measured EcoIndex gives the page size, its score is reported as an eco-design indicator), spend-based ratios for services bought without physical data, Cloud Carbon Footprint method for the cloud. The 95 % interval draws each factor's error once for all the lines that use it. Trajectories assume a fleet renewed identically at the end of its life.",
         "assumptions": "Assumptions",
         "glossary": "Glossary",
         "glossary_entries": [
@@ -451,10 +457,14 @@ NOTE_TRANSLATIONS_FR = [
      "{n} ligne(s) de colocation sans dépense ni électricité comptent 0"),
     (r"(?P<n>\d+) of (?P<t>\d+) equipment line\(s\) use the category's default (?P<k>embodied|lifespan|electricity)",
      "{n} ligne(s) d'équipement sur {t} utilisent la valeur par défaut de la catégorie pour : {k}"),
-    (r"(?P<n>\d+) online service line\(s\) without page views × page weight, data transfer or EcoIndex count 0",
-     "{n} ligne(s) de service en ligne sans pages vues × poids de page, volume transféré ni EcoIndex comptent 0"),
-    (r"(?P<n>\d+) website line\(s\) use the EcoIndex method \(gCO2e per page view = 2 \+ 2 × \(50 − score\) / 100\)",
-     "{n} site(s) internet calculé(s) par la méthode EcoIndex (gCO₂e par page vue = 2 + 2 × (50 − score) / 100)"),
+    (r"(?P<n>\d+) online service line\(s\) without page views × page weight \(or an EcoIndex measure of the size\) "
+     r"or data transfer count 0",
+     "{n} ligne(s) de service en ligne sans pages vues × poids de page (ou mesure EcoIndex de la taille) ni volume "
+     "transféré comptent 0"),
+    (r"(?P<n>\d+) website line\(s\) have an EcoIndex: .+",
+     "{n} site(s) internet ont un EcoIndex : score et note sont indiqués ; l'empreinte compte leur transfert réseau "
+     "(taille mesurée × pages vues), comme pour tout site, et non les gCO₂e par page vue d'EcoIndex, qui couvrent "
+     "aussi terminaux et serveurs"),
     (r"cloud provider\(s\) (?P<p>.+) have no specific coefficients: generic ones used",
      "fournisseur(s) cloud {p} sans coefficients propres : coefficients génériques utilisés"),
     (r"cloud line\(s\) without a provider use the generic coefficients",
@@ -473,6 +483,11 @@ NOTE_TRANSLATIONS_FR = [
      "plus faible (Σ écart / cible)"),
     (r"the listed actions cost (?P<c>[\d,]+) EUR, above the budget of (?P<b>[\d,]+) EUR",
      "les actions retenues coûtent {c} €, au-delà du budget de {b} €"),
+    (r"no (?P<y>\d+) value for (?P<n>\d+) factor\(s\): the nearest year's is used: (?P<l>.+)",
+     "pas de valeur {y} pour {n} facteur(s) : celle de l'année la plus proche est utilisée : {l}"),
+    (r"spend ratios converted from the euros of (?P<f>.+) to euros of (?P<y>\d+) with (?P<i>\S+) \((?P<s>.+)\)"
+     r"(?:; the index stops in (?P<l>\d+): (?P=l) prices used for (?P=y))?",
+     "ratios monétaires convertis des euros de {f} en euros de {y} avec l'indice {i} ({s})"),
 ]
 KEYS_FR = {"embodied": "fabrication", "lifespan": "durée de vie", "electricity": "électricité"}
 

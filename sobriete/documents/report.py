@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import __version__
-from ..footprint import compute_footprint
+from ..footprint import compute_footprint, quality_shares
 from ..uncertainty import interval
 from . import common, figures, i18n
 
@@ -171,6 +171,8 @@ def build_report(inventory, factor_set, *, method="amortized", lang="fr", draws=
         legal_rows.append(row)
     tables["legal_indicators"] = legal_rows
     quality = _quality(inventory, factor_set)
+    shares = quality_shares(footprint, factor_set)
+    quality.update(defaults_share=shares["defaults"], weak=shares["weak"], weak_factors=shares["weak_factors"])
     tables["factor_sources"] = _factor_sources(factor_set, footprint)
     change = None
     if previous is not None:
@@ -204,6 +206,8 @@ def build_report(inventory, factor_set, *, method="amortized", lang="fr", draws=
         "trajectory": trajectory, "factors_version": factor_set.version, "version": __version__,
         "date": i18n.fmt_date(common.today(), lang),
         "main_sources": tables["by_category"][:3],
+        "quality_weak_list": ", ".join(f"{w['id']} ({i18n.fmt_percent(w['share'], lang, 0)})"
+                                       for w in quality["weak_factors"][:5]) or "—",
         "quality_keys": ", ".join(s[f"key_{k}"] for k, v in quality["defaults"].items() if v) or "—",
         "section_shares": {k: (v / total if total else None) for k, v in sections.items()},
     }

@@ -53,6 +53,9 @@ SUBCATEGORY_CATEGORIES = {
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
+PCF_DEFAULT_UNCERTAINTY = 0.5  # a PCF without a stated error: large margins (dataset README)
+
+
 def normalise_model(text) -> str:
     """'Dell Latitude-5420 (i5)' → 'dell latitude 5420 i5'; 'Surface Pro 7+' → 'surface pro 7 plus'."""
     decomposed = unicodedata.normalize("NFKD", str(text).casefold())
@@ -70,6 +73,7 @@ class PcfTable:
     embodied_kgco2e: np.ndarray  # float64, NaN where gwp_use_ratio is missing
     keys: dict  # normalised key → product index, or -1 when products with that key differ
     path: str
+    error_ratio: np.ndarray = None  # float64: the manufacturer's stated relative error, NaN if none
 
 
 def _default_path() -> Path:
@@ -115,7 +119,9 @@ def load_pcf_table(path: str | None = None) -> PcfTable:
                 keys[key] = index
             elif previous >= 0 and not _same_product(previous, index, embodied, subcategory):
                 keys[key] = -1  # two products, two footprints: ambiguous
-    return PcfTable(manufacturer, name, subcategory, embodied, keys, str(source))
+    error_ratio = (pd.to_numeric(frame["gwp_error_ratio"], errors="coerce").to_numpy(float)
+                   if "gwp_error_ratio" in frame.columns else np.full(len(frame), np.nan))
+    return PcfTable(manufacturer, name, subcategory, embodied, keys, str(source), error_ratio)
 
 
 def _same_product(a: int, b: int, embodied: np.ndarray, subcategory: np.ndarray) -> bool:
@@ -181,6 +187,7 @@ def apply_pcf(inventory, *, fuzzy: bool = False, table: PcfTable | None = None):
     used: list[str] = []
     fuzzy_lines: list[str] = []
     skipped: dict[str, list[str]] = {}
+    extras: dict[str, dict] = {}
     for section in ("devices", "hosting"):
         frame = inventory.sections[section]
         if not len(frame):
@@ -231,6 +238,18 @@ def apply_pcf(inventory, *, fuzzy: bool = False, table: PcfTable | None = None):
         found = values[codes]
         embodied[positions] = np.where(np.isnan(found), embodied[positions], found)
         sections[section] = frame.assign(embodied=embodied)
+        # The product's own stated error (gwp_error_ratio) when the dataset gives one, else ±50 %
+        # (upstream warns that manufacturers' PCFs have large margins of error).
+        product_uncertainty = np.full(len(pairs), np.nan)
+        for k in np.flatnonzero(~np.isnan(values)):
+            error_ratio = table.error_ratio[matches[pairs[k].split("\x1f", 1)[0]].product]
+            product_uncertainty[k] = error_ratio if np.isfinite(error_ratio) else PCF_DEFAULT_UNCERTAINTY
+        line_uncertainty = np.full(len(frame), np.nan)
+        line_uncertainty[positions] = product_uncertainty[codes]
+        line_product = np.full(len(frame), None, dtype=object)
+        line_product[positions] = np.where(np.isnan(found), None,
+                                           np.asarray([str(p).split("\x1f", 1)[0] for p in pairs], dtype=object)[codes])
+        extras[section] = {"pcf_uncertainty": line_uncertainty, "pcf_product": line_product}
     if used:
         notes.append(f"--pcf: {len(used)} line(s) use a manufacturer's product carbon footprint "
                      f"(gwp_total × (1 − gwp_use_ratio)) instead of their category's embodied: {_listed(used)}")
@@ -244,7 +263,8 @@ def apply_pcf(inventory, *, fuzzy: bool = False, table: PcfTable | None = None):
                      f"({DATASET}); category averages used")
     for reason, lines in skipped.items():
         notes.append(f"--pcf: {len(lines)} line(s) keep their category's embodied ({reason}): {_listed(lines, 10)}")
-    result = dataclasses.replace(inventory, sections=sections, notes=list(inventory.notes) + notes)
+    result = dataclasses.replace(inventory, sections=sections, notes=list(inventory.notes) + notes,
+                                 line_extras={**inventory.line_extras, **extras})
     return result, notes
 
 

@@ -178,6 +178,8 @@ def _yaml_section_table(items: list, label: str, section: str, problems: _Proble
                     sub_lines = value.key_lines if isinstance(value, LineDict) else {}
                     lines[f"ecoindex.{sub}"] = sub_lines.get(sub, item_lines.get(key, row))
                 continue
+            if key == "covers" and isinstance(value, list) and all(isinstance(v, str) for v in value):
+                value = ", ".join(value)  # the same text as a CSV cell: "email, video_conference"
             if isinstance(value, (dict, list)):
                 problems.add(error("must be a single value, not a list or mapping", path=label,
                                    row=item.key_lines.get(key, row) if isinstance(item, LineDict) else row,
@@ -445,9 +447,10 @@ def _finish(raw, organisation, year, factors, problems: _Problems, label, notes=
         frame, rows = build_section(table, section, factors, year, organisation.country, problems)
         sections[section] = frame
         locations[section] = rows
+    cover_notes = check_covers(sections, locations, label, problems)
     if problems.items:
         raise InputErrors(_in_file_order(problems.items))
-    all_notes = list(notes)
+    all_notes = list(notes) + cover_notes
     for table in raw.values():
         all_notes.extend(n for n in table.notes if n not in all_notes)
     return model.Inventory(organisation=organisation, year=year, sections=sections,
@@ -583,11 +586,140 @@ def build_section(table: RawTable | None, section: str, factors, year, default_c
                                     required=True)
         elif key == "country":
             columns[key] = _countries(series, default_country, label, located_in(key), problems)
+        elif key == "covers":
+            columns[key] = _covered_categories(series, factors, label, located_in(key), problems)
         else:  # free text
             columns[key] = _text(series)
     result = pd.DataFrame(columns, columns=list(keys), copy=False)  # no block consolidation: 80× faster
     result["category"] = result["category"].astype(object)
     return result, model.Locations(label, rows if n else np.array([], dtype=np.int64))
+
+
+def _covered_categories(series, factors, label, located, problems):
+    """`covers` of spend lines: category names or aliases, comma- or semicolon-separated → ids."""
+    import re
+
+    import pandas as pd
+
+    codes, uniques = _factorize(series)
+    mapped = []
+    for k, value in enumerate(uniques):
+        names = [part.strip() for part in re.split(r"[,;]", str(value)) if part.strip()]
+        ids = []
+        for name in names:
+            profile_id = factors.category_of(name) if factors is not None else name
+            if profile_id is None:
+                for position in np.flatnonzero(codes == k):
+                    problems.add(error("unknown category in covers", path=label, row=located(position),
+                                       column="covers", value=name, kind=UnknownCategoryError,
+                                       hint=did_you_mean(name, factors.alias_names()) or allowed(factors.category_names())))
+            elif profile_id not in ids:
+                ids.append(profile_id)
+        mapped.append(",".join(ids) or None)
+    values = np.array(mapped + [None], dtype=object)[np.where(codes < 0, len(uniques), codes)]
+    return pd.Series(values, dtype="str")
+
+
+def check_covers(sections: dict, locations: dict, label: str, problems) -> list[str]:
+    """A spend line that `covers` a category, and a line of that category counted too, is a double count.
+
+    The covered line is refused when it is in the same service as the spend line, or anywhere
+    when the spend line names no service (DESIGN §3); both locations are given. Returns notes on
+    likely overlaps that `covers` does not declare (a spend line whose name mentions a service
+    that is also listed physically).
+    """
+    notes: list[str] = []
+    spend_lines = []
+    for section in model.SECTIONS:
+        frame = sections[section]
+        if not len(frame) or "covers" not in frame.columns:
+            continue
+        covers = frame["covers"].to_numpy(dtype=object)
+        spend = frame["spend"].to_numpy(float)
+        for position in np.flatnonzero(pd_notna(covers)):
+            where = locations[section][position]
+            if np.isnan(spend[position]):
+                problems.add(error("covers applies to spend lines only (this line gives no spend)",
+                                   path=_file_of(where, label), row=_row_of(where), column="covers"))
+                continue
+            service = frame["service"].iloc[position]
+            spend_lines.append((str(covers[position]).split(","), None if service != service else service, where))
+    for section in model.SECTIONS:
+        frame = sections[section]
+        if not len(frame):
+            continue
+        category = frame["category"].to_numpy(dtype=object)
+        service = frame["service"].to_numpy(dtype=object)
+        for covered, spend_service, spend_where in spend_lines:
+            hit = np.isin(category, covered)
+            if spend_service is not None:
+                hit &= service == spend_service
+            for position in np.flatnonzero(hit):
+                where = locations[section][position]
+                problems.add(error(f"double count: {category[position]!r} is already covered by the spend line "
+                                   f"at {spend_where} (covers)", path=_file_of(where, label), row=_row_of(where),
+                                   column="category", kind=SchemaError,
+                                   hint="remove this line, or the category from that line's covers"))
+    notes.extend(_likely_overlaps(sections, locations))
+    return notes
+
+
+# Words in a spend line's name that suggest it pays for a service also listed physically.
+OVERLAP_WORDS = {
+    "email": ("messagerie", "mail", "courriel", "suite collaborative", "microsoft 365", "office 365",
+              "google workspace", "exchange online"),
+    "video_conference": ("visio", "teams", "zoom", "webex", "visioconférence", "video conference"),
+    "website": ("site internet", "site web", "website", "hébergement du site"),
+}
+
+
+def _likely_overlaps(sections, locations) -> list[str]:
+    import re
+
+    notes = []
+    present = {}
+    for section in model.SECTIONS:
+        frame = sections[section]
+        if len(frame):
+            for category in OVERLAP_WORDS:
+                positions = np.flatnonzero(frame["category"].to_numpy(dtype=object) == category)
+                if len(positions):
+                    present.setdefault(category, str(locations[section][positions[0]]))
+    if not present:
+        return notes
+    for section in model.SECTIONS:
+        frame = sections[section]
+        if not len(frame):
+            continue
+        spend = frame["spend"].to_numpy(float)
+        names = frame["name"].to_numpy(dtype=object)
+        covers = frame["covers"].to_numpy(dtype=object) if "covers" in frame.columns else np.full(len(frame), None)
+        for position in np.flatnonzero(~np.isnan(spend)):
+            name = str(names[position]).casefold() if names[position] == names[position] and names[position] else ""
+            declared = str(covers[position]).split(",") if covers[position] == covers[position] and covers[position] else []
+            for category, where in present.items():
+                if category in declared or category == "website":
+                    continue  # websites count their network transfer only: a hosting fee is not that
+                if any(re.search(r"\b" + re.escape(word) + r"\b", name) for word in OVERLAP_WORDS[category]):
+                    notes.append(f"{locations[section][position]}: possible double count: this spend line's name "
+                                 f"mentions {category} and {where} lists {category} too; if the spend pays for it, "
+                                 f"add covers: [{category}] to the spend line and remove the other line")
+    return notes
+
+
+def pd_notna(values) -> np.ndarray:
+    return np.array([v is not None and v == v and v != "" for v in values], dtype=bool)
+
+
+def _file_of(where, label) -> str:
+    text = str(where)
+    return text.rsplit(":", 1)[0] if ":" in text else label
+
+
+def _row_of(where):
+    text = str(where)
+    tail = text.rsplit(":", 1)[-1]
+    return int(tail) if tail.isdigit() else None
 
 
 def _absent_column(key: str, n: int, default_country):

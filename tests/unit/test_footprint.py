@@ -128,10 +128,25 @@ def test_ecoindex_reference_vector(tmp_path, factors):
             ecoindex: {dom: 100, requests: 100, size: 100 KiB}
           - {category: website, page_views: 1000, ecoindex: 50}
     """)
-    # REFERENCES §4: (100, 100, 100 KB) → score 72, grade B, 1.56 gCO2e per view
-    assert fp.ecoindex[0] == {"score": 72.0, "grade": "B", "gco2e_per_view": 1.56}
-    assert fp.lines["network"].iloc[0] == pytest.approx(1_000_000 * 1.56 / 1000)
-    assert fp.lines["network"].iloc[1] == pytest.approx(1000 * 2.0 / 1000)
+    # REFERENCES §4: (100, 100, 100 KB) → score 72, grade B, 1.56 gCO2e per view, reported but
+    # not counted: every website counts its network transfer (one perimeter, DESIGN §5).
+    assert fp.ecoindex[0] == {"score": 72.0, "grade": "B", "gco2e_per_view": 1.56,
+                              "full_chain_kgco2e": pytest.approx(1_000_000 * 1.56 / 1000), "counted": False}
+    # 10⁶ views × 100 KiB × 1,024 B = 102.4 GB × (0.75 × 10 + 0.25 × 20) gCO2e/GB = 1.28 kgCO2e
+    assert fp.lines["network"].iloc[0] == pytest.approx(102.4 * 12.5 / 1000)
+    # A score alone gives no transferred size: nothing counted, and a note says why.
+    assert fp.lines["network"].iloc[1] == 0.0
+    assert any("without page views × page weight (or an EcoIndex measure" in n for n in fp.notes)
+
+
+def test_ecoindex_and_page_weight_give_the_same_figure_for_the_same_bytes(tmp_path, factors):
+    fp = footprint_of(tmp_path, factors, """
+        services:
+          - {category: website, page_views: 5000, ecoindex: {dom: 900, requests: 80, size: 2000 KiB}}
+          - {category: website, page_views: 5000, page_weight: 2.048 MB}
+    """)
+    assert fp.lines["network"].iloc[0] == pytest.approx(fp.lines["network"].iloc[1], rel=1e-12)
+    assert fp.by_beges() == pytest.approx({"5.1": 2 * 5000 * 2.048e-3 * 12.5 / 1000})
 
 
 def test_cloud_method(tmp_path, factors):

@@ -44,12 +44,12 @@ RULES = [
      ["t.yaml:3: devices: unknown key '5 ans' (allowed: category, quantity, lifespan, purchase_year, "
       "refurbished, ownership, share, electricity, embodied, pue, country, service, site, model, name, "
       "provider, vcpu, hours, storage, spend, page_views, page_weight, data_transfer, ecoindex, "
-      "ecoindex.dom, ecoindex.requests, ecoindex.size, uncertainty, notes)"]),
+      "ecoindex.dom, ecoindex.requests, ecoindex.size, uncertainty, notes, covers)"]),
     ("unknown key without a close match", DEVICE + "    zzz: 1\n",
      ["t.yaml:4: devices: unknown key 'zzz' (allowed: category, quantity, lifespan, purchase_year, "
       "refurbished, ownership, share, electricity, embodied, pue, country, service, site, model, name, "
       "provider, vcpu, hours, storage, spend, page_views, page_weight, data_transfer, ecoindex, "
-      "ecoindex.dom, ecoindex.requests, ecoindex.size, uncertainty, notes)"]),
+      "ecoindex.dom, ecoindex.requests, ecoindex.size, uncertainty, notes, covers)"]),
     ("unknown top-level key", "year: 2024\ndevics: []\n",
      ["t.yaml:2: unknown key 'devics' (did you mean 'devices'?)"]),
     ("missing category", "year: 2024\ndevices:\n  - quantity: 2\n",
