@@ -39,7 +39,7 @@ def test_shipped_spend_ratios_have_a_currency_year_in_the_price_index():
     for kind in ("saas", "colocation", "telecom", "cloud_vm", "cloud_storage", "it_services"):
         entry = factors.intensities[f"spend.{kind}"]
         assert entry.unit == "kgCO2e/EUR" and entry.currency_year in factors.price_index.values
-        assert entry.correlation_group == "spend-useeio-v1.2"
-    # 2021 euros → 2024 euros: fewer kgCO2e per nominal euro
+        assert entry.correlation_group == "spend-ademe-ratios-2023"
+    # 2023 euros → 2024 euros: fewer kgCO2e per nominal euro
     as_given = factors.intensities["spend.telecom"].value
-    assert factors.at_year(2024).intensities["spend.telecom"].value == pytest.approx(as_given * 107.68 / 123.29)
+    assert factors.at_year(2024).intensities["spend.telecom"].value == pytest.approx(as_given * 120.50 / 123.29)
