@@ -14,7 +14,8 @@ from .units import QuantityKind
 
 SECTIONS = ("devices", "hosting", "services")
 ALL_SECTIONS = SECTIONS + ("retired",)
-TOP_LEVEL_KEYS = ("organisation", "year") + ALL_SECTIONS
+TOP_LEVEL_KEYS = ("organisation", "year") + ALL_SECTIONS + ("imported_from",)
+IMPORT_TOOLS = ("glpi", "numecoeval")  # `imported_from`: the values on lines came from this tool
 ORGANISATION_KINDS = ("commune", "epci", "departement", "region", "other")
 OWNERSHIPS = ("owned", "leased", "expensed")
 DESTINATIONS = ("reuse", "donation", "recycling", "weee")

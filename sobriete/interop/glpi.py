@@ -1461,7 +1461,7 @@ def inventory_text(result: GlpiImport, factors, *, generated_on: date,
             "  # population: 12500      # inhabitants",
             "  # agents: 180            # staff (FTE)",
             "  country: FR",
-            yaml.safe_dump({"year": result.year}, sort_keys=False).rstrip()]
+            yaml.safe_dump({"year": result.year, "imported_from": "glpi"}, sort_keys=False).rstrip()]
     document = {}
     for section in model.ALL_SECTIONS:
         records = section_records(inventory, section, flat=False)

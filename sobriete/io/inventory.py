@@ -260,7 +260,14 @@ def _load_yaml(path: Path, factors, cli_year) -> model.Inventory:
             problems.add(error("a section must be a list of lines or the path of a CSV/XLSX file",
                                path=label, row=line_of(section), column=section, value=value,
                                kind=SchemaError))
-    return _finish(raw, organisation, year, factors, problems, label)
+    imported_from = data.get("imported_from")
+    if imported_from is not None and imported_from not in model.IMPORT_TOOLS:
+        problems.add(error("unknown import tool", path=label, row=line_of("imported_from"), column="imported_from",
+                           value=imported_from, hint=allowed(model.IMPORT_TOOLS)))
+        imported_from = None
+    inventory = _finish(raw, organisation, year, factors, problems, label)
+    inventory.imported_from = imported_from
+    return inventory
 
 
 def _read_section_file(path: Path, label: str, section: str) -> RawTable:

@@ -95,6 +95,8 @@ def section_records(inventory, section: str, *, flat: bool) -> list[dict]:
                     ecoindex[key.split(".", 1)[1]] = text
                 else:
                     record[key] = text
+            elif key == "covers":
+                record[key] = str(value) if flat else str(value).split(",")
             elif key == "purchase_year":
                 record[key] = int(value)
             elif key == "refurbished":
@@ -128,6 +130,8 @@ def inventory_yaml(inventory) -> str:
     import yaml
 
     document = {"organisation": organisation_record(inventory), "year": inventory.year}
+    if inventory.imported_from:
+        document["imported_from"] = inventory.imported_from
     for section in model.ALL_SECTIONS:
         records = section_records(inventory, section, flat=False)
         if records:
