@@ -1,7 +1,9 @@
 """Consistency checks of the shipped factor files, for maintainers (not used at run time).
 
-Checks that profiles.yaml, intensities.yaml and alternatives/*.yaml parse with
-yaml.safe_load; that ids are unique across the shipped files; that every alias
+Checks that profiles.yaml, intensities.yaml, price_index.yaml and
+alternatives/*.yaml parse with yaml.safe_load; that ids are unique across the
+shipped files (an intensity id once per year); that every spend.* entry has a
+currency_year found in price_index.yaml; that every alias
 is unique after normalisation (case, accents, spaces/hyphens/underscores, as
 sobriete matches categories) and never names another profile; that each
 profile has the keys its method needs; and that every shipped entry has a
@@ -59,9 +61,13 @@ def check(root):
     profiles = files["profiles.yaml"]["profiles"]
     intensities = files["intensities.yaml"]["intensities"]
 
-    ids = [p["id"] for p in profiles] + [i["id"] for i in intensities]
+    # an intensity id may appear once per year (DESIGN §4); a profile id only once, and never as an intensity id
+    ids = [p["id"] for p in profiles] + sorted({i["id"] for i in intensities})
     for dup in sorted({i for i in ids if ids.count(i) > 1}):
         problems.append(f"id {dup!r} appears more than once")
+    keys = [(i["id"], i.get("year")) for i in intensities]
+    for dup in sorted({k for k in keys if keys.count(k) > 1}, key=str):
+        problems.append(f"intensity {dup[0]!r} appears more than once for year {dup[1]!r}")
     for missing in sorted(set(REQUIRED_PROFILES) - {p["id"] for p in profiles}):
         problems.append(f"required profile {missing!r} is missing")
     for missing in sorted(set(REQUIRED_INTENSITIES) - {i["id"] for i in intensities}):
@@ -94,6 +100,9 @@ def check(root):
         if not isinstance(profile.get("year"), int):
             problems.append(f"{where}: year must be an integer")
 
+    index = yaml.safe_load((root / "price_index.yaml").read_text(encoding="utf-8"))["price_index"]
+    index_values = index.get("values") or {}
+
     alternatives = sorted((root / "alternatives").glob("*.yaml"))
     for path in alternatives:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -111,6 +120,20 @@ def check(root):
             problems.append(f"{where}: value {entry.get('value')!r} is not '<number> <unit>'")
         if entry["id"].startswith("electricity.") and entry.get("region") != entry["id"].split(".", 1)[1]:
             problems.append(f"{where}: region should be {entry['id'].split('.', 1)[1]}")
+        if "correlation_group" in entry and not (isinstance(entry["correlation_group"], str) and entry["correlation_group"]):
+            problems.append(f"{where}: correlation_group must be a non-empty string")
+        if entry["id"].startswith("spend.") and "_file" not in entry:
+            currency_year = entry.get("currency_year")
+            if not isinstance(currency_year, int):
+                problems.append(f"{where}: currency_year (the year of the euros) must be an integer")
+            elif currency_year not in index_values:
+                problems.append(f"{where}: currency_year {currency_year} is not in price_index.yaml")
+
+    if index_values.get(2015) != 100:
+        problems.append("price_index.yaml: values must be based 2015 = 100")
+    for key in ("id", "label", "source", "year", "values"):
+        if key not in index:
+            problems.append(f"price_index.yaml: missing {key}")
 
     print(f"{len(profiles)} profiles, {len(files['intensities.yaml']['intensities'])} intensities, "
           f"{len(alternatives)} alternative file(s), {sum(len(p.get('aliases', [])) for p in profiles)} aliases")

@@ -28,4 +28,18 @@ def test_strict_and_fast_loaders_agree():
                     "GB CH NO US CN").split():
         entry = fast.intensities[f"electricity.{country}"]
         assert entry.year and entry.source and entry.unit == "kgCO2e/kWh"
-    assert fast.intensities["electricity.FR"].value == pytest.approx(0.0519)
+    # ADEME's consumption mix, one entry per year (the default view is the latest year)
+    assert fast.at_year(2024).intensities["electricity.FR"].value == pytest.approx(0.0519)
+    assert fast.at_year(2025).intensities["electricity.FR"].value == pytest.approx(0.0461)
+
+
+def test_shipped_spend_ratios_have_a_currency_year_in_the_price_index():
+    factors = load_factors()
+    assert factors.price_index is not None and factors.price_index.values[2015] == pytest.approx(100)
+    for kind in ("saas", "colocation", "telecom", "cloud_vm", "cloud_storage", "it_services"):
+        entry = factors.intensities[f"spend.{kind}"]
+        assert entry.unit == "kgCO2e/EUR" and entry.currency_year in factors.price_index.values
+        assert entry.correlation_group == "spend-ademe-ratios-2023"
+    # 2023 euros → 2024 euros: fewer kgCO2e per nominal euro
+    as_given = factors.intensities["spend.telecom"].value
+    assert factors.at_year(2024).intensities["spend.telecom"].value == pytest.approx(as_given * 120.50 / 123.29)
