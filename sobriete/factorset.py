@@ -55,7 +55,10 @@ def expected_units(factor_id: str) -> tuple[str, ...] | None:
 
 
 PROFILE_TEXT_KEYS = ("id", "section", "method", "label_fr", "label_en", "aliases", "uncertainty",
-                     "year", "source", "source_url", "notes", "region", "correlation_group")
+                     "year", "source", "source_url", "notes", "region", "correlation_group", "without_spend")
+# What a line of a spend profile counts when it gives no spend: its electricity (× PUE), or its
+# data transfer on the mobile network.
+WITHOUT_SPEND = ("electricity", "mobile_data")
 INTENSITY_KEYS = ("id", "value", "uncertainty", "year", "source", "source_url", "region", "notes",
                   "label_fr", "label_en", "correlation_group", "currency_year")
 
@@ -80,6 +83,7 @@ class Profile:
     notes: str | None = None
     origin: str = ""
     correlation_group: str | None = None
+    without_spend: str | None = None
 
     def get(self, key: str, default: float | None = None) -> float | None:
         return self.values.get(key, default)
@@ -375,7 +379,7 @@ def _parse_file(path: str, data, user: bool, notes: list):
             label_fr=str(entry.get("label_fr", "")), label_en=str(entry.get("label_en", "")),
             aliases=tuple(str(a) for a in aliases), source_url=entry.get("source_url"),
             notes=entry.get("notes"), origin=path,
-            correlation_group=_group(entry, where, problems),
+            correlation_group=_group(entry, where, problems), without_spend=_without_spend(entry, where, problems),
         )
     for position, entry in enumerate(data.get("intensities") or [], start=1):
         where = f"intensities[{position}]"
@@ -430,6 +434,14 @@ def _parse_file(path: str, data, user: bool, notes: list):
             problems.append(f"intensity {factor_id!r}: given several times: each entry needs its year")
         series.sort(key=lambda e: (e.year is None, e.year or 0))
     return profiles, intensities, problems
+
+
+def _without_spend(entry: dict, where: str, problems: list) -> str | None:
+    value = entry.get("without_spend")
+    if value is not None and value not in WITHOUT_SPEND:
+        problems.append(f"{where}: without_spend must be one of {', '.join(WITHOUT_SPEND)} (got {value!r})")
+        return None
+    return value
 
 
 def _group(entry: dict, where: str, problems: list) -> str | None:

@@ -342,246 +342,119 @@ class _Lookup:
         return values, factor_codes
 
 
+class _Run:
+    """One footprint computation: the lines, the factor look-ups, and the terms being collected.
+
+    Each calculation method (``CALCULATIONS``) reads the lines it counts from here and adds its
+    terms; ``compute_footprint`` builds the run, dispatches, and assembles the result.
+    """
+
+    def __init__(self, inventory, factor_set, *, method: str, steady: bool, year: int):
+        self.inventory, self.factor_set, self.method, self.steady, self.year = inventory, factor_set, method, steady, year
+        self.lines, self.sources = _lines_frame(inventory)
+        n = self.n = len(self.lines)
+        self.codes = _FactorCodes(factor_set)
+        self.notes: list[str] = []
+        self.terms: list[Term] = []
+        self.lookup = _Lookup(factor_set, self.codes, self.sources)
+        self.category = _Keyed(self.lines["category"].to_numpy(dtype=object))
+        self.profiles = [factor_set.profiles[c] for c in self.category.uniques]
+        self.method_code = self.category.take([PROFILE_METHOD_CODES[p.method] for p in self.profiles], -1, np.int8)
+        self.section = self.lines["section"].to_numpy(dtype=object)
+        self.share = self.lines["share"].to_numpy(float)
+        self.weight = self.lines["quantity"].to_numpy(float) * self.share
+        self.country = _Keyed(self.lines["country"].to_numpy(dtype=object))
+        self.spend = self.lines["spend"].to_numpy(float)
+        self.has_spend = ~np.isnan(self.spend)
+        line_uncertainty = self.lines["uncertainty"].to_numpy(float)
+        self.line_factor = np.full(n, -1, dtype=np.int32)
+        for position in np.flatnonzero(~np.isnan(line_uncertainty)):
+            self.line_factor[position] = self.codes.code(f"line:{self.sources[position]}",
+                                                         float(line_uncertainty[position]))
+        self.profile_code = self.category.take([self.codes.code(p.id) for p in self.profiles], -1, np.int32)
+        self.given_code = IMPORT if inventory.imported_from else INPUT
+        self.origins: dict[str, np.ndarray] = {}
+        self.energy_kwh = np.zeros(n)  # electricity behind the use phase (with PUE), for market-based series
+        self.grid_of_line = np.full(n, np.nan)
+        self.ecoindex: dict = {}
+        self.provenance: list = []  # factor codes used but not drawn
+
+    # --- what the methods read ----------------------------------------------------------------
+    def column(self, key: str) -> np.ndarray:
+        return self.lines[key].to_numpy(float)
+
+    def profile_value(self, key: str) -> np.ndarray:
+        return self.category.take([p.values.get(key, np.nan) for p in self.profiles])
+
+    def profile_flag(self, test) -> np.ndarray:
+        """`test(profile)` per line (False where the category is missing)."""
+        return self.category.take([bool(test(p)) for p in self.profiles], False, bool)
+
+    def counted_by(self, method: str) -> np.ndarray:
+        """Lines whose profile uses `method` and that do not give a spend (spend lines count by spend)."""
+        return (self.method_code == PROFILE_METHOD_CODES[method]) & ~self.has_spend
+
+    def grid_for(self, mask):
+        """The electricity factor of each line's country (values, factor codes) on `mask`."""
+        return self.lookup(self.country, mask, lambda c: f"electricity.{c}", "kgCO2e/kWh", "no electricity factor {id}")
+
+    # --- what the methods write ---------------------------------------------------------------
+    def add(self, values, phase, poste, *factor_arrays) -> None:
+        values = np.where(np.isnan(values), 0.0, values)
+        self.terms.append(Term(values, phase, poste, [*factor_arrays, self.line_factor]))
+
+    def add_energy(self, kwh, grid, mask) -> None:
+        self.energy_kwh = self.energy_kwh + np.where(mask, np.nan_to_num(kwh), 0.0)
+        self.grid_of_line = np.where(mask, grid, self.grid_of_line)
+
+    def code_where(self, mask, factor_id: str) -> np.ndarray:
+        """The factor's code on `mask`, -1 elsewhere."""
+        return np.where(mask, np.int32(self.codes.code(factor_id)), np.int32(-1))
+
+    def note_defaults(self, mask, default, key) -> None:
+        count = int((mask & default).sum())
+        if count:
+            self.notes.append(f"{count} of {int(mask.sum())} equipment line(s) use the category's default {key}")
+
+    # --- the result -----------------------------------------------------------------------------
+    def footprint(self) -> Footprint:
+        lines, n = self.lines, self.n
+        phase_values = {phase: np.zeros(n) for phase in PHASES}
+        for term in self.terms:
+            phase_values[term.phase] = phase_values[term.phase] + term.values
+        for phase in PHASES:
+            lines[phase] = phase_values[phase]
+        lines["total"] = (phase_values["embodied"] + phase_values["use"] + phase_values["network"]
+                          + phase_values["spend"])
+        lines["energy_kwh"] = self.energy_kwh
+        lines["grid"] = self.grid_of_line
+        codes = self.codes
+        return Footprint(organisation=self.inventory.organisation, year=self.year, method=self.method,
+                         factors_version=self.factor_set.version, lines=lines, terms=self.terms,
+                         factor_ids=codes.ids, factor_uncertainty=np.array(codes.uncertainty),
+                         factor_groups=list(codes.groups),
+                         notes=(list(self.inventory.notes) + list(self.factor_set.notes) + self.notes
+                                + _year_notes(self.factor_set, codes, self.year)),
+                         ecoindex=self.ecoindex, provenance=self.provenance, value_origins=self.origins,
+                         source_index=self.sources, keys={"category": (self.category.index, self.category.uniques)})
+
+
 def compute_footprint(inventory, factor_set, *, method: str = "amortized", steady: bool = False,
                       year: int | None = None) -> Footprint:
     """Compute the footprint of `inventory` with `factor_set` (no I/O, no printing).
 
     `steady` (used by trajectories) counts every equipment line's embodied share whatever its
     age, as if the fleet were renewed at the end of each lifespan. `year` overrides the
-    reporting year (trajectories).
+    reporting year (trajectories). Each calculation method of ``CALCULATIONS`` adds the terms of
+    the lines it counts, in this order.
     """
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}")
     year = inventory.year if year is None else year
-    factor_set = factor_set.at_year(year)
-    lines, sources = _lines_frame(inventory)
-    n = len(lines)
-    codes = _FactorCodes(factor_set)
-    notes: list[str] = []
-    terms: list[Term] = []
-    lookup = _Lookup(factor_set, codes, sources)
-    category = _Keyed(lines["category"].to_numpy(dtype=object))
-    profiles = [factor_set.profiles[c] for c in category.uniques]
-
-    def profile_value(key):
-        return category.take([p.values.get(key, np.nan) for p in profiles])
-
-    method_code = category.take([PROFILE_METHOD_CODES[p.method] for p in profiles], -1, np.int8)
-    is_category = {name: category.take([p.id == name for p in profiles], False, bool)
-                   for name in ("colocation", "telecom")}
-    section = lines["section"].to_numpy(dtype=object)
-    hosting_section = section == "hosting"
-    quantity = lines["quantity"].to_numpy(float)
-    share = lines["share"].to_numpy(float)
-    weight = quantity * share
-    country = _Keyed(lines["country"].to_numpy(dtype=object))
-    spend = lines["spend"].to_numpy(float)
-    has_spend = ~np.isnan(spend)
-    line_uncertainty = lines["uncertainty"].to_numpy(float)
-    line_factor = np.full(n, -1, dtype=np.int32)
-    for position in np.flatnonzero(~np.isnan(line_uncertainty)):
-        line_factor[position] = codes.code(f"line:{sources[position]}", float(line_uncertainty[position]))
-    profile_code = category.take([codes.code(p.id) for p in profiles], -1, np.int32)
-    given_code = IMPORT if inventory.imported_from else INPUT
-    origins: dict[str, np.ndarray] = {}
-    energy_kwh = np.zeros(n)  # electricity behind the use phase (with PUE), for market-based series
-    grid_of_line = np.full(n, np.nan)
-
-    def add(values, phase, poste, *factor_arrays):
-        values = np.where(np.isnan(values), 0.0, values)
-        terms.append(Term(values, phase, poste, [*factor_arrays, line_factor]))
-
-    def add_energy(kwh, grid, mask):
-        nonlocal energy_kwh, grid_of_line
-        energy_kwh = energy_kwh + np.where(mask, np.nan_to_num(kwh), 0.0)
-        grid_of_line = np.where(mask, grid, grid_of_line)
-
-    def grid_for(mask):
-        return lookup(country, mask, lambda c: f"electricity.{c}", "kgCO2e/kWh", "no electricity factor {id}")
-
-    # --- equipment: embodied + use -----------------------------------------------------------
-    equipment = (method_code == PROFILE_METHOD_CODES["equipment"]) & ~has_spend
-    if equipment.any():
-        refurbished = lines["refurbished"].to_numpy(bool)
-        line_embodied = lines["embodied"].to_numpy(float)
-        new_embodied = profile_value("embodied")
-        profile_embodied = np.where(refurbished, profile_value("refurbished_embodied"), new_embodied)
-        refurb_missing = equipment & refurbished & np.isnan(line_embodied) & np.isnan(profile_embodied)
-        if refurb_missing.any():
-            profile_embodied = np.where(refurb_missing, new_embodied, profile_embodied)
-            notes.append(f"{int(refurb_missing.sum())} refurbished line(s) whose category has no "
-                         "refurbished figure counted as new")
-        embodied_default = np.isnan(line_embodied)
-        embodied_unit = np.where(embodied_default, profile_embodied, line_embodied)
-        # A manufacturer's PCF (--pcf) carries its own error, one draw per product.
-        pcf_uncertainty = _line_extra(inventory, "pcf_uncertainty", np.nan, float)
-        pcf_line = equipment & ~np.isnan(pcf_uncertainty)
-        pcf_code = np.full(n, -1, dtype=np.int32)
-        if pcf_line.any():
-            products = _Keyed(_line_extra(inventory, "pcf_product", None, object)[pcf_line])
-            table = [codes.code(f"pcf:{products.uniques[k]}",
-                                float(pcf_uncertainty[pcf_line][np.argmax(products.index == k)]))
-                     for k in range(len(products.uniques))]
-            pcf_code[pcf_line] = products.take(table, -1, np.int32)
-        line_lifespan = lines["lifespan"].to_numpy(float)
-        lifespan = np.where(np.isnan(line_lifespan), profile_value("lifespan"), line_lifespan)
-        purchase = lines["purchase_year"].to_numpy(float)
-        if method == "amortized":
-            embodied = weight * embodied_unit / lifespan
-            if not steady:
-                ended = ((purchase + lifespan) <= year * (1 + REL_TOL)) & ~np.isnan(purchase)
-                embodied = np.where(ended, 0.0, embodied)
-                count = int((ended & equipment).sum())
-                if count:
-                    notes.append(f"{count} equipment line(s) past their lifespan (purchase year + lifespan "
-                                 f"≤ {year}) count no embodied emissions, only use")
-        elif steady:
-            # Renewals fall in the years floor(purchase_year + k × lifespan), k ≥ 0; without
-            # a purchase year, a steady fleet renews quantity / lifespan units every year.
-            offset = year - purchase
-            renewals = np.where(offset >= 0, np.ceil((offset + 1) / lifespan - REL_TOL)
-                                - np.ceil(offset / lifespan - REL_TOL), 0.0)
-            renewals = np.where(np.isnan(purchase), 1.0 / lifespan, renewals)
-            embodied = weight * embodied_unit * renewals
-        else:
-            embodied = np.where(purchase == year, weight * embodied_unit, 0.0)
-            unknown = int((np.isnan(purchase) & equipment).sum())
-            if unknown:
-                notes.append(f"method acquisition: {unknown} equipment line(s) without a purchase year "
-                             "count no embodied emissions")
-        embodied = np.where(equipment, embodied, 0.0)
-        ownership = _Keyed(lines["ownership"].to_numpy(dtype=object))
-        poste = ownership.take([POSTE_CODE[EMBODIED_POSTE.get(o, "4.2")] for o in ownership.uniques],
-                               POSTE_CODE["4.2"], np.int8)
-        add(embodied, "embodied", poste, np.where(embodied_default & equipment, profile_code, np.int32(-1)), pcf_code)
-        origins["embodied"] = np.where(pcf_line, np.int8(PCF), _origin(~embodied_default, equipment, given_code))
-        origins["lifespan"] = _origin(~np.isnan(line_lifespan), equipment, given_code)
-        _note_defaults(notes, equipment, embodied_default, "embodied")
-        _note_defaults(notes, equipment, np.isnan(line_lifespan), "lifespan")
-
-        line_electricity = lines["electricity"].to_numpy(float)
-        electricity_default = np.isnan(line_electricity)
-        electricity = np.where(electricity_default, profile_value("electricity"), line_electricity)
-        _note_defaults(notes, equipment, electricity_default, "electricity")
-        hosting = equipment & hosting_section
-        line_pue = lines["pue"].to_numpy(float)
-        profile_pue = profile_value("pue")
-        pue_default = hosting & np.isnan(line_pue) & np.isnan(profile_pue)
-        pue = np.where(~np.isnan(line_pue), line_pue, profile_pue)
-        if pue_default.any():
-            dc = factor_set.intensity("datacenter.pue")
-            pue = np.where(pue_default, dc.value, pue)
-            notes.append(f"{int(pue_default.sum())} hosting line(s) without a PUE use the default "
-                         f"datacenter.pue = {dc.value:g}")
-        pue = np.where(hosting & ~np.isnan(pue), pue, 1.0)
-        origins["electricity"] = _origin(~electricity_default, equipment, given_code)
-        origins["pue"] = _origin(~np.isnan(line_pue), hosting, given_code)
-        grid, grid_codes = grid_for(equipment)
-        use = np.where(equipment, weight * electricity * pue * grid, 0.0)
-        add_energy(weight * electricity * pue, grid, equipment)
-        add(use, "use", "2.1", np.where(electricity_default & equipment, profile_code, np.int32(-1)), grid_codes,
-            np.where(pue_default, np.int32(codes.code("datacenter.pue")), np.int32(-1)))
-
-    # --- spend ---------------------------------------------------------------------------------
-    if has_spend.any():
-        def spend_id(c):
-            factor_id = f"spend.{c}"
-            return factor_id if factor_set.intensity(factor_id) is not None else "spend.it_services"
-
-        fallback = [k for k in category.present(has_spend) if factor_set.intensity(f"spend.{category.uniques[k]}")
-                    is None]
-        if fallback:
-            count = int(np.isin(category.index, fallback)[has_spend].sum())
-            notes.append(f"{count} spend line(s) whose category has no spend factor use spend.it_services")
-        intensity, spend_codes = lookup(category, has_spend, spend_id, "kgCO2e/EUR", "no spend factor {id}")
-        add(np.where(has_spend, spend * share * intensity, 0.0), "spend", "4.5", spend_codes)
-        origins["spend"] = np.where(has_spend, np.int8(given_code), np.int8(0))
-
-    # --- network: websites, web services, telecom data ------------------------------------------
-    network_line = (method_code == PROFILE_METHOD_CODES["network"]) & ~has_spend
-    transfer = lines["data_transfer"].to_numpy(float)
-    telecom_data = is_category["telecom"] & ~has_spend & ~np.isnan(transfer)
-    eco_lines = {}
-    provenance: list = []
-    if network_line.any() or telecom_data.any():
-        eco_lines = _network_terms(lines, factor_set, codes, network_line, telecom_data, share, grid_for, add,
-                                   notes)
-
-    # --- cloud -------------------------------------------------------------------------------------
-    cloud_vm = (method_code == PROFILE_METHOD_CODES["cloud"]) & ~has_spend
-    cloud_storage = (method_code == PROFILE_METHOD_CODES["cloud_storage"]) & ~has_spend
-    if cloud_vm.any() or cloud_storage.any():
-        # Cloud lines are few: compute on them alone, then spread the results to every line.
-        positions = np.flatnonzero(cloud_vm | cloud_storage)
-
-        def spread(values, fill):
-            full = np.full(n, fill, dtype=np.asarray(values).dtype)
-            full[positions] = values
-            return full
-
-        def sub_add(values, phase, poste, *factor_arrays):
-            add(spread(values, 0.0), phase, poste, *(spread(f, -1) for f in factor_arrays))
-
-        def sub_add_energy(kwh, grid, mask):
-            add_energy(spread(kwh, 0.0), spread(grid, np.nan), spread(mask, False))
-
-        sub_lookup = _Lookup(factor_set, codes, _SubSources(sources, positions))
-        sub_country = _Keyed(lines["country"].to_numpy(dtype=object)[positions])
-
-        def sub_grid(mask):
-            return sub_lookup(sub_country, mask, lambda c: f"electricity.{c}", "kgCO2e/kWh",
-                              "no electricity factor {id}")
-
-        used = _cloud_terms(lines.iloc[positions], factor_set, sub_lookup, cloud_vm[positions],
-                            cloud_storage[positions], weight[positions], lambda key: profile_value(key)[positions],
-                            sub_grid, sub_add, sub_add_energy, notes)
-        for key in ("vcpu", "hours"):
-            given = ~np.isnan(lines[key].to_numpy(float))
-            origins[key] = _origin(given, cloud_vm if key == "vcpu" else cloud_vm | cloud_storage, given_code)
-        provenance += [spread(codes_used, -1) for codes_used in used]
-
-    # --- activities (email, video conference) and colocation by electricity --------------------------
-    activity = (method_code == PROFILE_METHOD_CODES["activity"]) & ~has_spend
-    if activity.any():
-        intensity = profile_value("intensity")
-        hours = lines["hours"].to_numpy(float)
-        per_hour = category.take([p.units.get("intensity") == "kgCO2e/hour" for p in profiles], False, bool)
-        missing_hours = activity & per_hour & np.isnan(hours)
-        if missing_hours.any():
-            notes.append(f"{int(missing_hours.sum())} per-hour activity line(s) without hours count 0")
-        amount = np.where(per_hour, np.nan_to_num(hours), 1.0)
-        add(np.where(activity, weight * amount * intensity, 0.0), "use", "4.5",
-            np.where(activity, profile_code, np.int32(-1)))
-    colocation = is_category["colocation"] & ~has_spend
-    if colocation.any():
-        electricity = lines["electricity"].to_numpy(float)
-        pue_line = lines["pue"].to_numpy(float)
-        dc = factor_set.intensity("datacenter.pue")
-        pue = np.where(np.isnan(pue_line), dc.value, pue_line)
-        measured = colocation & ~np.isnan(electricity)
-        grid, grid_codes = grid_for(measured)
-        add_energy(weight * electricity * pue, grid, measured)
-        no_data = colocation & np.isnan(electricity)
-        if no_data.any():
-            notes.append(f"{int(no_data.sum())} colocation line(s) without spend or electricity count 0")
-        add(np.where(measured, weight * electricity * pue * grid, 0.0), "use", "4.5", grid_codes,
-            np.where(measured & np.isnan(pue_line), np.int32(codes.code("datacenter.pue")), np.int32(-1)))
-
-    # --- per line --------------------------------------------------------------------------------
-    phase_values = {phase: np.zeros(n) for phase in PHASES}
-    for term in terms:
-        phase_values[term.phase] = phase_values[term.phase] + term.values
-    for phase in PHASES:
-        lines[phase] = phase_values[phase]
-    lines["total"] = phase_values["embodied"] + phase_values["use"] + phase_values["network"] + phase_values["spend"]
-    lines["energy_kwh"] = energy_kwh
-    lines["grid"] = grid_of_line
-    return Footprint(organisation=inventory.organisation, year=year, method=method,
-                     factors_version=factor_set.version, lines=lines, terms=terms, factor_ids=codes.ids,
-                     factor_uncertainty=np.array(codes.uncertainty), factor_groups=list(codes.groups),
-                     notes=list(inventory.notes) + list(factor_set.notes) + notes + _year_notes(factor_set, codes, year), ecoindex=eco_lines, provenance=provenance,
-                     value_origins=origins,
-                     source_index=sources, keys={"category": (category.index, category.uniques)})
+    run = _Run(inventory, factor_set.at_year(year), method=method, steady=steady, year=year)
+    for calculation in CALCULATIONS:
+        calculation(run)
+    return run.footprint()
 
 
 def _year_notes(factor_set, codes, year) -> list:
@@ -605,10 +478,208 @@ def _year_notes(factor_set, codes, year) -> list:
 PROFILE_METHOD_CODES = {"equipment": 0, "cloud": 1, "cloud_storage": 2, "spend": 3, "network": 4, "activity": 5}
 
 
-def _note_defaults(notes, mask, default, key) -> None:
-    count = int((mask & default).sum())
-    if count:
-        notes.append(f"{count} of {int(mask.sum())} equipment line(s) use the category's default {key}")
+# --- calculation methods (DESIGN §5), one function per profile `method` -------------------------------
+
+def equipment_terms(run: _Run) -> None:
+    """Devices and physical hosting: embodied (amortised or at acquisition) + use (× PUE for hosting)."""
+    equipment = run.counted_by("equipment")
+    if not equipment.any():
+        return
+    n, year = run.n, run.year
+    refurbished = run.lines["refurbished"].to_numpy(bool)
+    line_embodied = run.column("embodied")
+    new_embodied = run.profile_value("embodied")
+    profile_embodied = np.where(refurbished, run.profile_value("refurbished_embodied"), new_embodied)
+    refurb_missing = equipment & refurbished & np.isnan(line_embodied) & np.isnan(profile_embodied)
+    if refurb_missing.any():
+        profile_embodied = np.where(refurb_missing, new_embodied, profile_embodied)
+        run.notes.append(f"{int(refurb_missing.sum())} refurbished line(s) whose category has no "
+                         "refurbished figure counted as new")
+    embodied_default = np.isnan(line_embodied)
+    embodied_unit = np.where(embodied_default, profile_embodied, line_embodied)
+    pcf_line, pcf_code = _pcf_codes(run, equipment)
+    line_lifespan = run.column("lifespan")
+    lifespan = np.where(np.isnan(line_lifespan), run.profile_value("lifespan"), line_lifespan)
+    purchase = run.column("purchase_year")
+    weight = run.weight
+    if run.method == "amortized":
+        embodied = weight * embodied_unit / lifespan
+        if not run.steady:
+            ended = ((purchase + lifespan) <= year * (1 + REL_TOL)) & ~np.isnan(purchase)
+            embodied = np.where(ended, 0.0, embodied)
+            count = int((ended & equipment).sum())
+            if count:
+                run.notes.append(f"{count} equipment line(s) past their lifespan (purchase year + lifespan "
+                                 f"≤ {year}) count no embodied emissions, only use")
+    elif run.steady:
+        # Renewals fall in the years floor(purchase_year + k × lifespan), k ≥ 0; without
+        # a purchase year, a steady fleet renews quantity / lifespan units every year.
+        offset = year - purchase
+        renewals = np.where(offset >= 0, np.ceil((offset + 1) / lifespan - REL_TOL)
+                            - np.ceil(offset / lifespan - REL_TOL), 0.0)
+        renewals = np.where(np.isnan(purchase), 1.0 / lifespan, renewals)
+        embodied = weight * embodied_unit * renewals
+    else:
+        embodied = np.where(purchase == year, weight * embodied_unit, 0.0)
+        unknown = int((np.isnan(purchase) & equipment).sum())
+        if unknown:
+            run.notes.append(f"method acquisition: {unknown} equipment line(s) without a purchase year "
+                             "count no embodied emissions")
+    embodied = np.where(equipment, embodied, 0.0)
+    ownership = _Keyed(run.lines["ownership"].to_numpy(dtype=object))
+    poste = ownership.take([POSTE_CODE[EMBODIED_POSTE.get(o, "4.2")] for o in ownership.uniques],
+                           POSTE_CODE["4.2"], np.int8)
+    run.add(embodied, "embodied", poste, np.where(embodied_default & equipment, run.profile_code, np.int32(-1)),
+            pcf_code)
+    run.origins["embodied"] = np.where(pcf_line, np.int8(PCF), _origin(~embodied_default, equipment, run.given_code))
+    run.origins["lifespan"] = _origin(~np.isnan(line_lifespan), equipment, run.given_code)
+    run.note_defaults(equipment, embodied_default, "embodied")
+    run.note_defaults(equipment, np.isnan(line_lifespan), "lifespan")
+
+    line_electricity = run.column("electricity")
+    electricity_default = np.isnan(line_electricity)
+    electricity = np.where(electricity_default, run.profile_value("electricity"), line_electricity)
+    run.note_defaults(equipment, electricity_default, "electricity")
+    hosting = equipment & (run.section == "hosting")
+    line_pue = run.column("pue")
+    profile_pue = run.profile_value("pue")
+    pue_default = hosting & np.isnan(line_pue) & np.isnan(profile_pue)
+    pue = np.where(~np.isnan(line_pue), line_pue, profile_pue)
+    if pue_default.any():
+        dc = run.factor_set.intensity("datacenter.pue")
+        pue = np.where(pue_default, dc.value, pue)
+        run.notes.append(f"{int(pue_default.sum())} hosting line(s) without a PUE use the default "
+                         f"datacenter.pue = {dc.value:g}")
+    pue = np.where(hosting & ~np.isnan(pue), pue, 1.0)
+    run.origins["electricity"] = _origin(~electricity_default, equipment, run.given_code)
+    run.origins["pue"] = _origin(~np.isnan(line_pue), hosting, run.given_code)
+    grid, grid_codes = run.grid_for(equipment)
+    use = np.where(equipment, weight * electricity * pue * grid, 0.0)
+    run.add_energy(weight * electricity * pue, grid, equipment)
+    run.add(use, "use", "2.1", np.where(electricity_default & equipment, run.profile_code, np.int32(-1)), grid_codes,
+            run.code_where(pue_default, "datacenter.pue"))
+
+
+def _pcf_codes(run: _Run, equipment) -> tuple[np.ndarray, np.ndarray]:
+    """Lines whose embodied is a manufacturer's PCF (--pcf), and its factor code: one draw per product."""
+    pcf_uncertainty = _line_extra(run.inventory, "pcf_uncertainty", np.nan, float)
+    pcf_line = equipment & ~np.isnan(pcf_uncertainty)
+    pcf_code = np.full(run.n, -1, dtype=np.int32)
+    if pcf_line.any():
+        products = _Keyed(_line_extra(run.inventory, "pcf_product", None, object)[pcf_line])
+        table = [run.codes.code(f"pcf:{products.uniques[k]}",
+                                float(pcf_uncertainty[pcf_line][np.argmax(products.index == k)]))
+                 for k in range(len(products.uniques))]
+        pcf_code[pcf_line] = products.take(table, -1, np.int32)
+    return pcf_line, pcf_code
+
+
+def spend_terms(run: _Run) -> None:
+    """Any line that gives a spend: spend × spend.<category> (spend.it_services when it has none)."""
+    has_spend = run.has_spend
+    if not has_spend.any():
+        return
+    factor_set, category = run.factor_set, run.category
+
+    def spend_id(c):
+        factor_id = f"spend.{c}"
+        return factor_id if factor_set.intensity(factor_id) is not None else "spend.it_services"
+
+    fallback = [k for k in category.present(has_spend) if factor_set.intensity(f"spend.{category.uniques[k]}")
+                is None]
+    if fallback:
+        count = int(np.isin(category.index, fallback)[has_spend].sum())
+        run.notes.append(f"{count} spend line(s) whose category has no spend factor use spend.it_services")
+    intensity, spend_codes = run.lookup(category, has_spend, spend_id, "kgCO2e/EUR", "no spend factor {id}")
+    run.add(np.where(has_spend, run.spend * run.share * intensity, 0.0), "spend", "4.5", spend_codes)
+    run.origins["spend"] = np.where(has_spend, np.int8(run.given_code), np.int8(0))
+
+
+def network_terms(run: _Run) -> None:
+    """Websites and web services (network transfer), and mobile data of lines counted that way."""
+    network_line = run.counted_by("network")
+    mobile_data = (run.profile_flag(lambda p: p.without_spend == "mobile_data") & ~run.has_spend
+                   & ~np.isnan(run.column("data_transfer")))
+    if network_line.any() or mobile_data.any():
+        run.ecoindex = _network_terms(run.lines, run.factor_set, run.codes, network_line, mobile_data, run.share,
+                                      run.grid_for, run.add, run.notes)
+
+
+def cloud_terms(run: _Run) -> None:
+    """Cloud VMs and storage by the Cloud Carbon Footprint method, on the cloud lines alone."""
+    cloud_vm, cloud_storage = run.counted_by("cloud"), run.counted_by("cloud_storage")
+    if not (cloud_vm.any() or cloud_storage.any()):
+        return
+    n, lines = run.n, run.lines
+    # Cloud lines are few: compute on them alone, then spread the results to every line.
+    positions = np.flatnonzero(cloud_vm | cloud_storage)
+
+    def spread(values, fill):
+        full = np.full(n, fill, dtype=np.asarray(values).dtype)
+        full[positions] = values
+        return full
+
+    def sub_add(values, phase, poste, *factor_arrays):
+        run.add(spread(values, 0.0), phase, poste, *(spread(f, -1) for f in factor_arrays))
+
+    def sub_add_energy(kwh, grid, mask):
+        run.add_energy(spread(kwh, 0.0), spread(grid, np.nan), spread(mask, False))
+
+    sub_lookup = _Lookup(run.factor_set, run.codes, _SubSources(run.sources, positions))
+    sub_country = _Keyed(lines["country"].to_numpy(dtype=object)[positions])
+
+    def sub_grid(mask):
+        return sub_lookup(sub_country, mask, lambda c: f"electricity.{c}", "kgCO2e/kWh", "no electricity factor {id}")
+
+    used = _cloud_terms(lines.iloc[positions], run.factor_set, sub_lookup, cloud_vm[positions],
+                        cloud_storage[positions], run.weight[positions],
+                        lambda key: run.profile_value(key)[positions], sub_grid, sub_add, sub_add_energy, run.notes)
+    for key in ("vcpu", "hours"):
+        given = ~np.isnan(run.column(key))
+        run.origins[key] = _origin(given, cloud_vm if key == "vcpu" else cloud_vm | cloud_storage, run.given_code)
+    run.provenance += [spread(codes_used, -1) for codes_used in used]
+
+
+def activity_terms(run: _Run) -> None:
+    """Activities (e-mail, video conference): quantity (× hours) × the profile's intensity."""
+    activity = run.counted_by("activity")
+    if not activity.any():
+        return
+    intensity = run.profile_value("intensity")
+    hours = run.column("hours")
+    per_hour = run.profile_flag(lambda p: p.units.get("intensity") == "kgCO2e/hour")
+    missing_hours = activity & per_hour & np.isnan(hours)
+    if missing_hours.any():
+        run.notes.append(f"{int(missing_hours.sum())} per-hour activity line(s) without hours count 0")
+    amount = np.where(per_hour, np.nan_to_num(hours), 1.0)
+    run.add(np.where(activity, run.weight * amount * intensity, 0.0), "use", "4.5",
+            np.where(activity, run.profile_code, np.int32(-1)))
+
+
+def electricity_without_spend_terms(run: _Run) -> None:
+    """Spend categories that may give their electricity instead (colocation): electricity × PUE × grid."""
+    counted = run.profile_flag(lambda p: p.without_spend == "electricity") & ~run.has_spend
+    if not counted.any():
+        return
+    electricity = run.column("electricity")
+    pue_line = run.column("pue")
+    dc = run.factor_set.intensity("datacenter.pue")
+    pue = np.where(np.isnan(pue_line), dc.value, pue_line)
+    measured = counted & ~np.isnan(electricity)
+    grid, grid_codes = run.grid_for(measured)
+    run.add_energy(run.weight * electricity * pue, grid, measured)
+    no_data = counted & np.isnan(electricity)
+    if no_data.any():
+        names = ", ".join(sorted({str(run.category.uniques[k]) for k in run.category.present(no_data)}))
+        run.notes.append(f"{int(no_data.sum())} {names} line(s) without spend or electricity count 0")
+    run.add(np.where(measured, run.weight * electricity * pue * grid, 0.0), "use", "4.5", grid_codes,
+            run.code_where(measured & np.isnan(pue_line), "datacenter.pue"))
+
+
+# The calculation methods, in the order their terms are added (which fixes the order of factor
+# codes in every output): adding a method is one function here and its profiles' `method`.
+CALCULATIONS = (equipment_terms, spend_terms, network_terms, cloud_terms, activity_terms,
+                electricity_without_spend_terms)
 
 
 def _network_terms(lines, factor_set, codes, network_line, telecom_data, share, grid_for, add, notes) -> dict:
