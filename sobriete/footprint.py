@@ -601,8 +601,7 @@ def network_terms(run: _Run) -> None:
     mobile_data = (run.profile_flag(lambda p: p.without_spend == "mobile_data") & ~run.has_spend
                    & ~np.isnan(run.column("data_transfer")))
     if network_line.any() or mobile_data.any():
-        run.ecoindex = _network_terms(run.lines, run.factor_set, run.codes, network_line, mobile_data, run.share,
-                                      run.grid_for, run.add, run.notes)
+        run.ecoindex = _network_terms(run, network_line, mobile_data)
 
 
 def cloud_terms(run: _Run) -> None:
@@ -610,34 +609,13 @@ def cloud_terms(run: _Run) -> None:
     cloud_vm, cloud_storage = run.counted_by("cloud"), run.counted_by("cloud_storage")
     if not (cloud_vm.any() or cloud_storage.any()):
         return
-    n, lines = run.n, run.lines
     # Cloud lines are few: compute on them alone, then spread the results to every line.
-    positions = np.flatnonzero(cloud_vm | cloud_storage)
-
-    def spread(values, fill):
-        full = np.full(n, fill, dtype=np.asarray(values).dtype)
-        full[positions] = values
-        return full
-
-    def sub_add(values, phase, poste, *factor_arrays):
-        run.add(spread(values, 0.0), phase, poste, *(spread(f, -1) for f in factor_arrays))
-
-    def sub_add_energy(kwh, grid, mask):
-        run.add_energy(spread(kwh, 0.0), spread(grid, np.nan), spread(mask, False))
-
-    sub_lookup = _Lookup(run.factor_set, run.codes, _SubSources(run.sources, positions))
-    sub_country = _Keyed(lines["country"].to_numpy(dtype=object)[positions])
-
-    def sub_grid(mask):
-        return sub_lookup(sub_country, mask, lambda c: f"electricity.{c}", "kgCO2e/kWh", "no electricity factor {id}")
-
-    used = _cloud_terms(lines.iloc[positions], run.factor_set, sub_lookup, cloud_vm[positions],
-                        cloud_storage[positions], run.weight[positions],
-                        lambda key: run.profile_value(key)[positions], sub_grid, sub_add, sub_add_energy, run.notes)
+    sub = _SubRun(run, np.flatnonzero(cloud_vm | cloud_storage))
+    used = _cloud_terms(sub, cloud_vm[sub.positions], cloud_storage[sub.positions])
     for key in ("vcpu", "hours"):
         given = ~np.isnan(run.column(key))
         run.origins[key] = _origin(given, cloud_vm if key == "vcpu" else cloud_vm | cloud_storage, run.given_code)
-    run.provenance += [spread(codes_used, -1) for codes_used in used]
+    run.provenance += [sub.spread(codes_used, -1) for codes_used in used]
 
 
 def activity_terms(run: _Run) -> None:
@@ -682,8 +660,10 @@ CALCULATIONS = (equipment_terms, spend_terms, network_terms, cloud_terms, activi
                 electricity_without_spend_terms)
 
 
-def _network_terms(lines, factor_set, codes, network_line, telecom_data, share, grid_for, add, notes) -> dict:
+def _network_terms(run: _Run, network_line, telecom_data) -> dict:
     """Network terms; returns the EcoIndex details of the lines that use that method."""
+    lines, factor_set, codes, share, grid_for, add, notes = (run.lines, run.factor_set, run.codes, run.share,
+                                                             run.grid_for, run.add, run.notes)
     page_views = lines["page_views"].to_numpy(float)
     page_weight_mb = lines["page_weight"].to_numpy(float)
     transfer_gb = lines["data_transfer"].to_numpy(float)
@@ -740,13 +720,43 @@ def _network_terms(lines, factor_set, codes, network_line, telecom_data, share, 
             for p, sc, g, gv, fc in zip(positions, scores, grades, g_per_view, full_chain_kg)}
 
 
-def _cloud_terms(lines, factor_set, lookup, cloud_vm, cloud_storage, weight, profile_value, grid_for, add,
-                 add_energy, notes) -> list:
+class _SubRun:
+    """A run restricted to some lines (`positions`): what it adds is spread back to every line."""
+
+    def __init__(self, run: _Run, positions: np.ndarray):
+        self.run, self.positions = run, positions
+        self.lines = run.lines.iloc[positions]
+        self.factor_set, self.notes, self.codes = run.factor_set, run.notes, run.codes
+        self.weight = run.weight[positions]
+        self.lookup = _Lookup(run.factor_set, run.codes, _SubSources(run.sources, positions))
+        self.country = _Keyed(self.lines["country"].to_numpy(dtype=object))
+
+    def spread(self, values, fill):
+        full = np.full(self.run.n, fill, dtype=np.asarray(values).dtype)
+        full[self.positions] = values
+        return full
+
+    def profile_value(self, key: str) -> np.ndarray:
+        return self.run.profile_value(key)[self.positions]
+
+    def grid_for(self, mask):
+        return self.lookup(self.country, mask, lambda c: f"electricity.{c}", "kgCO2e/kWh", "no electricity factor {id}")
+
+    def add(self, values, phase, poste, *factor_arrays) -> None:
+        self.run.add(self.spread(values, 0.0), phase, poste, *(self.spread(f, -1) for f in factor_arrays))
+
+    def add_energy(self, kwh, grid, mask) -> None:
+        self.run.add_energy(self.spread(kwh, 0.0), self.spread(grid, np.nan), self.spread(mask, False))
+
+
+def _cloud_terms(sub: _SubRun, cloud_vm, cloud_storage) -> list:
     """Cloud Carbon Footprint method: energy × provider PUE × grid, plus an embodied share.
 
     Returns the codes of the coefficients used but not drawn (min_watts, utilisation, replication),
     for the lines' provenance.
     """
+    lines, factor_set, lookup, weight, notes = sub.lines, sub.factor_set, sub.lookup, sub.weight, sub.notes
+    profile_value, grid_for, add, add_energy = sub.profile_value, sub.grid_for, sub.add, sub.add_energy
     used_only = []
     provider = _Keyed(lines["provider"].to_numpy(dtype=object))
     cloud = cloud_vm | cloud_storage
