@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import ecoindex
+from .constants import BEGES_POSTES, EMBODIED_POSTE, HOURS_PER_YEAR, SCOPE_OF_POSTE
 from .errors import InputErrors, error
 from .model import SECTIONS
 
@@ -33,10 +34,7 @@ ORIGINS = ("", "input", "profile", "pcf", "import")
 INPUT, PROFILE, PCF, IMPORT = 1, 2, 3, 4
 METHODS = ("amortized", "acquisition")
 REL_TOL = 1e-9
-HOURS_PER_YEAR = 8766.0  # pint's year: 365.25 days
-SCOPE_OF_POSTE = {"2.1": "2", "4.1": "3", "4.2": "3", "4.4": "3", "4.5": "3", "5.1": "3"}
-EMBODIED_POSTE = {"owned": "4.2", "leased": "4.4", "expensed": "4.1"}
-POSTES = ("2.1", "4.1", "4.2", "4.4", "4.5", "5.1")
+POSTES = BEGES_POSTES
 POSTE_CODE = {poste: code for code, poste in enumerate(POSTES)}
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .constants import HOURS_PER_YEAR
 from .model import LIFESPAN_MAX_YEARS
 from .units import QuantityKind, parse_value
 
@@ -26,7 +27,6 @@ YEARS = QuantityKind("duration", "year", "year")
 GRID = QuantityKind("emission factor of electricity", "kgCO2e/kWh", "kgCO2e/kWh")
 DEFAULT_ENERGY_SAVED = 0.6  # consolidation: share of the removed servers' electricity saved (assumption,
 # documented in the README: virtualisation moves the load to fewer hosts, which draw more power).
-HOURS_PER_YEAR = 8766.0  # pint's year (365.25 days), as everywhere in sobriete
 MIN_LIFESPAN_YEARS = 0.1  # a lifespan change never makes a lifespan vanish
 
 
