@@ -44,7 +44,9 @@ def suggest(inventory, output, horizon, fmt, force, year, factor_files, catalogu
       sobriete scenario scenario.yaml --propose --budget 150000
       sobriete actions suggest inventories/commune-saint-aubin-2024.yaml --format table
     """
-    from sobriete.catalogue import load_catalogue, suggest_scenario_yaml, suggest_with_details
+    from sobriete.catalogue import suggest_with_details
+    from sobriete.documents.scenario_yaml import suggest_scenario_yaml
+    from sobriete.io.catalogue_file import load_catalogue
     from sobriete.errors import InputErrors, error
     from sobriete.io.inventory import load_inventory
 

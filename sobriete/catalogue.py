@@ -1,8 +1,8 @@
-"""The action catalogue: candidate actions for an inventory, with documented costs and effects.
+"""Candidate actions for an inventory, with documented costs and effects (the action catalogue).
 
-``factors/actions.yaml`` holds action *templates* (lever, categories, value, ramp, REEN theme,
-owner, KPI, cost model, sources or assumptions). :func:`suggest_actions` turns them into scenario
-actions (DESIGN §6) for the categories an inventory actually has:
+``factors/actions.yaml`` holds action *templates* (read by ``sobriete.io.catalogue_file``).
+:func:`suggest_actions` turns them into scenario actions (DESIGN §6) for the categories an
+inventory actually has:
 
 - the target lists only the template's categories present in the inventory (equipment levers
   only count equipment lines; a PUE target also names the sites whose PUE is above the value, so
@@ -13,172 +13,23 @@ actions (DESIGN §6) for the categories an inventory actually has:
 - the notes give the estimated effect at full ramp (the footprint engine on a steady fleet, the
   convention of trajectories), the cost arithmetic, and the sources — or say « hypothèse ».
 
-:func:`suggest_scenario_yaml` writes a complete scenario around the suggested actions (baseline,
-horizon, zero trend, a REEN-style −15 % objective and the SBTi 4.2 %/year trajectory), commented in
-French, that ``sobriete scenario`` loads as is.
+What each lever does, where it applies and what it costs per basis is in ``sobriete.levers``;
+the scenario file around the suggestions is written by ``sobriete.documents.scenario_yaml``.
 """
 
 from __future__ import annotations
 
 import math
-import os
-import textwrap
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
-import yaml
 
-from . import model
-from .errors import FactorDataError, InputErrors, error
-from .levers import LEVERS, LeverValue, LineView
+from .io.catalogue_file import PER_LINE_AMOUNTS, load_catalogue, parse_euros
+from .levers import LeverValue, LineView
 from .levers import lever as lever_of
 from .plan import Action
 
-CATALOGUE_FILE = "actions.yaml"
 MAX_SUGGESTED = 20  # leaves room under the scenario engine's exact-search limit for the user's own actions
-BASES = ("fixed", "units", "removed_units", "purchases_avoided", "purchases_switched", "kwh_saved", "kwh_total",
-         "it_kw", "tb_removed", "lines", "sites", "agents")
-PER_LINE_AMOUNTS = ("price", "running", "electricity_price")
-ACTION_KEYS = ("id", "label_fr", "label_en", "lever", "applies_to", "value", "ramp", "theme", "owner", "actors",
-               "steps", "kpi", "conditions", "suggest", "effect", "cost")
-REEN_REDUCTION = 0.15
-REEN_YEARS = 3
-SBTI_RATE = 0.042
-THEMES_FR = {1: "commande publique durable", 2: "cycle de vie du matériel", 3: "écoconception des services",
-             4: "sensibilisation des élus et des agents", 5: "citoyens et inclusion",
-             6: "territoire connecté et durable, données"}
-
-
-# --- loading and checking the catalogue -----------------------------------------------------------
-
-def catalogue_path():
-    """The shipped catalogue (importlib.resources, package ``sobriete.factors``)."""
-    return resources.files("sobriete.factors") / CATALOGUE_FILE
-
-
-def _amount(text) -> float:
-    """'20 EUR', '-120 EUR', 0.2 → a number of euros."""
-    from .io.scenario_file import EUR
-    from .units import parse_value
-
-    return float(parse_value(text, EUR))
-
-
-def _documented(block: dict) -> bool:
-    """A block is documented by a `source`, or by `assumption: true` with a justification."""
-    if str(block.get("source") or "").strip():
-        return True
-    return block.get("assumption") is True and bool(str(block.get("justification") or "").strip())
-
-
-def check_catalogue(data, label: str = CATALOGUE_FILE) -> list[str]:
-    """Every problem of a catalogue document, as plain sentences (empty when valid)."""
-    problems = []
-    if not isinstance(data, dict) or not isinstance(data.get("actions"), list):
-        return [f"{label}: a catalogue is a mapping with `parameters` and a list of `actions`"]
-    parameters = data.get("parameters") or {}
-    for name in ("prices", "running"):
-        for category, entry in (parameters.get(name) or {}).items():
-            where = f"{label}: parameters.{name}.{category}"
-            if not isinstance(entry, dict) or "value" not in entry:
-                problems.append(f"{where}: needs a value")
-                continue
-            try:
-                _amount(entry["value"])
-            except ValueError as exc:
-                problems.append(f"{where}: {exc}")
-            if not _documented(entry):
-                problems.append(f"{where}: needs a source or `assumption: true` with a justification")
-    price = parameters.get("electricity_price")
-    if not isinstance(price, dict) or "value" not in price or not _documented(price):
-        problems.append(f"{label}: parameters.electricity_price needs a value and a source")
-    seen = set()
-    for position, entry in enumerate(data["actions"], start=1):
-        where = f"{label}: action {position}"
-        if not isinstance(entry, dict):
-            problems.append(f"{where}: must be a mapping")
-            continue
-        action_id = entry.get("id")
-        where = f"{label}: action {action_id!r}"
-        if not action_id or action_id in seen:
-            problems.append(f"{where}: missing or duplicate id")
-        seen.add(action_id)
-        for key in entry:
-            if key not in ACTION_KEYS:
-                problems.append(f"{where}: unknown key {key!r}")
-        for key in ("label_fr", "label_en", "owner", "value"):
-            if entry.get(key) in (None, ""):
-                problems.append(f"{where}: missing {key}")
-        if entry.get("lever") not in LEVERS:
-            problems.append(f"{where}: unknown lever {entry.get('lever')!r}")
-        applies = entry.get("applies_to")
-        if not isinstance(applies, dict) or not (applies.get("categories") or applies.get("section")):
-            problems.append(f"{where}: applies_to needs categories or section")
-        else:
-            sections = applies.get("section") or []
-            for section in sections if isinstance(sections, list) else [sections]:
-                if section not in model.SECTIONS:
-                    problems.append(f"{where}: unknown section {section!r}")
-        ramp = entry.get("ramp", 1)
-        if isinstance(ramp, bool) or not isinstance(ramp, int) or ramp < 1:
-            problems.append(f"{where}: ramp must be a whole number of years ≥ 1")
-        if entry.get("theme") not in (1, 2, 3, 4, 5, 6):
-            problems.append(f"{where}: theme must be a REEN theme, 1 to 6")
-        kpi = entry.get("kpi")
-        if not isinstance(kpi, dict) or not kpi.get("label") or not kpi.get("measure"):
-            problems.append(f"{where}: kpi needs a label and how to measure it")
-        for step in entry.get("steps") or []:
-            if not isinstance(step, dict) or not step.get("label") or not 1 <= int(step.get("month", 0)) <= 12:
-                problems.append(f"{where}: each step needs a month (1-12) and a label")
-        effect = entry.get("effect")
-        if not isinstance(effect, dict) or not _documented(effect):
-            problems.append(f"{where}: effect needs a source or `assumption: true` with a justification")
-        cost = entry.get("cost")
-        if not isinstance(cost, dict):
-            problems.append(f"{where}: missing cost")
-            continue
-        if not _documented(cost):
-            problems.append(f"{where}: cost needs a source or `assumption: true` with a justification")
-        for kind in ("one_off", "annual"):
-            components = cost.get(kind)
-            if not isinstance(components, list):
-                problems.append(f"{where}: cost.{kind} must be a list (possibly empty)")
-                continue
-            for component in components:
-                if not isinstance(component, dict) or component.get("per") not in BASES:
-                    problems.append(f"{where}: cost.{kind}: `per` must be one of {', '.join(BASES)}")
-                    continue
-                amount = str(component.get("amount", "")).strip()
-                if amount.lstrip("+-") in PER_LINE_AMOUNTS:
-                    continue
-                try:
-                    _amount(amount)
-                except ValueError as exc:
-                    problems.append(f"{where}: cost.{kind}: {exc}")
-    return problems
-
-
-def load_catalogue(path=None) -> dict:
-    """The catalogue document, checked. The shipped one by default (a problem there is a bug: exit 1);
-    a user file given as `path` raises InputErrors (exit 2)."""
-    from .io.yamlsafe import load_yaml_file
-
-    shipped = path is None
-    source = Path(str(catalogue_path())) if shipped else Path(path)
-    label = str(source)
-    try:
-        data = load_yaml_file(source, label)
-    except InputErrors as exc:
-        if shipped:
-            raise FactorDataError(str(exc)) from exc
-        raise
-    problems = check_catalogue(data, label)
-    if problems:
-        if shipped:
-            raise FactorDataError("; ".join(problems[:5]))
-        raise InputErrors([error(p, path=label) for p in problems])
-    return data
 
 
 # --- the inventory's lines and their per-line quantities -------------------------------------------
@@ -312,10 +163,10 @@ def _per_line_amount(keyword: str, parameters: dict, view) -> np.ndarray:
     purchase price is 0, so that a removed copier is not counted twice."""
     categories = view["category"]
     if keyword == "electricity_price":
-        value = _amount(parameters["electricity_price"]["value"])
+        value = parse_euros(parameters["electricity_price"]["value"])
         return np.full(len(categories), value)
     table = parameters.get("prices" if keyword == "price" else "running") or {}
-    values = {c: _amount(entry["value"]) for c, entry in table.items()}
+    values = {c: parse_euros(entry["value"]) for c, entry in table.items()}
     amounts = np.array([values.get(c, 0.0) for c in categories], dtype=float)
     if keyword == "price":
         running = parameters.get("running") or {}
@@ -350,7 +201,7 @@ def _costs(template, bases, view, parameters) -> tuple[float, float, list[str]]:
                 unit_text = f"{_num(average)} €" if keyword == "electricity_price" else \
                     f"{_num(average)} € ({keyword_fr(keyword)})"
             else:
-                amount = _amount(amount_text)
+                amount = parse_euros(amount_text)
                 quantity = float(np.sum(basis)) if isinstance(basis, np.ndarray) else float(basis)
                 value = amount * quantity
                 unit_text = f"{_num(amount)} €"
@@ -518,166 +369,3 @@ def suggest_actions(inventory, factor_set, catalogue=None) -> list[dict]:
 def suggest_with_details(inventory, factor_set, catalogue=None) -> list[tuple[dict, dict]]:
     """Like :func:`suggest_actions`, with each action's estimated effect (kgCO2e/year) and cost parts."""
     return _suggest(inventory, factor_set, catalogue)
-
-
-# --- writing the scenario -------------------------------------------------------------------------------
-
-def _scalar(value) -> str:
-    """A YAML scalar: plain when it reads back identically, double-quoted otherwise."""
-    import json
-
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value) if isinstance(value, float) else str(value)
-    text = str(value)
-    if text and "\n" not in text and text == text.strip():
-        try:
-            if yaml.safe_load(f"k: {text}") == {"k": text} and yaml.safe_load(f"[{text}]") == [text]:
-                return text
-        except yaml.YAMLError:
-            pass
-    return json.dumps(text, ensure_ascii=False)
-
-
-def _flow(value) -> str:
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{_scalar(k)}: {_flow(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, list):
-        return "[" + ", ".join(_flow(v) for v in value) + "]"
-    return _scalar(value)
-
-
-NBSP = "\u00a0"
-
-
-def _folded(text: str, indent: int, width: int = 100) -> list[str]:
-    """Folded-scalar lines; French spacing kept unbreakable (« 12 € », « hypothèse : »)."""
-    pad = " " * indent
-    text = " ".join(text.split())
-    for mark in (" :", " ;", " €", " %", " ×", "« ", " »"):
-        text = text.replace(mark, mark.replace(" ", NBSP))
-    return [pad + line for line in textwrap.wrap(text, width=width - indent, break_long_words=False,
-                                                 break_on_hyphens=False)]
-
-
-def action_yaml(action: dict, indent: int = 2) -> list[str]:
-    """One action mapping as YAML lines (keys in the order of DESIGN §6)."""
-    pad = " " * indent
-    lines = []
-    first = True
-    for key in ("id", "label", "lever", "target", "value", "start", "ramp", "cost", "annual_cost", "theme",
-                "owner", "actors", "steps", "kpi", "kpi_targets", "energy_saved", "source", "notes"):
-        if action.get(key) in (None, "", [], {}):
-            continue
-        value = action[key]
-        lead = f"{pad}- " if first else f"{pad}  "
-        first = False
-        if key == "steps":
-            lines.append(f"{lead}steps:")
-            for step in value:
-                lines.append(f"{pad}    - {{date: {_scalar(step['date'])}, label: {_scalar(step['label'])}}}")
-        elif key in ("notes", "source") and len(str(value)) > 60:
-            lines.append(f"{lead}{key}: >-")
-            lines.extend(_folded(str(value), indent + 4))
-        elif isinstance(value, (dict, list)):
-            lines.append(f"{lead}{key}: {_flow(value)}")
-        else:
-            lines.append(f"{lead}{key}: {_scalar(value)}")
-    return lines
-
-
-def suggest_scenario_yaml(inventory_path, actions, horizon=None, *, inventory=None, output_path=None,
-                          factor_set=None) -> str:
-    """A complete scenario (DESIGN §6) around `actions`, commented in French.
-
-    `baseline` is the inventory's path relative to `output_path`'s folder (relative to the current
-    folder when the scenario is printed); `horizon` defaults to the inventory year + 6; the trend is
-    0 % (to adjust); the two objectives are a REEN-style −15 % three years after the inventory
-    year and the SBTi 4.2 %/year linear trajectory.
-    """
-    if inventory is None:
-        from .factorset import load_factors
-        from .io.inventory import load_inventory
-
-        inventory = load_inventory(inventory_path, factor_set or load_factors())
-    year = inventory.year
-    horizon = int(horizon) if horizon is not None else year + 6
-    if horizon <= year:
-        raise InputErrors([error(f"the horizon must come after the inventory year {year}", column="horizon",
-                                 value=horizon)])
-    target_year = min(year + REEN_YEARS, horizon)
-    base_folder = Path(output_path).resolve().parent if output_path else Path.cwd()
-    try:
-        baseline = Path(os.path.relpath(Path(inventory_path).resolve(), base_folder)).as_posix()
-    except ValueError:  # another drive (Windows): keep the absolute path
-        baseline = Path(inventory_path).resolve().as_posix()
-    name = inventory.organisation.name
-    total_cost = sum(_amount(a.get("cost", 0)) + _amount(a.get("annual_cost", 0))
-                     * max(0, horizon - int(a["start"]) + 1) for a in actions)
-    out = [
-        "# " + "=" * 98,
-        f"# Scénario de réduction de l'empreinte numérique — {name} (inventaire {year})",
-        "# " + "=" * 98,
-        "# Écrit par `sobriete actions suggest` à partir du catalogue factors/actions.yaml : chaque action",
-        "# est une candidate pour la stratégie numérique responsable (loi REEN) et la feuille de route.",
-        "#",
-        "# À relire et adapter : valeurs, dates, responsables et coûts sont des propositions. Les coûts sont",
-        "# en euros HT ; `cost` est ponctuel (investissement), `annual_cost` récurrent (fonctionnement,",
-        "# négatif pour une économie). Coût total d'une action = cost + annual_cost × (horizon − start + 1).",
-        "# Les notes de chaque action donnent l'effet estimé, le calcul du coût et la source de chaque",
-        "# chiffre, ou « hypothèse » quand aucune source publiée n'existe.",
-        "#",
-        f"# Somme des coûts totaux de toutes les candidates sur la période : {_num(total_cost)} € HT.",
-        "#",
-        "# Lancer :",
-        "#   sobriete scenario CE_FICHIER                       (toutes les actions retenues)",
-        "#   sobriete scenario CE_FICHIER --propose --budget 150000",
-        "#                                                      (le plan le moins cher qui atteint les objectifs)",
-        "# " + "=" * 98,
-        "",
-        f"title: {_scalar(f'Stratégie numérique responsable — {name}')}",
-        f"baseline: {_scalar(baseline)}    # inventaire de référence, chemin relatif à ce fichier",
-        f"horizon: {horizon}",
-        "method: amortized",
-        "",
-        "# Évolution tendancielle par an, sans le plan (hausse ou baisse du parc, de l'électricité…).",
-        "# 0 % par défaut : à ajuster, par exemple devices: 2% ou electricity.FR: -1%.",
-        "trend:",
-        "  devices: 0%",
-        "  hosting: 0%",
-        "  services: 0%",
-        "",
-        "# Financements et partenaires envisagés (texte libre repris dans la feuille de route) : à adapter.",
-        "funding: " + _scalar("DSIL (dotation de soutien à l'investissement local), certificats d'économies "
-                              "d'énergie pour la salle serveur, mutualisation avec l'EPCI ou le syndicat numérique"),
-        "partners: " + _scalar("Syndicat ou opérateur public de services numériques, acteurs locaux du "
-                               "reconditionnement (ESS), centrale d'achat public"),
-        "",
-        "objectives:",
-        "  # Objectif de la stratégie numérique responsable (décret 2022-1084) : −15 % en trois ans.",
-        f"  - id: reen-{target_year}",
-        f"    label: {_scalar(f'Réduire de 15 % l’empreinte carbone du numérique entre {year} et {target_year}')}",
-        "    metric: total",
-        "    reduction: 15%",
-        f"    reference_year: {year}",
-        f"    target_year: {target_year}",
-        "    indicator: tCO2e par an (bilan annuel de la stratégie, débat d'orientation budgétaire)",
-        "  # Trajectoire compatible 1,5 °C (SBTi, contraction absolue linéaire de 4,2 % par an).",
-        "  - id: trajectoire-sbti",
-        f"    label: {_scalar('Suivre la trajectoire SBTi 1,5 °C : −4,2 % par an')}",
-        "    metric: total",
-        "    annual_reduction: 4.2%",
-        f"    reference_year: {year}",
-        "    indicator: tCO2e par an",
-        "",
-        "# Actions candidates, dans l'ordre du catalogue. Thèmes REEN : 1 commande publique, 2 cycle de",
-        "# vie du matériel, 3 écoconception, 4 sensibilisation, 5 citoyens, 6 territoire et données.",
-        "actions:" if actions else "actions: []",
-    ]
-    for action in actions:
-        theme = action.get("theme")
-        out.append("")
-        out.append(f"  # --- {action.get('label', action['id'])} (thème {theme} : {THEMES_FR.get(theme, '')})")
-        out.extend(action_yaml(action))
-    return "\n".join(out) + "\n"

@@ -483,7 +483,7 @@ def equipment_terms(run: _Run) -> None:
     equipment = run.counted_by("equipment")
     if not equipment.any():
         return
-    n, year = run.n, run.year
+    year = run.year
     refurbished = run.lines["refurbished"].to_numpy(bool)
     line_embodied = run.column("embodied")
     new_embodied = run.profile_value("embodied")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .. import model
 from ..errors import InputErrors, ScenarioError, error
-from ..levers import FRACTION, GRID, LEVERS, YEARS
+from ..levers import FRACTION, LEVERS
 from ..levers import lever as lever_of
 from ..plan import METRICS, SELECTORS, Action, Objective, Scenario
 from ..text import allowed, did_you_mean

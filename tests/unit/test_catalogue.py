@@ -16,8 +16,9 @@ import numpy as np
 import pytest
 import yaml
 
-from sobriete.catalogue import (BASES, MAX_SUGGESTED, check_catalogue, load_catalogue, suggest_actions,
-                                suggest_scenario_yaml, suggest_with_details)
+from sobriete.catalogue import MAX_SUGGESTED, suggest_actions, suggest_with_details
+from sobriete.documents.scenario_yaml import suggest_scenario_yaml
+from sobriete.io.catalogue_file import BASES, check_catalogue, load_catalogue
 from sobriete.cli.main import cli
 from sobriete.errors import InputErrors
 from sobriete.io.inventory import load_inventory
