@@ -39,8 +39,8 @@ Decisions documented for users (``sobriete import glpi --help`` says the same):
 
 from __future__ import annotations
 
-from .classify import _Classifier  # noqa: F401  (private names kept for the tests)
-from .dates import _date_format, _year_of  # noqa: F401
+from .classify import Classifier
+from .dates import date_format_of, year_of
 from .decisions import decide_rows
 from .importing import expand_paths, import_glpi
 from .mapping import TypeMapping, equipment_categories, parse_type_mappings
@@ -49,11 +49,14 @@ from .reading import read_rows
 from .records import Decision, FileInfo, Row
 from .report import format_report, mapping_suggestions
 from .result import GlpiImport
-from .rules import _is_retired  # noqa: F401
+from .rules import is_retired
 from .vocabulary import ITEMTYPES, REASONS, itemtype_of
 from .writing import inventory_of, inventory_text
+
+# The names these had in the single-module glpi.py, for code written against it.
+_Classifier, _date_format, _year_of, _is_retired = Classifier, date_format_of, year_of, is_retired
 
 __all__ = ["ITEMTYPES", "REASONS", "Row", "FileInfo", "Decision", "GlpiImport", "TypeMapping",
            "parse_type_mappings", "read_rows", "decide_rows", "merge_lines", "import_glpi",
            "inventory_of", "inventory_text", "format_report", "mapping_suggestions", "itemtype_of",
-           "expand_paths", "equipment_categories"]
+           "expand_paths", "equipment_categories", "Classifier", "date_format_of", "year_of", "is_retired"]

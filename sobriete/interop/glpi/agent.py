@@ -11,7 +11,7 @@ import re
 
 from ...errors import InputErrors, error
 from ...io.csvfiles import decode_text, cp1252_note
-from .records import FileInfo, Row, _clean
+from .records import FileInfo, Row, clean_cell
 from .vocabulary import PLACEHOLDER_VALUES, norm
 
 
@@ -48,28 +48,28 @@ def read_agent_json(data: bytes, label: str, digest: str) -> tuple[list[Row], Fi
                  or _json_line_of(text, r'"hardware"\s*:') or _json_line_of(text, r'"network_device"\s*:')
                  or 1)
     if itemtype in ("computer", None) and not device:
-        vmsystem = _clean(hardware.get("vmsystem"))
-        kind = vmsystem if vmsystem and norm(vmsystem) != "physical" else _clean(hardware.get("chassis_type"))
+        vmsystem = clean_cell(hardware.get("vmsystem"))
+        kind = vmsystem if vmsystem and norm(vmsystem) != "physical" else clean_cell(hardware.get("chassis_type"))
         if not kind and bios.get("type"):
-            kind = _clean(bios.get("type"))
-        manufacturer = next((_clean(bios.get(k)) for k in ("smanufacturer", "mmanufacturer", "bmanufacturer")
-                             if _clean(bios.get(k)) and norm(bios.get(k)) not in PLACEHOLDER_VALUES), "")
-        values = {"name": _clean(hardware.get("name")), "type": kind, "manufacturer": manufacturer,
-                  "model": _clean(bios.get("smodel")), "serial": _clean(bios.get("ssn"))}
+            kind = clean_cell(bios.get("type"))
+        manufacturer = next((clean_cell(bios.get(k)) for k in ("smanufacturer", "mmanufacturer", "bmanufacturer")
+                             if clean_cell(bios.get(k)) and norm(bios.get(k)) not in PLACEHOLDER_VALUES), "")
+        values = {"name": clean_cell(hardware.get("name")), "type": kind, "manufacturer": manufacturer,
+                  "model": clean_cell(bios.get("smodel")), "serial": clean_cell(bios.get("ssn"))}
         rows.append(Row(label, main_line, "computer", values, partial))
         itemtype = "computer"
     else:
         # SNMP discovery finds networked desk phones; an 'itemtype: Phone' without network_device
         # comes from the Android agent: a smartphone (GLPI.md §2).
-        kind = _clean(device.get("type") or itemtype_raw)
+        kind = clean_cell(device.get("type") or itemtype_raw)
         if itemtype == "phone":
             kind = "Téléphone IP" if device else "Smartphone"
-        values = {"name": _clean(device.get("name") or hardware.get("name")),
+        values = {"name": clean_cell(device.get("name") or hardware.get("name")),
                   "type": kind,
-                  "manufacturer": _clean(device.get("manufacturer") or bios.get("smanufacturer")),
-                  "model": _clean(device.get("model") or bios.get("smodel")),
-                  "serial": _clean(device.get("serial") or bios.get("ssn")),
-                  "location": _clean(device.get("location"))}
+                  "manufacturer": clean_cell(device.get("manufacturer") or bios.get("smanufacturer")),
+                  "model": clean_cell(device.get("model") or bios.get("smodel")),
+                  "serial": clean_cell(device.get("serial") or bios.get("ssn")),
+                  "location": clean_cell(device.get("location"))}
         rows.append(Row(label, main_line, itemtype, values, partial))
     monitors = content.get("monitors") if isinstance(content.get("monitors"), list) else []
     if monitors:
@@ -77,17 +77,17 @@ def read_agent_json(data: bytes, label: str, digest: str) -> tuple[list[Row], Fi
             if not isinstance(monitor, dict):
                 continue
             line = text.count("\n", 0, position) + 1 if position is not None else main_line
-            values = {"name": _clean(monitor.get("caption") or monitor.get("name")), "type": "",
-                      "manufacturer": _clean(monitor.get("manufacturer")), "model": "",
-                      "serial": _clean(monitor.get("serial"))}
+            values = {"name": clean_cell(monitor.get("caption") or monitor.get("name")), "type": "",
+                      "manufacturer": clean_cell(monitor.get("manufacturer")), "model": "",
+                      "serial": clean_cell(monitor.get("serial"))}
             rows.append(Row(label, line, "monitor", values, partial))
-    info = FileInfo(label, f"glpi-agent JSON ({_clean(content.get('versionclient')) or 'unknown agent'})",
+    info = FileInfo(label, f"glpi-agent JSON ({clean_cell(content.get('versionclient')) or 'unknown agent'})",
                     itemtype, "agent JSON", len(rows), digest,
                     [k for k in ("hardware", "bios", "monitors", "network_device") if content.get(k)],
                     [], notes=notes)
     if partial:
         info.notes.append(f"{label}: partial inventory (only changed sections): not counted")
-    if itemtype == "computer" and not hardware.get("chassis_type") and not _clean(bios.get("smodel")):
+    if itemtype == "computer" and not hardware.get("chassis_type") and not clean_cell(bios.get("smodel")):
         info.notes.append(f"{label}: no chassis type and no model in the inventory")
     return rows, info
 

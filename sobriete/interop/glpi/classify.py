@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from ...io.distinct import distinct
 from .mapping import TypeMapping
-from .records import Row, _first
-from .rules import _is_panel, _is_virtual, _list_rule, _model_rule, _type_category
+from .records import Row, first_value
+from .rules import is_panel, is_virtual, list_rule, model_rule, type_category
 from .vocabulary import ACCESSORY_TYPES, GENERIC_TYPES, ITEMTYPES, NOT_EQUIPMENT, norm
 
 
-class _Classifier:
+class Classifier:
     """Decides the category of each distinct (list, type, model, manufacturer) once."""
 
     def __init__(self, factors, mapping: TypeMapping):
@@ -22,7 +22,7 @@ class _Classifier:
     @staticmethod
     def cache_key(row: Row) -> tuple:
         """What the decision on a row depends on: rows with the same key get the same decision."""
-        return (row.itemtype, norm(_first(row.get("type"))), norm(_first(row.get("model"))),
+        return (row.itemtype, norm(first_value(row.get("type"))), norm(first_value(row.get("model"))),
                 norm(row.get("manufacturer")),
                 norm(row.get("serial")) if row.itemtype == "monitor" else "",
                 norm(row.get("name")) if row.itemtype == "networkequipment" else "")
@@ -35,8 +35,8 @@ class _Classifier:
 
     def __call__(self, row: Row) -> tuple[str, str | None, str, str]:
         """(outcome, category or reason, how/detail, key) for a row already past the status checks."""
-        kind = norm(_first(row.get("type")))
-        key = _first(row.get("type")) or _first(row.get("model"))
+        kind = norm(first_value(row.get("type")))
+        key = first_value(row.get("type")) or first_value(row.get("model"))
         cache_key = self.cache_key(row)
         if cache_key not in self._cache:
             self._mapped_by[cache_key] = None
@@ -62,14 +62,14 @@ class _Classifier:
         telling Type (it wins over the built-in names); the built-in Type names; the model rules;
         then the user's mapping of a Type that says nothing ('Other', 'Networking'), so that such
         a mapping fixes the unclassified rows without overriding a model that tells the kind."""
-        virtual = _is_virtual(row, kind)
+        virtual = is_virtual(row, kind)
         if virtual:
             return "excluded", "virtual", virtual, key
         if row.itemtype == "monitor":
-            panel = _is_panel(row)
+            panel = is_panel(row)
             if panel:
                 return "excluded", "panel", panel, key
-        type_value, model_value = _first(row.get("type")), _first(row.get("model"))
+        type_value, model_value = first_value(row.get("type")), first_value(row.get("model"))
         generic = kind in GENERIC_TYPES
         if model_value:
             decided = self._mapped(model_value, cache_key, key)
@@ -82,13 +82,13 @@ class _Classifier:
         if row.itemtype == "peripheral" or row.itemtype is None:
             if kind in ACCESSORY_TYPES:
                 return "excluded", "accessory", f"Type {type_value!r}", key
-        category = None if generic else _type_category(kind, row.itemtype)
+        category = None if generic else type_category(kind, row.itemtype)
         if category is None and kind and not generic:
             alias = self.factors.category_of(kind)
             if alias is not None and alias not in NOT_EQUIPMENT and \
                     self.factors.profiles[alias].section in ("devices", "hosting"):
                 category = alias
-        category, how = _list_rule(row, kind, category)
+        category, how = list_rule(row, kind, category)
         if category is not None and how == "type":
             how = f"Type {type_value!r}"
         elif category is not None and how == "list":
@@ -96,7 +96,7 @@ class _Classifier:
         elif category is not None and how == "model":
             how = f"model {model_value or row.get('name')!r}"
         if category is None:
-            rule = _model_rule(row)
+            rule = model_rule(row)
             if rule is not None:
                 origin, category = rule
                 how = f"model {model_value!r} ({origin})"

@@ -10,7 +10,7 @@ from datetime import date
 _DATE = re.compile(r"^(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
 
 
-def _date_format(values: list[str]) -> tuple[str | None, bool]:
+def date_format_of(values: list[str]) -> tuple[str | None, bool]:
     """The file's date format: 'Y-m-d', 'd-m-Y' or 'm-d-Y', and whether d-m-Y was assumed."""
     year_first = year_last = day_first = month_first = 0
     for value in values:
@@ -36,7 +36,7 @@ def _date_format(values: list[str]) -> tuple[str | None, bool]:
 
 
 @functools.lru_cache(maxsize=1 << 14)
-def _year_of(value: str, fmt: str | None) -> int | None:
+def year_of(value: str, fmt: str | None) -> int | None:
     match = _DATE.match(value)
     if not match:
         return None

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ... import model
-from .classify import _Classifier
-from .dates import _year_of
+from .classify import Classifier
+from .dates import year_of
 from .mapping import TypeMapping
-from .records import Decision, Row, _all, _first
-from .rules import _clean_manufacturer, _is_retired, _model_text, _service, _site
+from .records import Decision, Row, all_values, first_value
+from .rules import clean_manufacturer, is_retired, model_of, service_of, site_of
 from .vocabulary import DATE_FIELDS, DATE_LABELS, PLACEHOLDER_VALUES, norm
 
 
@@ -18,10 +18,10 @@ def decide_rows(rows: list[Row], year: int, factors,
     """Decide every row (GLPI.md §5.2–§5.4), in file order. Returns decisions, notes, used mapping keys.
 
     First the checks that need no category (partial inventory, status, dates), then the
-    classification of the rows left (once per distinct type/model, see ``_Classifier``), then the
+    classification of the rows left (once per distinct type/model, see ``Classifier``), then the
     duplicate serial numbers and the imported rows' year, site, service, model and name.
     """
-    classify = _Classifier(factors, mapping)
+    classify = Classifier(factors, mapping)
     bad_dates: dict[str, list] = defaultdict(list)
     decisions: list[Decision] = []
     row_years: list[dict[str, int]] = []
@@ -35,7 +35,7 @@ def decide_rows(rows: list[Row], year: int, factors,
         if outcome == "excluded":
             decision.reason, decision.detail = value, how
         elif outcome == "unclassified":
-            decision.detail = _first(decision.row.get("type"))
+            decision.detail = first_value(decision.row.get("type"))
         else:
             decision.category, decision.how = value, how
             decision.section = factors.profiles[value].section
@@ -57,10 +57,10 @@ def _years(row: Row, bad_dates: dict) -> dict[str, int]:
     """The year of each readable date of the row; the others are added to ``bad_dates``."""
     years: dict[str, int] = {}
     for name in DATE_FIELDS + ("decommission_date",):
-        value = _first(row.get(name))
+        value = first_value(row.get(name))
         if not value:
             continue
-        parsed = _year_of(value, row.date_format)
+        parsed = year_of(value, row.date_format)
         if parsed is None or parsed < model.PURCHASE_YEAR_MIN:
             bad_dates[row.file].append((row.line, DATE_LABELS[name], value))
             continue
@@ -75,31 +75,31 @@ def _purchase_from(years: dict[str, int]) -> str | None:
 def _checked(row: Row, years: dict[str, int], year: int) -> Decision:
     """The row excluded by the checks that need no category, else a decision still to classify."""
     decision = Decision(row, "imported")
-    status = _first(row.get("status"))
+    status = first_value(row.get("status"))
     purchase_from = _purchase_from(years)
     if row.partial:
         decision.outcome, decision.reason, decision.detail = "excluded", "partial", "partial: true"
-    elif _is_retired(status):
+    elif is_retired(status):
         decision.outcome, decision.reason, decision.detail = "excluded", "status", status
     elif "decommission_date" in years and years["decommission_date"] < year:
         decision.outcome, decision.reason = "excluded", "decommissioned"
-        decision.detail = _first(row.get("decommission_date"))
+        decision.detail = first_value(row.get("decommission_date"))
     elif purchase_from and years[purchase_from] > year:
         decision.outcome, decision.reason = "excluded", "after_year"
-        decision.detail = f"{DATE_LABELS[purchase_from]} {_first(row.get(purchase_from))}"
+        decision.detail = f"{DATE_LABELS[purchase_from]} {first_value(row.get(purchase_from))}"
     return decision
 
 
 def _exclude_duplicate(decision: Decision, seen_serials: dict) -> None:
     """Exclude an imported row whose serial number (and manufacturer) an earlier one had."""
     row = decision.row
-    serial = norm(_first(row.get("serial")))
+    serial = norm(first_value(row.get("serial")))
     if serial and len(serial) >= 4 and serial not in PLACEHOLDER_VALUES and len(set(serial)) > 1:
-        identity = (decision.section, serial, norm(_clean_manufacturer(row.get("manufacturer"))))
+        identity = (decision.section, serial, norm(clean_manufacturer(row.get("manufacturer"))))
         first = seen_serials.get(identity)
         if first is not None:
             decision.outcome, decision.reason = "excluded", "duplicate"
-            decision.detail = f"serial {_first(row.get('serial'))!r}, as {first.where}"
+            decision.detail = f"serial {first_value(row.get('serial'))!r}, as {first.where}"
             decision.category = decision.section = None
         else:
             seen_serials[identity] = row
@@ -111,8 +111,8 @@ def _describe(decision: Decision, years: dict[str, int]) -> None:
     purchase_from = _purchase_from(years)
     decision.purchase_year = years.get(purchase_from) if purchase_from else None
     decision.year_from = purchase_from
-    decision.site = _site(row.get("location"))
-    decision.service = _service(row.get("entity"))
-    decision.model = _model_text(row)
-    names = _all(row.get("name"))
+    decision.site = site_of(row.get("location"))
+    decision.service = service_of(row.get("entity"))
+    decision.model = model_of(row)
+    names = all_values(row.get("name"))
     decision.name = ", ".join(names) if names else None

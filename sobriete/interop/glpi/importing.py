@@ -12,7 +12,7 @@ from .decisions import decide_rows
 from .mapping import TypeMapping
 from .merging import merge_lines
 from .reading import read_rows
-from .records import FileInfo, Row, _first
+from .records import FileInfo, Row, first_value
 from .result import GlpiImport
 from .vocabulary import DATE_FIELDS, ITEMTYPES, itemtype_of, norm
 
@@ -92,7 +92,7 @@ def import_glpi(paths, factors, *, year: int, itemtype: str | None = None,
                 "view before exporting")
         result.notes.append(f"purchase year unknown for {len(unknown_year)} of {len(imported)} imported "
                             f"assets{hint}")
-    stock = [d for d in imported if re.search(r"\bstock\b", norm(_first(d.row.get("status"))))]
+    stock = [d for d in imported if re.search(r"\bstock\b", norm(first_value(d.row.get("status"))))]
     if stock:
         result.notes.append(f"{len(stock)} asset(s) in stock are counted like the others (their status "
                             "says 'stock'); map them out in GLPI or change their status if they are spare")

@@ -6,7 +6,7 @@ import functools
 from collections import defaultdict
 from pathlib import Path
 
-from .records import Decision, _first
+from .records import Decision, first_value
 from .vocabulary import NOTES_MAX_REFS
 
 
@@ -56,7 +56,7 @@ def merge_lines(decisions: list[Decision], keep_assets: bool) -> dict[str, list[
         if len(names) == 1 and None not in names:
             line["name"] = members[0].name
         notes = _refs(members)
-        serial = _first(members[0].row.get("serial"))
+        serial = first_value(members[0].row.get("serial"))
         if keep_assets and serial:
             notes += f", serial {serial}"
         line["notes"] = notes

@@ -19,8 +19,8 @@ from ...errors import InputErrors, error
 from ...io.csvfiles import decode_csv
 from ...io.problems import Problems
 from .agent import read_agent_json
-from .dates import _date_format
-from .records import FileInfo, Row, _clean, _first
+from .dates import date_format_of
+from .records import FileInfo, Row, clean_cell, first_value
 from .vocabulary import (ACCESSORY_TYPES, DATE_FIELDS, HEADER_FIELDS, ITEMTYPE_BY_NAME, OWN_GROUPS,
                          SUSPICIOUS_PAGE_SIZES, TYPE_TABLES, norm)
 
@@ -189,12 +189,12 @@ def _rows_from_table(header, header_row, raw_rows, label, itemtype, digest, kind
                                  hint="check the GLPI search criteria and export 'All pages'")])
     rows = []
     for line, record in raw_rows:
-        values = {key: _clean(record[index]) for key, index in columns.items()}
+        values = {key: clean_cell(record[index]) for key, index in columns.items()}
         rows.append(Row(label, line, None, values))
     info = FileInfo(label, kind, None, "", len(rows), digest, used, ignored, notes=list(notes))
-    dates = [_first(r.get(f)) for r in rows for f in DATE_FIELDS + ("decommission_date", "last_update")
+    dates = [first_value(r.get(f)) for r in rows for f in DATE_FIELDS + ("decommission_date", "last_update")
              if r.get(f)]
-    info.date_format, assumed = _date_format(dates)
+    info.date_format, assumed = date_format_of(dates)
     for row in rows:
         row.date_format = info.date_format
     if assumed:
@@ -251,7 +251,7 @@ def _detect_itemtype(rows: list[Row], info: FileInfo, columns: dict, given: str 
         if found is None:
             votes: Counter = Counter()
             for row in rows:
-                kind = norm(_first(row.get("type")))
+                kind = norm(first_value(row.get("type")))
                 for list_id, table in TYPE_TABLES.items():
                     if kind in table:
                         votes[list_id] += 1

@@ -68,7 +68,7 @@ class Decision:
 _URL_SUFFIX = re.compile(r"\s*\[https?://[^\]]*\]\s*$")
 
 
-def _clean(value) -> str:
+def clean_cell(value) -> str:
     """A GLPI cell as text: HTML entities decoded, NBSP and spaces trimmed, 9.5 '[URL]' suffix cut."""
     if value.__class__ is str:
         text = value
@@ -88,10 +88,10 @@ def _clean(value) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return _clean(str(value))
+    return clean_cell(str(value))
 
 
-def _first(value: str) -> str:
+def first_value(value: str) -> str:
     """The first of a GLPI multi-value cell (values joined by '<br>')."""
     if "<br" not in value.lower():
         return value
@@ -101,7 +101,7 @@ def _first(value: str) -> str:
     return ""
 
 
-def _all(value: str) -> list[str]:
+def all_values(value: str) -> list[str]:
     parts = [p.strip() for p in re.split(r"<br\s*/?>", value, flags=re.I)] if value else []
     return list(dict.fromkeys(p for p in parts if p))
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ... import model
 from ...errors import quote_value
 from .mapping import equipment_categories
-from .records import Decision, _first
+from .records import Decision, first_value
 from .vocabulary import DATE_FIELDS, DATE_LABELS, ITEMTYPES, REASONS, TABLE_ORDER, TYPE_TABLES, norm
 
 if TYPE_CHECKING:
@@ -94,8 +94,21 @@ def mapping_suggestions(result: GlpiImport, factors) -> list[tuple[str, int, str
 def format_report(result: GlpiImport, factors, max_rows_per_file: int = 20) -> list[str]:
     """The import report, one string per line, for stderr."""
     out = [f"GLPI import — reporting year {result.year}"]
+    out += _files_read(result)
+    out += _imported(result)
+    out += _excluded(result)
+    out += _unclassified(result, factors, max_rows_per_file)
+    if result.notes:
+        out.append("Notes:")
+        out.extend(f"  {note}" for note in result.notes)
+    out.append(f"Total: {len(result.decisions)} rows = {len(result.imported)} imported + "
+               f"{len(result.excluded)} excluded + {len(result.unclassified)} unclassified")
+    return out
+
+
+def _files_read(result: GlpiImport) -> list[str]:
     total_rows = sum(i.rows for i in result.files)
-    out.append(f"Read {len(result.files)} file(s), {total_rows} rows:")
+    out = [f"Read {len(result.files)} file(s), {total_rows} rows:"]
     for info in result.files:
         listed = ITEMTYPES.get(info.itemtype, "list unknown")
         origin = f" (from {info.itemtype_from})" if info.itemtype and info.itemtype_from else ""
@@ -104,9 +117,14 @@ def format_report(result: GlpiImport, factors, max_rows_per_file: int = 20) -> l
         out.append(f"  {info.label}: {info.kind}; {listed}{origin}; {rows}{dates}")
         if info.columns_used and not info.kind.startswith("glpi-agent"):
             out.append(f"    columns used: {', '.join(info.columns_used)}")
+    return out
+
+
+def _imported(result: GlpiImport) -> list[str]:
+    """Imported assets per category, how they were classified, where their purchase year comes from."""
     imported = result.imported
-    out.append(f"Imported: {len(imported)} assets → {result.line_count} inventory lines"
-               + ("" if result.keep_assets else " (identical assets merged)"))
+    out = [f"Imported: {len(imported)} assets → {result.line_count} inventory lines"
+           + ("" if result.keep_assets else " (identical assets merged)")]
     for (section, category), count in sorted(result.imported_by_category().items(),
                                              key=lambda kv: (model.SECTIONS.index(kv[0][0]), -kv[1], kv[0][1])):
         out.append(f"  {section:8} {category:24} {count:5}")
@@ -127,14 +145,23 @@ def format_report(result: GlpiImport, factors, max_rows_per_file: int = 20) -> l
         parts = [f"{DATE_LABELS[f]} {sources[f]}" for f in DATE_FIELDS if sources.get(f)]
         parts.append(f"unknown {sources.get(None, 0)}")
         out.append("  purchase year from: " + ", ".join(parts))
+    return out
+
+
+def _excluded(result: GlpiImport) -> list[str]:
     excluded = result.excluded_by_reason()
-    out.append(f"Excluded: {len(result.excluded)} rows" + (":" if excluded else ""))
+    out = [f"Excluded: {len(result.excluded)} rows" + (":" if excluded else "")]
     for reason, members in excluded.items():
         label = REASONS[reason].replace("the reporting year", str(result.year))
         out.append(f"  {label} ({len(members)}): {_lines_by_file(members)}")
         out.append(f"    {_counted([m.detail for m in members])}")
+    return out
+
+
+def _unclassified(result: GlpiImport, factors, max_rows_per_file: int) -> list[str]:
+    """Each unclassified row (at most ``max_rows_per_file`` per file), then the options to add."""
     unclassified = result.unclassified
-    out.append(f"Unclassified: {len(unclassified)} rows" + (" (not written):" if unclassified else ""))
+    out = [f"Unclassified: {len(unclassified)} rows" + (" (not written):" if unclassified else "")]
     shown: Counter = Counter()
     hidden: Counter = Counter()
     for d in unclassified:
@@ -142,17 +169,7 @@ def format_report(result: GlpiImport, factors, max_rows_per_file: int = 20) -> l
             hidden[d.row.file] += 1
             continue
         shown[d.row.file] += 1
-        kind = _first(d.row.get("type"))
-        model_value = _first(d.row.get("model"))
-        what = f"Type {quote_value(kind)}" if kind else "no Type"
-        extra = [f"model {quote_value(model_value)}" if model_value and kind else
-                 (f"Model {quote_value(model_value)}" if model_value else "no Model")]
-        if d.row.get("manufacturer"):
-            extra.append(f"manufacturer {quote_value(_first(d.row.get('manufacturer')))}")
-        if d.row.get("name"):
-            extra.append(f"name {quote_value(_first(d.row.get('name')))}")
-        listed = ITEMTYPES.get(d.row.itemtype, "list unknown")
-        out.append(f"  {d.row.where}: {what} ({', '.join(extra)}; {listed})")
+        out.append(f"  {d.row.where}: {_unclassified_row(d)}")
     for label, count in hidden.items():
         out.append(f"  {label}: … and {count} more unclassified row(s)")
     if unclassified:
@@ -161,9 +178,18 @@ def format_report(result: GlpiImport, factors, max_rows_per_file: int = 20) -> l
                    "'exclude' leaves a type out on purpose:")
         for option, count, hint in mapping_suggestions(result, factors):
             out.append(f"    {option}   ({count} row{'s' if count > 1 else ''}; {hint})")
-    if result.notes:
-        out.append("Notes:")
-        out.extend(f"  {note}" for note in result.notes)
-    out.append(f"Total: {len(result.decisions)} rows = {len(imported)} imported + "
-               f"{len(result.excluded)} excluded + {len(unclassified)} unclassified")
     return out
+
+
+def _unclassified_row(d: Decision) -> str:
+    kind = first_value(d.row.get("type"))
+    model_value = first_value(d.row.get("model"))
+    what = f"Type {quote_value(kind)}" if kind else "no Type"
+    extra = [f"model {quote_value(model_value)}" if model_value and kind else
+             (f"Model {quote_value(model_value)}" if model_value else "no Model")]
+    if d.row.get("manufacturer"):
+        extra.append(f"manufacturer {quote_value(first_value(d.row.get('manufacturer')))}")
+    if d.row.get("name"):
+        extra.append(f"name {quote_value(first_value(d.row.get('name')))}")
+    listed = ITEMTYPES.get(d.row.itemtype, "list unknown")
+    return f"{what} ({', '.join(extra)}; {listed})"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
-from .records import Row, _first
+from .records import Row, first_value
 from .vocabulary import (MANUFACTURER_NAMES, PLACEHOLDER_VALUES, ROOT_ENTITIES, TABLE_ORDER,
                          TYPE_TABLES, VIRTUAL_TYPES, norm)
 
@@ -66,13 +66,13 @@ _RETIRED = re.compile(
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _is_retired(status: str) -> bool:
+def is_retired(status: str) -> bool:
     return bool(status) and bool(_RETIRED.search(norm(status)))
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _clean_manufacturer(text: str) -> str:
-    text = _first(text).strip()
+def clean_manufacturer(text: str) -> str:
+    text = first_value(text).strip()
     normalised = norm(text)
     if not normalised or normalised in PLACEHOLDER_VALUES:
         return ""
@@ -85,42 +85,42 @@ def _clean_manufacturer(text: str) -> str:
     return stripped or text
 
 
-def _model_text(row: Row) -> str | None:
+def model_of(row: Row) -> str | None:
     return _model_text_of(row.get("model"), row.get("manufacturer"), row.get("name"),
-                          row.itemtype == "monitor" and not _first(row.get("type")))
+                          row.itemtype == "monitor" and not first_value(row.get("type")))
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def _model_text_of(model_value: str, manufacturer: str, name: str, name_is_model: bool) -> str | None:
-    model_value = _first(model_value)
+    model_value = first_value(model_value)
     if norm(model_value) in PLACEHOLDER_VALUES:
         model_value = ""
     if not model_value and name_is_model:
-        model_value = _first(name)  # agent monitors: the name is the EDID model (GLPI.md §2)
+        model_value = first_value(name)  # agent monitors: the name is the EDID model (GLPI.md §2)
     if not model_value:
         return None
-    manufacturer = _clean_manufacturer(manufacturer)
+    manufacturer = clean_manufacturer(manufacturer)
     if manufacturer and norm(manufacturer) not in norm(model_value):
         return f"{manufacturer} {model_value}"
     return model_value
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _site(location: str) -> str | None:
-    parts = [p.strip() for p in _first(location).split(" > ") if p.strip()]
+def site_of(location: str) -> str | None:
+    parts = [p.strip() for p in first_value(location).split(" > ") if p.strip()]
     return parts[0] if parts else None
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _service(entity: str) -> str | None:
-    parts = [p.strip() for p in _first(entity).split(" > ") if p.strip()]
+def service_of(entity: str) -> str | None:
+    parts = [p.strip() for p in first_value(entity).split(" > ") if p.strip()]
     parts = [p for p in parts if norm(p) not in ROOT_ENTITIES]
     return parts[-1] if parts else None
 
 
-def _model_rule(row: Row) -> tuple[str, str] | None:
-    text = norm(f"{_clean_manufacturer(row.get('manufacturer'))} {_first(row.get('model'))}")
-    if row.itemtype == "monitor" and not _first(row.get("model")):
+def model_rule(row: Row) -> tuple[str, str] | None:
+    text = norm(f"{clean_manufacturer(row.get('manufacturer'))} {first_value(row.get('model'))}")
+    if row.itemtype == "monitor" and not first_value(row.get("model")):
         return None
     for origin, pattern, category in _MODEL_RULES:
         if pattern.search(text):
@@ -128,29 +128,29 @@ def _model_rule(row: Row) -> tuple[str, str] | None:
     return None
 
 
-def _is_virtual(row: Row, kind: str) -> str | None:
+def is_virtual(row: Row, kind: str) -> str | None:
     if kind in VIRTUAL_TYPES or _VIRTUAL_WORDS.search(kind):
-        return f"Type {_first(row.get('type'))!r}"
-    model_text = norm(_first(row.get("model")))
+        return f"Type {first_value(row.get('type'))!r}"
+    model_text = norm(first_value(row.get("model")))
     if model_text and _VIRTUAL_MODELS.search(model_text):
-        return f"model {_first(row.get('model'))!r}"
-    manufacturer = norm(_first(row.get("manufacturer")))
+        return f"model {first_value(row.get('model'))!r}"
+    manufacturer = norm(first_value(row.get("manufacturer")))
     if manufacturer and _VIRTUAL_MANUFACTURERS.search(manufacturer) and row.itemtype in ("computer", None):
-        return f"manufacturer {_first(row.get('manufacturer'))!r}"
+        return f"manufacturer {first_value(row.get('manufacturer'))!r}"
     return None
 
 
-def _is_panel(row: Row) -> str | None:
-    manufacturer = norm(_first(row.get("manufacturer")))
+def is_panel(row: Row) -> str | None:
+    manufacturer = norm(first_value(row.get("manufacturer")))
     if manufacturer and _PANEL_MAKERS.search(manufacturer):
-        return f"panel maker {_first(row.get('manufacturer'))!r}"
-    serial = _first(row.get("serial")).strip()
+        return f"panel maker {first_value(row.get('manufacturer'))!r}"
+    serial = first_value(row.get("serial")).strip()
     if serial and _ZERO_SERIAL.match(serial):
         return f"serial {serial!r}"
     return None
 
 
-def _type_category(kind: str, itemtype: str | None) -> str | None:
+def type_category(kind: str, itemtype: str | None) -> str | None:
     if not kind:
         return None
     if itemtype in TYPE_TABLES and kind in TYPE_TABLES[itemtype]:
@@ -161,10 +161,10 @@ def _type_category(kind: str, itemtype: str | None) -> str | None:
     return None
 
 
-def _list_rule(row: Row, kind: str, category: str | None) -> tuple[str | None, str]:
+def list_rule(row: Row, kind: str, category: str | None) -> tuple[str | None, str]:
     """Rules that depend on the list: printers refined by their model, network gear by model,
     and the list's own kind when the Type is empty (Monitors → monitor, Printers → printer)."""
-    model_text = norm(f"{row.get('manufacturer')} {_first(row.get('model'))}")
+    model_text = norm(f"{row.get('manufacturer')} {first_value(row.get('model'))}")
     if row.itemtype == "printer" or category == "printer":
         # SNMP 'Printer', 'Imprimante' or no Type: an MFP model says more (GLPI.md §5.2).
         if category in (None, "printer") and _MFP_MODELS.search(model_text):

@@ -428,7 +428,7 @@ def test_same_export_twice_is_refused(shipped, tmp_path):
     ("Prêt", False), ("", False), ("In use", False), ("Service > Accueil", False),
 ])
 def test_retired_statuses(status, retired):
-    assert glpi._is_retired(status) is retired
+    assert glpi.is_retired(status) is retired
 
 
 @pytest.mark.parametrize("itemtype, kind, model_name, category", [
@@ -449,7 +449,7 @@ def test_retired_statuses(status, retired):
 ])
 def test_category_from_type_and_model(shipped, itemtype, kind, model_name, category):
     row = glpi.Row("f.csv", 2, itemtype, {"type": kind, "model": model_name})
-    outcome, value, _, _ = glpi._Classifier(shipped, glpi.TypeMapping())(row)
+    outcome, value, _, _ = glpi.Classifier(shipped, glpi.TypeMapping())(row)
     assert (outcome, value) == ("imported", category)
 
 
@@ -461,7 +461,7 @@ def test_category_from_type_and_model(shipped, itemtype, kind, model_name, categ
     (["", "n/a"], None, False),
 ])
 def test_date_format_detection(values, fmt, assumed):
-    assert glpi._date_format(values) == (fmt, assumed)
+    assert glpi.date_format_of(values) == (fmt, assumed)
 
 
 # --- the command ------------------------------------------------------------------------------------------
