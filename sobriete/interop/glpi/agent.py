@@ -10,7 +10,7 @@ import json
 import re
 
 from ...errors import InputErrors, error
-from ...io.csvfiles import decode_text, cp1252_note
+from ...io.csvfiles import cp1252_note, decode_text
 from .records import FileInfo, Row, clean_cell
 from .vocabulary import PLACEHOLDER_VALUES, norm
 
@@ -21,6 +21,7 @@ def _json_line_of(text: str, pattern: str, start: int = 0) -> int | None:
 
 
 def read_agent_json(data: bytes, label: str, digest: str) -> tuple[list[Row], FileInfo]:
+    """The rows of one glpi-agent JSON inventory: its main asset, then each attached monitor."""
     text, encoding = decode_text(data)
     notes = [cp1252_note(label)] if encoding == "cp1252" else []
     text = text.lstrip("\ufeff")

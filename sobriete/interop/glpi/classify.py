@@ -31,7 +31,7 @@ class Classifier:
         """``self(row)`` for every row, computed once per distinct key (on its first row) and spread back."""
         keys = distinct([self.cache_key(row) for row in rows])
         decided = [self(rows[position]) for position in keys.first_rows()]
-        return list(keys.spread(decided)) if rows else []
+        return list(keys.spread(decided))
 
     def __call__(self, row: Row) -> tuple[str, str | None, str, str]:
         """(outcome, category or reason, how/detail, key) for a row already past the status checks."""
