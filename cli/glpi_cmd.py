@@ -68,8 +68,7 @@ def import_glpi(ctx: click.Context, files, output, year, itemtype, map_type, map
 
     from sobriete import model
     from sobriete.interop import glpi
-    from sobriete.io.writers import atomic_write
-    from sobriete.io.yamlsafe import YAML_MAX_BYTES
+    from sobriete.io.imports import OutputTooLargeError
 
     if year is None:
         raise click.UsageError(
@@ -91,20 +90,16 @@ def import_glpi(ctx: click.Context, files, output, year, itemtype, map_type, map
     type_mapping = glpi.parse_type_mappings(map_type, mapping, factors)
     result = glpi.import_glpi(files, factors, year=year, itemtype=itemtype, mapping=type_mapping,
                               keep_assets=keep_assets)
-    for line in glpi.format_report(result, factors):
+    for line in result.report:
         click.echo(line, err=True)
-    if result.unclassified:
-        count = len(result.unclassified)
-        click.echo(f"nothing written: {count} unclassified row{'s' if count > 1 else ''}; add the "
-                   "--map-type options above (or a --mapping file) and run the command again", err=True)
+    if result.refusal:
+        click.echo(result.refusal, err=True)
         ctx.exit(EXIT_INPUT)
-    text = glpi.inventory_text(result, factors, generated_on=date.today())
-    if len(text.encode("utf-8")) > YAML_MAX_BYTES:
-        raise click.UsageError(f"the inventory would exceed the YAML size limit ({YAML_MAX_BYTES:,} bytes): "
-                               "drop --keep-assets so that identical assets are merged")
-    atomic_write(target, text)
-    click.echo(f"wrote {output}: {result.line_count} lines for {len(result.imported)} assets, year {year} "
-               f"(check it with `sobriete validate {output}`)")
+    try:
+        result.write(target, generated_on=date.today())
+    except OutputTooLargeError as exc:
+        raise click.UsageError(exc.message) from None
+    click.echo(result.summary(output))
 
 
 def _same_file(target: Path, source: Path) -> bool:

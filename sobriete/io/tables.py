@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import InputErrors, error
+from .csvfiles import cp1252_note, decode_csv
 
 TEXT_COLUMNS = ("section", "category", "country", "ownership", "destination", "refurbished",
                 "service", "site", "model", "name", "provider", "notes", "key", "value")
@@ -50,19 +51,10 @@ def _sniff(path: Path, label: str) -> tuple[str, str, list[str]]:
     if b"\x00" in head or head.startswith(b"PK\x03\x04"):
         raise InputErrors([error("binary file, not a CSV text file", path=label,
                                  hint="save as CSV UTF-8, or give the .xlsx file itself")])
-    encoding = "utf-8-sig"
-    try:
-        text = head.decode(encoding)
-    except UnicodeDecodeError as exc:
-        if exc.start < len(head) - 4:  # not just a character cut by the sniff window
-            encoding = "cp1252"
-        text = head.decode(encoding, errors="replace")
-    first_line = text.splitlines()[0] if text.splitlines() else ""
-    counts = {sep: first_line.count(sep) for sep in (";", ",", "\t")}
-    delimiter = max(counts, key=counts.get)
-    if counts[delimiter] == 0:
-        delimiter = ","
-    header = next(csv.reader(io.StringIO(first_line), delimiter=delimiter), [])
+    # The head may end inside a character: only an invalid byte before its last four makes it cp1252.
+    decoded = decode_csv(head, label, default_delimiter=",", truncated=True, skip_blank_lines=False)
+    encoding, delimiter = decoded.encoding, decoded.delimiter
+    header = next(csv.reader(io.StringIO(decoded.header_line), delimiter=delimiter), [])
     return encoding, delimiter, header
 
 
@@ -100,7 +92,7 @@ def read_csv_table(path: Path, label: str) -> RawTable:
     except (pd.errors.ParserError, pd.errors.ParserWarning, csv.Error, ValueError) as exc:
         raise InputErrors([_broken_csv(path, label, encoding, delimiter, exc)]) from exc
     if encoding == "cp1252":
-        notes.append(f"{label}: read as cp1252 (Windows) because it is not valid UTF-8")
+        notes.append(cp1252_note(label))
     frame.columns = [normalise_header(c) for c in frame.columns]
     rows = LazyRows(path, len(frame), encoding, delimiter)
     # Blank lines are kept by read_csv (skip_blank_lines=False) so that row numbers match the

@@ -428,7 +428,7 @@ def test_same_export_twice_is_refused(shipped, tmp_path):
     ("Prêt", False), ("", False), ("In use", False), ("Service > Accueil", False),
 ])
 def test_retired_statuses(status, retired):
-    assert glpi._is_retired(status) is retired
+    assert glpi.is_retired(status) is retired
 
 
 @pytest.mark.parametrize("itemtype, kind, model_name, category", [
@@ -449,7 +449,7 @@ def test_retired_statuses(status, retired):
 ])
 def test_category_from_type_and_model(shipped, itemtype, kind, model_name, category):
     row = glpi.Row("f.csv", 2, itemtype, {"type": kind, "model": model_name})
-    outcome, value, _, _ = glpi._Classifier(shipped, glpi.TypeMapping())(row)
+    outcome, value, _, _ = glpi.Classifier(shipped, glpi.TypeMapping())(row)
     assert (outcome, value) == ("imported", category)
 
 
@@ -461,7 +461,7 @@ def test_category_from_type_and_model(shipped, itemtype, kind, model_name, categ
     (["", "n/a"], None, False),
 ])
 def test_date_format_detection(values, fmt, assumed):
-    assert glpi._date_format(values) == (fmt, assumed)
+    assert glpi.date_format_of(values) == (fmt, assumed)
 
 
 # --- the command ------------------------------------------------------------------------------------------
@@ -609,3 +609,49 @@ def test_a_folder_stands_for_its_files(shipped, tmp_path):
     res = glpi.import_glpi([tmp_path], shipped, year=2024)
     assert [Path(i.label).name for i in res.files] == ["reseau-glpi10-fr.csv", "telephones-glpi10-en.csv"]
     assert len(res.decisions) == 13
+
+
+# --- the package: vocabulary data, the import result -------------------------------------------------------
+
+def test_the_vocabulary_is_data_read_once():
+    from importlib import resources
+
+    from sobriete.interop.glpi import vocabulary
+
+    text = resources.files("sobriete.interop.glpi").joinpath("vocabulary.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# Vocabulary of the GLPI importer")
+    assert vocabulary.load_vocabulary() is vocabulary.load_vocabulary()
+    data = vocabulary.load_vocabulary()
+    assert set(data["types"]) == set(vocabulary.ITEMTYPES) == set(vocabulary.TABLE_ORDER)
+    for groups in data["types"].values():
+        assert all(isinstance(name, str) for names in groups.values() for name in names)
+    for key in ("accessories", "virtual_types", "placeholder_types", "placeholder_values", "exclude_words",
+                "not_equipment", "own_groups", "root_entities"):
+        assert data[key] and all(isinstance(name, str) for name in data[key]), key
+    assert set(vocabulary.FIELD_HEADERS) >= {"name", "type", "model", "status", *vocabulary.DATE_FIELDS}
+    assert vocabulary.TYPE_TABLES["computer"]["unite centrale"] == "desktop"
+    assert vocabulary.MANUFACTURER_NAMES["dell inc"] == "Dell"
+
+
+def test_the_import_result_carries_its_report_and_writes_itself(shipped, result, fixed, tmp_path):
+    from sobriete.io.imports import ImportResult
+
+    assert isinstance(fixed, ImportResult)
+    assert fixed.report == glpi.format_report(fixed, shipped)
+    assert result.refusal == ("nothing written: 4 unclassified rows; add the --map-type options above "
+                              "(or a --mapping file) and run the command again")
+    assert fixed.refusal is None
+    target = fixed.write(tmp_path / "inventaire.yaml", generated_on=date(2025, 1, 15))
+    assert target.read_text(encoding="utf-8") == glpi.inventory_text(fixed, shipped, generated_on=date(2025, 1, 15))
+    assert fixed.summary("inv.yaml") == (f"wrote inv.yaml: {fixed.line_count} lines for {len(fixed.imported)} "
+                                         "assets, year 2024 (check it with `sobriete validate inv.yaml`)")
+
+
+def test_a_cp1252_export_is_read_with_the_shared_note(shipped, tmp_path):
+    path = tmp_path / "imprimantes.csv"
+    path.write_bytes(PRINTERS.read_bytes().decode("utf-8").encode("cp1252"))
+    mapping = glpi.parse_type_mappings(["Traceur=printer"], None, shipped)
+    res = glpi.import_glpi([path], shipped, year=2024, mapping=mapping)
+    assert f"{path}: read as cp1252 (Windows) because it is not valid UTF-8" in res.notes
+    utf8 = glpi.import_glpi([PRINTERS], shipped, year=2024, mapping=mapping)
+    assert [d.model for d in res.imported] == [d.model for d in utf8.imported]
