@@ -1213,7 +1213,15 @@ def export_numecoeval(inventory, factors, folder, *, allocation=None) -> tuple[l
         if n else np.zeros(0, dtype=bool)
     default_type = _map_distinct(category, lambda c: CATEGORY_TYPES.get(c, c), "")
     types = np.where(type_ok, kept["type"], default_type) if n else np.array([], dtype=object)
-    fields, consistent = _export_fields(lines, kept, inventory.year, type_lifespans(types))
+    type_default = type_lifespans(types)
+    fields, consistent = _export_fields(lines, kept, inventory.year, type_default)
+    lifespan = lines["lifespan"].to_numpy(float)
+    undated = np.array([not v for v in fields["dateAchat"]], dtype=bool) if n else np.zeros(0, dtype=bool)
+    default_taken = undated & ~np.isnan(lifespan) & ~_close(lifespan, type_default)
+    if default_taken.any():
+        notes.append(f"{int(default_taken.sum())} line(s) with a lifespan but no purchase date: G4IT and "
+                     "NumÉcoÉval's REEL mode will take the type's default lifespan instead (FIXE mode takes "
+                     "dureeUsageInterne): " + ", ".join(str(w) for w in lines["_where"][default_taken][:10]))
     has_note = np.array([bool(v) for v in kept["_present"]], dtype=bool) if n else np.zeros(0, dtype=bool)
     if (has_note & ~consistent).any():
         notes.append(f"{int((has_note & ~consistent).sum())} line(s) whose NumÉcoÉval notes no longer match "

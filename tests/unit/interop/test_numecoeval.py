@@ -480,3 +480,15 @@ def test_conventions_round_trip(conventions, numecoeval_factors, tmp_path):
     for section in ("devices", "hosting"):
         pd.testing.assert_frame_equal(again.inventory.sections[section].drop(columns="notes"),
                                       conventions.inventory.sections[section].drop(columns="notes"))
+
+
+def test_export_says_when_reel_would_not_keep_a_lifespan(numecoeval_factors, tmp_path):
+    # Imported FIXE, IMPR-ETAGES (no dates) keeps dureeUsageInterne 6; G4IT, always REEL, would
+    # give it the Printer default, 2 years: the export says so. Imported REEL it already has 2.
+    fixe = nee.read_numecoeval(FILES, numecoeval_factors, year=2024, lifespan="fixe")
+    _, notes = nee.export_numecoeval(fixe.inventory, numecoeval_factors, tmp_path / "fixe")
+    note = next(n for n in notes if "no purchase date" in n)
+    assert note.startswith("1 line(s)") and f"{PHYSICAL}:11" in note
+    _, notes = nee.export_numecoeval(nee.read_numecoeval(FILES, numecoeval_factors, year=2024).inventory,
+                                     numecoeval_factors, tmp_path / "reel")
+    assert not any("no purchase date" in n for n in notes)
