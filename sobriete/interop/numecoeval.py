@@ -10,20 +10,24 @@ semantics (DESIGN §9), so that the same factors give the same per-equipment res
   ``--map-type`` adds more), the data centre's short name → ``site``.
 - Country: the hosting data centre's ``localisation``, else ``paysDUtilisation`` (French or
   English names, ISO alpha-2 or alpha-3 codes).
-- PUE: NumÉcoÉval multiplies the use phase by the PUE for servers only (the data centre's, else
-  its default 1.75, which is sobriete's ``datacenter.pue`` too). Servers get their data centre's
-  PUE; other hosting equipment (switches, storage…) gets ``pue: 1`` so that sobriete, which applies
-  a PUE to every hosting line, does not add one.
-- Lifespan ``REEL``: (``dateRetrait`` − ``dateAchat``) in days / 365, 31 December of the
-  reporting year standing in for a missing ``dateRetrait``; ``FIXE``: ``dureeUsageInterne``
-  (years). ``dureeUsageAmont`` and ``dureeUsageAval`` (years of first and third life) are added,
-  as NumÉcoÉval does since it integrated them. Never below 1 year. Without dates and durations
-  the category's default lifespan applies (NumÉcoÉval would use its type's default).
+- PUE: NumÉcoÉval multiplies the use phase by a PUE only for a server (a type its referential
+  flags ``serveur``) hosted in a data centre: the data centre's PUE, else its hypothesis
+  ``PUEParDefaut`` 1.75. Such servers get that PUE; every other hosting line (switches,
+  storage…, and servers outside a data centre) gets ``pue: 1`` so that sobriete, which applies a
+  PUE to every hosting line, does not add one.
+- Lifespan ``REEL`` (the default, as in G4IT): (``dateRetrait`` − ``dateAchat``) in days / 365,
+  31 December of the reporting year standing in for a missing ``dateRetrait``; ``FIXE``:
+  ``dureeUsageInterne`` (years). ``dureeUsageAmont`` and ``dureeUsageAval`` (years of first and
+  third life) are added. Without ``dateAchat`` (REEL) or ``dureeUsageInterne`` (FIXE), the
+  type's default lifespan in NumÉcoÉval's referential (Server 7 years, Smartphone 2), else its
+  ``dureeVieParDefaut``, 2 years. Never below 1 year.
   NumÉcoÉval's year is 365 days and sobriete's 365.25 (pint's): the lifespan is written as the
   exact number of NumÉcoÉval years (``days / 365``), so ``embodied / lifespan`` is NumÉcoÉval's
   manufacturing share to the last bit.
-- ``purchase_year`` = year of ``dateAchat``. Equipment withdrawn before 1 January of the
-  reporting year, or bought after it, is excluded and reported with its line.
+- ``purchase_year`` = year of ``dateAchat``. Equipment withdrawn during the reporting year counts
+  a full year, as in NumÉcoÉval; equipment withdrawn before 1 January of the reporting year, or
+  bought after it, is excluded and reported with its line (NumÉcoÉval, which has no reporting
+  year, would still count it).
 - Usage rate → ``share``: ``tauxUtilisation`` if given, else ``modeUtilisation`` COPE 0.8 or BYOD
   0.57 (NumÉcoÉval's hypotheses ``taux_utilisation_COPE`` / ``_BYOD``), else 1.
 
@@ -34,12 +38,14 @@ writes them back when they still give the line's values, so import → export �
 Virtual equipment and applications do not become lines: they receive a share of their host's
 footprint, written as an allocation table next to the inventory (``<inventory>.applications.csv``)
 and applied by :func:`application_breakdown`. A virtual machine's share is its ``cleRepartition``
-when given, else its storage share (``typeEqv`` stockage/storage) or its vCPU share among the
-host's virtual machines; an application gets an equal part of each virtual machine it runs on.
+when given, else its storage share (``typeEqv`` stockage/storage) or its vCPU share (over the
+storage or vCPU of all the host's virtual machines); an application gets an equal part of each
+virtual machine it runs on.
 
-One difference remains, by design: under sobriete's ``amortized`` method a line whose lifespan
-has ended (``purchase_year + lifespan ≤ year``) counts no embodied emissions, while NumÉcoÉval
-counts ``factor / lifespan`` for every equipment in service. Such lines are listed by the import.
+Differences that remain, and why, are listed in docs/numecoeval-differences.md; the main one is
+by design: under sobriete's ``amortized`` method a line whose lifespan has ended
+(``purchase_year + lifespan ≤ year``) counts no embodied emissions, while NumÉcoÉval counts
+``factor / lifespan`` for every equipment. Such lines are listed by the import.
 """
 
 from __future__ import annotations
@@ -62,6 +68,12 @@ from ..text import normalise_name
 
 DAYS_PER_NUMECOEVAL_YEAR = 365.0  # lifespan REEL = days / 365 (REFERENCES §3)
 MIN_LIFESPAN_YEARS = 1.0
+# NumÉcoÉval's lifespan fallbacks (docs/numecoeval-differences.md): the type's ``dureeVieDefaut``
+# in its type referential (G4IT ships Server 7 years, Smartphone 2 years, no default for the other
+# types), else the hypothesis ``dureeVieParDefaut``, 2 years.
+DEFAULT_LIFESPAN_YEARS = 2.0
+TYPE_LIFESPANS = {"server": 7.0, "smartphone": 2.0}
+DEFAULT_PUE = 1.75  # NumÉcoÉval's hypothesis PUEParDefaut, for a data centre without a PUE
 USAGE_RATES = {"cope": 0.8, "byod": 0.57}  # NumÉcoÉval hypotheses taux_utilisation_COPE / _BYOD
 LIFESPAN_MODES = ("reel", "fixe")
 SERVER_CATEGORIES = frozenset({"rack_server", "tower_server", "blade_server"})
@@ -591,29 +603,38 @@ class _Piece:
     columns: dict
 
 
-def lifespans(achat, retrait, interne, amont, aval, year: int, mode: str):
-    """Lifespans in NumÉcoÉval years (NaN: none given) and how each was obtained.
+def type_lifespans(types) -> np.ndarray:
+    """NumÉcoÉval's default lifespan of each type: its type default, else 2 years."""
+    return _map_distinct(np.asarray(types, dtype=object),
+                         lambda t: TYPE_LIFESPANS.get(normalise_name(str(t)), DEFAULT_LIFESPAN_YEARS),
+                         DEFAULT_LIFESPAN_YEARS).astype(np.float64)
 
-    Returns ``(lifespan, days, basis, stand_in, raised)``: ``basis`` is "REEL", "FIXE",
-    "interne" (REEL without dateAchat: dureeUsageInterne) or "" (the category default applies).
+
+def lifespans(achat, retrait, interne, amont, aval, year: int, mode: str, default=None):
+    """Lifespans in NumÉcoÉval years and how each was obtained, as NumÉcoÉval chooses them.
+
+    ``REEL``: (``dateRetrait``, else 31 December of `year`, − ``dateAchat``) in days / 365;
+    ``FIXE``: ``dureeUsageInterne``; both plus ``dureeUsageAmont`` and ``dureeUsageAval``. Without
+    ``dateAchat`` (REEL) or ``dureeUsageInterne`` (FIXE), the type's default lifespan `default`
+    (per line, :func:`type_lifespans`; 2 years when not given). Never below 1 year.
+
+    Returns ``(lifespan, days, basis, stand_in, raised)``: ``basis`` is "REEL", "FIXE" or
+    "default".
     """
     n = len(achat)
     has_achat = ~np.isnat(achat)
     stand_in = has_achat & np.isnat(retrait) & (mode == "reel")
     end = np.where(np.isnat(retrait), np.datetime64(dt.date(year, 12, 31), "D"), retrait)
     days = np.where(has_achat, (end - achat).astype("timedelta64[D]").astype(np.float64), np.nan)
-    has_interne = ~np.isnan(interne)
-    if mode == "reel":
-        base = np.where(has_achat, days / DAYS_PER_NUMECOEVAL_YEAR, interne)
-        basis = np.where(has_achat, "REEL", np.where(has_interne, "interne", ""))
-    else:
-        base = interne.astype(np.float64)
-        basis = np.where(has_interne, "FIXE", np.full(n, "", dtype=object))
+    fallback = np.full(n, DEFAULT_LIFESPAN_YEARS) if default is None else np.asarray(default, dtype=np.float64)
+    given = has_achat if mode == "reel" else ~np.isnan(interne)
+    base = days / DAYS_PER_NUMECOEVAL_YEAR if mode == "reel" else interne.astype(np.float64)
     extra = np.nan_to_num(amont) + np.nan_to_num(aval)
-    total = np.where(extra != 0, base + extra, base)
+    total = np.where(given, np.where(extra != 0, base + extra, base), fallback)
+    basis = np.where(given, "REEL" if mode == "reel" else "FIXE", "default").astype(object)
     raised = ~np.isnan(total) & (total < MIN_LIFESPAN_YEARS)
     total = np.where(raised, MIN_LIFESPAN_YEARS, total)
-    return total, days, basis.astype(object), stand_in, raised
+    return total, days, basis, stand_in, raised
 
 
 def usage_rates(mode, rate) -> tuple[np.ndarray, np.ndarray]:
@@ -717,20 +738,27 @@ def _physical_lines(table: _Table, datacentres: dict, factors, year: int, mode: 
         notes.append(f"{label}: {int(no_country.sum())} line(s) without paysDUtilisation are counted in "
                      f"the organisation's country (FR)")
 
-    lifespan, days, basis, stand_in, raised = lifespans(achat, retrait, interne, amont, aval, year, mode)
+    lifespan, days, basis, stand_in, raised = lifespans(achat, retrait, interne, amont, aval, year, mode,
+                                                        default=type_lifespans(kind))
     share, unknown_mode = usage_rates(_texts(table, "modeUtilisation"), rate)
     is_server = _map_distinct(category, lambda c: c in SERVER_CATEGORIES, False)
     sections = _map_distinct(category, lambda c: factors.profiles[c].section, "").astype(object)
-    hosting_non_server = (sections == "hosting") & ~is_server
-    pue = np.where(is_server & in_dc, dc_pue, np.nan)
-    pue = np.where(hosting_non_server, 1.0, pue)
+    # NumÉcoÉval multiplies the use phase by a PUE only for a server (a type flagged `serveur`)
+    # hosted in a data centre: the data centre's PUE, else PUEParDefaut. Every other hosting line
+    # (switches, storage, servers outside a data centre) gets PUE 1, as sobriete would otherwise
+    # apply its default PUE to them.
+    with_pue = is_server & in_dc
+    no_pue = (sections == "hosting") & ~with_pue
+    default_pue = with_pue & np.isnan(dc_pue)
+    pue = np.where(with_pue, np.where(default_pue, DEFAULT_PUE, dc_pue), np.nan)
+    pue = np.where(no_pue, 1.0, pue)
     purchase_year = np.where(np.isnat(achat), np.nan,
                              achat.astype("datetime64[Y]").astype(np.int64) + 1970.0)
 
     line_notes = _line_notes(table, year, mode, lifespan, days, basis, stand_in, raised, achat, retrait,
-                             hosting_non_server, dc_long, (np.nan_to_num(amont) + np.nan_to_num(aval)) != 0)
+                             no_pue, default_pue, dc_long, (np.nan_to_num(amont) + np.nan_to_num(aval)) != 0)
     _count_notes(label, keep, mode, year, basis, stand_in, raised, unknown_mode,
-                 table.column("modeUtilisation"), hosting_non_server, notes)
+                 table.column("modeUtilisation"), no_pue, default_pue, notes)
 
     columns = {
         "category": category, "quantity": quantity, "lifespan": lifespan, "purchase_year": purchase_year,
@@ -743,7 +771,7 @@ def _physical_lines(table: _Table, datacentres: dict, factors, year: int, mode: 
 
 
 def _line_notes(table, year, mode, lifespan, days, basis, stand_in, raised, achat, retrait,
-                hosting_non_server, dc_long, other_lives) -> np.ndarray:
+                no_pue, default_pue, dc_long, other_lives) -> np.ndarray:
     """Per line: the NumÉcoÉval fields kept, then how the line's values were derived."""
     n = len(table)
     fields = {"type": table.column("type"), "dateAchat": _date_texts(achat), "dateRetrait": _date_texts(retrait)}
@@ -753,17 +781,18 @@ def _line_notes(table, year, mode, lifespan, days, basis, stand_in, raised, acha
     kept = _joined([_map_distinct(values, lambda v, key=key: f"{key}={_clean_note(v)}", "")
                     for key, values in fields.items()])
     day_texts = np.where(np.isnan(days), 0, days).astype(np.int64).astype(str).astype(object)
+    missing = "dateAchat" if mode == "reel" else "dureeUsageInterne"
     lifespan_text = np.select(
-        [basis == "REEL", basis == "FIXE", basis == "interne"],
-        ["lifespan REEL " + day_texts + " days / 365", "lifespan FIXE from dureeUsageInterne",
-         "lifespan from dureeUsageInterne (no dateAchat)"],
-        "lifespan: the category's default (no dates or durations)").astype(object)
+        [basis == "REEL", basis == "FIXE"],
+        ["lifespan REEL " + day_texts + " days / 365", "lifespan FIXE from dureeUsageInterne"],
+        f"lifespan: NumÉcoÉval's default for the type (no {missing})").astype(object)
     derived = _joined([
         lifespan_text,
         np.where(stand_in & (basis == "REEL"), f"{year}-12-31 stands in for the missing dateRetrait", ""),
-        np.where(other_lives & (basis != ""), "plus dureeUsageAmont and dureeUsageAval", ""),
+        np.where(other_lives & (basis != "default"), "plus dureeUsageAmont and dureeUsageAval", ""),
         np.where(raised, "raised to 1 year, NumÉcoÉval's minimum", ""),
-        np.where(hosting_non_server, "PUE 1: NumÉcoÉval applies a PUE to servers only", ""),
+        np.where(no_pue, "PUE 1: NumÉcoÉval applies a PUE only to servers in a data centre", ""),
+        np.where(default_pue, f"PUE {DEFAULT_PUE:g}: NumÉcoÉval's default for a data centre without PUE", ""),
     ])
     return (NOTE_PREFIX + kept + " | " + derived) if n else np.array([], dtype=object)
 
@@ -788,7 +817,7 @@ def _clean_note(value) -> str:
 
 
 def _count_notes(label, keep, mode, year, basis, stand_in, raised, unknown_mode, modes,
-                 hosting_non_server, notes) -> None:
+                 no_pue, default_pue, notes) -> None:
     def count(mask):
         return int((mask & keep).sum())
 
@@ -798,21 +827,22 @@ def _count_notes(label, keep, mode, year, basis, stand_in, raised, unknown_mode,
     if count(raised):
         notes.append(f"{label}: {count(raised)} line(s) with a lifespan under 1 year raised to 1 year "
                      "(NumÉcoÉval's minimum)")
-    defaults = basis == ""
+    defaults = basis == "default"
     if count(defaults):
-        what = "dateAchat or dureeUsageInterne" if mode == "reel" else "dureeUsageInterne"
-        notes.append(f"{label}: {count(defaults)} line(s) without {what} take their category's default "
-                     "lifespan (NumÉcoÉval would take its type's default)")
-    if mode == "reel" and count(basis == "interne"):
-        notes.append(f"{label}: {count(basis == 'interne')} line(s) without dateAchat take dureeUsageInterne "
-                     "as lifespan")
+        what = "dateAchat" if mode == "reel" else "dureeUsageInterne"
+        notes.append(f"{label}: {count(defaults)} line(s) without {what} take NumÉcoÉval's default lifespan "
+                     f"for their type (Server {TYPE_LIFESPANS['server']:g} years, Smartphone "
+                     f"{TYPE_LIFESPANS['smartphone']:g} years, others {DEFAULT_LIFESPAN_YEARS:g} years)")
     if count(unknown_mode):
         values = sorted({str(m) for m, u, k in zip(modes, unknown_mode, keep) if u and k})
         notes.append(f"{label}: {count(unknown_mode)} line(s) with modeUtilisation {', '.join(values)}, "
                      "neither COPE nor BYOD: usage rate 1")
-    if count(hosting_non_server):
-        notes.append(f"{label}: {count(hosting_non_server)} hosting line(s) that are not servers get PUE 1 "
-                     "(NumÉcoÉval applies a PUE to servers only)")
+    if count(no_pue):
+        notes.append(f"{label}: {count(no_pue)} hosting line(s) that are not servers in a data centre get "
+                     "PUE 1 (NumÉcoÉval applies a PUE only to servers hosted in a data centre)")
+    if count(default_pue):
+        notes.append(f"{label}: {count(default_pue)} server line(s) in a data centre without PUE get "
+                     f"NumÉcoÉval's default PUE {DEFAULT_PUE:g}")
 
 
 def _build_inventory(pieces: list, factors, year: int, problems: list) -> model.Inventory:
@@ -955,7 +985,11 @@ def _allocation_frame(frame):
 
 
 def _vm_shares(frame, notes: list) -> np.ndarray:
-    """cleRepartition, else the storage share (typeEqv stockage/storage), else the vCPU share."""
+    """cleRepartition, else the storage share (typeEqv stockage/storage), else the vCPU share.
+
+    As in G4IT, the vCPU (storage) share's denominator is the sum of the vCPU (storage) of all the
+    host's virtual machines, those with a cleRepartition included.
+    """
     import pandas as pd
 
     if not len(frame):
@@ -968,8 +1002,15 @@ def _vm_shares(frame, notes: list) -> np.ndarray:
     by_storage = ~by_key & np.isin(kind, ["stockage", "storage"]) & ~np.isnan(storage)
     by_vcpu = ~by_key & ~by_storage & ~np.isnan(vcpu)
     host = frame["host"].to_numpy(object)
-    vcpu_total = pd.Series(np.where(by_vcpu, vcpu, 0.0)).groupby(host).transform("sum").to_numpy(float)
-    storage_total = pd.Series(np.where(by_storage, storage, 0.0)).groupby(host).transform("sum").to_numpy(float)
+    vcpu_total = pd.Series(np.nan_to_num(vcpu)).groupby(host).transform("sum").to_numpy(float)
+    storage_total = pd.Series(np.nan_to_num(storage)).groupby(host).transform("sum").to_numpy(float)
+    for values, used, what in ((vcpu, by_vcpu, "vCPU"), (storage, by_storage, "capaciteStockage")):
+        lacking = pd.Series(np.isnan(values) | (values == 0)).groupby(host).transform("any").to_numpy(bool)
+        partial = used & lacking
+        if partial.any():
+            notes.append(f"{int(partial.sum())} virtual machine(s) share their host by {what} while another "
+                         f"virtual machine of the host gives none (G4IT then has no {what} total): "
+                         f"{', '.join(frame['where'][partial].astype(str)[:10])}")
     with np.errstate(invalid="ignore", divide="ignore"):
         share = np.where(by_key, key, np.where(by_storage, storage / storage_total,
                                                np.where(by_vcpu, vcpu / vcpu_total, 0.0)))
@@ -1168,7 +1209,19 @@ def export_numecoeval(inventory, factors, folder, *, allocation=None) -> tuple[l
     n = len(lines)
     category = lines["category"].to_numpy(dtype=object)
     kept = _kept_fields(lines["notes"].to_numpy(dtype=object))
-    fields, consistent = _export_fields(lines, kept, inventory.year)
+    type_ok = np.array([_type_matches(t, c, factors) for t, c in zip(kept["type"], category)], dtype=bool) \
+        if n else np.zeros(0, dtype=bool)
+    default_type = _map_distinct(category, lambda c: CATEGORY_TYPES.get(c, c), "")
+    types = np.where(type_ok, kept["type"], default_type) if n else np.array([], dtype=object)
+    type_default = type_lifespans(types)
+    fields, consistent = _export_fields(lines, kept, inventory.year, type_default)
+    lifespan = lines["lifespan"].to_numpy(float)
+    undated = np.array([not v for v in fields["dateAchat"]], dtype=bool) if n else np.zeros(0, dtype=bool)
+    default_taken = undated & ~np.isnan(lifespan) & ~_close(lifespan, type_default)
+    if default_taken.any():
+        notes.append(f"{int(default_taken.sum())} line(s) with a lifespan but no purchase date: G4IT and "
+                     "NumÉcoÉval's REEL mode will take the type's default lifespan instead (FIXE mode takes "
+                     "dureeUsageInterne): " + ", ".join(str(w) for w in lines["_where"][default_taken][:10]))
     has_note = np.array([bool(v) for v in kept["_present"]], dtype=bool) if n else np.zeros(0, dtype=bool)
     if (has_note & ~consistent).any():
         notes.append(f"{int((has_note & ~consistent).sum())} line(s) whose NumÉcoÉval notes no longer match "
@@ -1184,20 +1237,17 @@ def export_numecoeval(inventory, factors, folder, *, allocation=None) -> tuple[l
     country = lines["country"].to_numpy(dtype=object)
     pue = lines["pue"].to_numpy(float)
     is_server = _map_distinct(category, lambda c: c in SERVER_CATEGORIES, False)
-    type_ok = np.array([_type_matches(t, c, factors) for t, c in zip(kept["type"], category)], dtype=bool) \
-        if n else np.zeros(0, dtype=bool)
-    default_type = _map_distinct(category, lambda c: CATEGORY_TYPES.get(c, c), "")
-    loose = is_server & ~np.isnan(pue) & np.array([s is None for s in site], dtype=bool)
+    loose = is_server & (np.isnan(pue) | (pue != 1.0)) & np.array([s is None for s in site], dtype=bool)
     if loose.any():
-        notes.append(f"{int(loose.sum())} server line(s) with a PUE but no site: NumÉcoÉval takes a PUE from "
-                     "a data centre only, so its default PUE will apply: "
+        notes.append(f"{int(loose.sum())} server line(s) with a PUE but no site: NumÉcoÉval applies a PUE only "
+                     "to servers in a data centre, so no PUE will apply: "
                      + ", ".join(str(w) for w in lines["_where"][loose][:10]))
     columns = {
         "nomEquipementPhysique": name,
         "modele": _or_empty(_texts_of(lines["model"])),
         "quantite": _number_texts(lines["quantity"].to_numpy(float)),
         "nomCourtDatacenter": _or_empty(site),
-        "type": np.where(type_ok, kept["type"], default_type),
+        "type": types,
         "statut": np.where([v is None for v in kept["statut"]], "In use", kept["statut"]) if n else [],
         "paysDUtilisation": _map_distinct(country, lambda c: COUNTRY_NAMES.get(c, c), ""),
         "consoElecAnnuelle": _number_texts(lines["electricity"].to_numpy(float)),
@@ -1267,7 +1317,7 @@ def _centres(site, country, pue, is_server, long_names, notes) -> dict:
     return centres
 
 
-def _export_fields(lines, kept: dict, year: int) -> tuple[dict, np.ndarray]:
+def _export_fields(lines, kept: dict, year: int, default: np.ndarray) -> tuple[dict, np.ndarray]:
     """Dates, durations and usage fields per line: the kept NumÉcoÉval ones where they still give
     the line's lifespan, purchase year and share, else fields rebuilt from those values."""
     n = len(lines)
@@ -1288,8 +1338,8 @@ def _export_fields(lines, kept: dict, year: int) -> tuple[dict, np.ndarray]:
     bad |= np.isin(codes, [k for k, _, _ in problems])
     kept_share, _ = usage_rates(kept["modeUtilisation"], rate)
     kept_purchase = np.where(np.isnat(achat), np.nan, achat.astype("datetime64[Y]").astype(np.int64) + 1970.0)
-    reel = lifespans(achat, retrait, *durations, year, "reel")[0]
-    fixe = lifespans(achat, retrait, *durations, year, "fixe")[0]
+    reel = lifespans(achat, retrait, *durations, year, "reel", default=default)[0]
+    fixe = lifespans(achat, retrait, *durations, year, "fixe", default=default)[0]
     # The mode used at import is not recorded: the kept fields stand if either mode gives the line's
     # lifespan.
     consistent = kept["_present"].astype(bool) & ~bad & _close(kept_purchase, purchase) \

@@ -9,7 +9,9 @@ applications. The reporting year is 2024.
 
 The expected NumÉcoÉval results are computed by hand from REFERENCES §3:
 manufacturing per year = quantity × factor × usage rate / lifespan (days / 365, at least 1 year);
-use per year = quantity × consoElecAnnuelle × mix(country) × usage rate (× PUE for servers),
+use per year = quantity × consoElecAnnuelle × mix(country) × usage rate (× the data centre's PUE for
+servers hosted in a data centre, and for them only); without dateAchat (REEL) or dureeUsageInterne
+(FIXE) the lifespan is NumÉcoÉval's type default (Server 7 years, Smartphone 2, others 2),
 with the embodied factors of tests/fixtures/numecoeval/facteurs-fabrication.yaml and the
 Base IMPACTS® 2.01 mixes of the shipped `numecoeval` alternative: FR 0.0813225,
 DE 0.657374, BE 0.256537 kgCO2e/kWh, default PUE 1.75.
@@ -106,11 +108,14 @@ def test_lifespan_under_one_year_is_raised_to_one(imported):
     assert "raised to 1 year" in phones["notes"]
 
 
-def test_amont_duration_is_added_and_interne_is_the_fallback(imported):
+def test_amont_duration_is_added_and_the_type_default_is_the_fallback(imported):
     school = line(imported.inventory, "SRV-ECOLE")  # 2020-09-01 → 2024-12-31 + 1 year amont
     assert school["lifespan"] == 1582 / 365 + 1
-    printers = line(imported.inventory, "IMPR-ETAGES")  # no dates, dureeUsageInterne 6
-    assert printers["lifespan"] == 6 and np.isnan(printers["purchase_year"])
+    # No dateAchat under REEL: NumÉcoÉval ignores dureeUsageInterne (6) and takes the type's default,
+    # none for Printer, so the hypothesis dureeVieParDefaut, 2 years.
+    printers = line(imported.inventory, "IMPR-ETAGES")
+    assert printers["lifespan"] == 2 and np.isnan(printers["purchase_year"])
+    assert "NumÉcoÉval's default for the type (no dateAchat)" in printers["notes"]
 
 
 def test_usage_rates_multiply_like_share(imported):
@@ -129,8 +134,9 @@ def test_data_centres_give_country_and_pue(imported):
     assert (frankfurt["country"], frankfurt["pue"], frankfurt["site"]) == ("DE", 1.32, "DC-FRANCFORT")
     switch = line(inventory, "SW-COEUR")  # not a server: no PUE in NumÉcoÉval
     assert switch["pue"] == 1.0 and switch["country"] == "FR"
-    school = line(inventory, "SRV-ECOLE")  # a server outside a data centre: default PUE
-    assert np.isnan(school["pue"]) and school["country"] == "BE"
+    school = line(inventory, "SRV-ECOLE")  # a server outside a data centre: no PUE in NumÉcoÉval
+    assert school["pue"] == 1.0 and school["country"] == "BE"
+    assert "PUE 1: NumÉcoÉval applies a PUE only to servers in a data centre" in school["notes"]
 
 
 def test_sections_names_models_services(imported):
@@ -166,11 +172,11 @@ EXPECTED = {
     "ECRANS-2019": (40 * 84.3 / (1948 / 365), 40 * 40 * FR),
     "MOBILES-ELUS": (25 * 43.5 * 0.57 / 1, 25 * 3.5 * FR * 0.57),
     "TABLETTES-ECOLES": (6 * 61.2 * 0.5 / (484 / 365), 6 * 12 * FR * 0.5),
-    "IMPR-ETAGES": (8 * 96.8 / 6, 8 * 45 * FR),
+    "IMPR-ETAGES": (8 * 96.8 / 2, 8 * 45 * FR),  # no dateAchat: 2 years (type default)
     "SRV-APP-01": (1 * 1120.0 / (1086 / 365), 1 * 1200 * FR * 1.8),
     "SRV-BDD-01": (2 * 1120.0 / (1825 / 365), 2 * 1800 * DE * 1.32),
     "SW-COEUR": (2 * 187.4 / (1868 / 365), 2 * 350 * FR),
-    "SRV-ECOLE": (1 * 1120.0 / (1582 / 365 + 1), 1 * 600 * BE * DEFAULT_PUE),
+    "SRV-ECOLE": (1 * 1120.0 / (1582 / 365 + 1), 1 * 600 * BE),  # no data centre: no PUE
 }
 
 
@@ -242,9 +248,12 @@ def test_fixe_mode_takes_dureeUsageInterne(numecoeval_factors):
     inventory = result.inventory
     assert line(inventory, "PORT-DG-2021")["lifespan"] == 5
     assert line(inventory, "TABLETTES-ECOLES")["lifespan"] == 3
-    assert np.isnan(line(inventory, "SRV-APP-01")["lifespan"])  # no duration: category default
+    assert line(inventory, "IMPR-ETAGES")["lifespan"] == 6
+    # No dureeUsageInterne: NumÉcoÉval's type default, Server 7 years; none for Dedicated Server: 2
+    assert line(inventory, "SRV-APP-01")["lifespan"] == 7
+    assert line(inventory, "SRV-BDD-01")["lifespan"] == 2
     assert line(inventory, "PORT-DG-2021")["purchase_year"] == 2021
-    assert any("take their category's default lifespan" in note for note in result.notes)
+    assert any("take NumÉcoÉval's default lifespan for their type" in note for note in result.notes)
 
 
 def test_fixe_import_round_trips_too(numecoeval_factors, tmp_path):
@@ -381,3 +390,105 @@ def test_cli_bad_input_exits_2(runner, tmp_path):
     missing = runner.invoke(cli, ["export", "numecoeval", str(tmp_path / "absent.yaml"), "--output",
                                   str(tmp_path / "out")])
     assert missing.exit_code == 2
+
+
+# --- NumÉcoÉval's conventions, one by one (docs/numecoeval-differences.md) ------------------------
+#
+# tests/fixtures/numecoeval/conventions: a data centre with PUE 1,5 (DC-A) and one without PUE, both
+# in France; reporting year 2024; factors of facteurs-fabrication.yaml (rack_server 1120,
+# network_switch 187.4, laptop 156.12, smartphone 43.5 kgCO2e).
+
+CONVENTIONS = FIXTURES / "conventions"
+CONVENTION_FILES = [CONVENTIONS / name for name in ("datacenters.csv", "equipementsPhysiques.csv",
+                                                    "equipementsVirtuels.csv")]
+
+# name → (manufacturing per year, use per year), by hand:
+CONVENTION_EXPECTED = {
+    # Server in DC-A, 2022-01-01 → 2025-12-31 = 1460 days = 4.0 years; use × the data centre's PUE
+    "SRV-A": (2 * 1120.0 / 4.0, 2 * 1000 * FR * 1.5),
+    # Switch in DC-A, 2023-01-01 → 2024-12-31 = 730 days = 2.0 years; not a server: no PUE
+    "SW-A": (1 * 187.4 / 2.0, 1 * 300 * FR),
+    # Server in a data centre without PUE: PUEParDefaut 1.75; no dateAchat: Server default 7 years
+    "SRV-B": (1 * 1120.0 / 7.0, 1 * 500 * FR * 1.75),
+    # Server outside any data centre: no PUE, Belgian mix; no dateAchat under REEL: dureeUsageInterne
+    # (3) is not used, the Server default 7 years is
+    "SRV-C": (1 * 1120.0 / 7.0, 1 * 400 * BE),
+    # Withdrawn on 2024-09-30, during the year: a full year, not prorated; 2022-03-01 → 2024-09-30
+    # = 944 days; COPE 0.8 on both phases
+    "PORT-RETIRE-2024": (3 * 156.12 * 0.8 / (944 / 365), 3 * 30 * FR * 0.8),
+    # No dates, Smartphone: type default 2 years; BYOD 0.57 on both phases
+    "TEL-SANS-DATE": (10 * 43.5 * 0.57 / 2.0, 10 * 3 * FR * 0.57),
+}
+
+
+@pytest.fixture(scope="module")
+def conventions(numecoeval_factors):
+    return nee.read_numecoeval(CONVENTION_FILES, numecoeval_factors, year=2024)
+
+
+@pytest.fixture(scope="module")
+def conventions_footprint(conventions, numecoeval_factors, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("conventions")
+    nee.write_import(conventions, folder / "inventaire.yaml")
+    return compute_footprint(load_inventory(folder / "inventaire.yaml", numecoeval_factors), numecoeval_factors)
+
+
+def test_conventions_per_equipment(conventions_footprint):
+    lines = conventions_footprint.lines.set_index("name")
+    assert set(lines.index) == set(CONVENTION_EXPECTED)
+    for name, (manufacturing, use) in CONVENTION_EXPECTED.items():
+        assert math.isclose(lines.at[name, "embodied"], manufacturing, rel_tol=1e-9), name
+        assert math.isclose(lines.at[name, "use"], use, rel_tol=1e-9), name
+
+
+def test_pue_only_for_servers_in_a_data_centre(conventions):
+    inventory = conventions.inventory
+    assert line(inventory, "SRV-A")["pue"] == 1.5
+    assert line(inventory, "SW-A")["pue"] == 1.0
+    assert line(inventory, "SRV-B")["pue"] == 1.75
+    assert line(inventory, "SRV-C")["pue"] == 1.0
+    assert any("default PUE 1.75" in note for note in conventions.notes)
+
+
+def test_withdrawn_before_the_year_is_excluded_during_it_counted(conventions):
+    excluded = dict(conventions.excluded)
+    where = f"{CONVENTIONS / 'equipementsPhysiques.csv'}:7"
+    assert excluded[where].startswith("withdrawn on 2023-12-31")
+    assert line(conventions.inventory, "PORT-RETIRE-2024")["lifespan"] == 944 / 365
+
+
+def test_fixe_fallbacks(numecoeval_factors):
+    result = nee.read_numecoeval(CONVENTION_FILES, numecoeval_factors, year=2024, lifespan="fixe")
+    inventory = result.inventory
+    assert line(inventory, "SRV-C")["lifespan"] == 3  # dureeUsageInterne
+    assert line(inventory, "SRV-A")["lifespan"] == 7  # no dureeUsageInterne: Server default
+    assert line(inventory, "TEL-SANS-DATE")["lifespan"] == 2  # Smartphone default
+    assert line(inventory, "PORT-RETIRE-2024")["lifespan"] == 2  # no default for Laptop: 2 years
+
+
+def test_vcpu_share_counts_every_virtual_machine_of_the_host(conventions):
+    share = dict(zip(conventions.allocation["virtual_equipment"], conventions.allocation["share"]))
+    # vm-cle: cleRepartition 0,5; vm-vcpu: 4 vCPU of the host's 4 + 4 = 8
+    assert share == {"vm-cle": 0.5, "vm-vcpu": 4 / 8}
+
+
+def test_conventions_round_trip(conventions, numecoeval_factors, tmp_path):
+    written, _ = nee.export_numecoeval(conventions.inventory, numecoeval_factors, tmp_path,
+                                       allocation=conventions.allocation)
+    again = nee.read_numecoeval(written, numecoeval_factors, year=2024)
+    # Same values; only SRV-B's note changes: its data centre is exported with the 1.75 it used.
+    for section in ("devices", "hosting"):
+        pd.testing.assert_frame_equal(again.inventory.sections[section].drop(columns="notes"),
+                                      conventions.inventory.sections[section].drop(columns="notes"))
+
+
+def test_export_says_when_reel_would_not_keep_a_lifespan(numecoeval_factors, tmp_path):
+    # Imported FIXE, IMPR-ETAGES (no dates) keeps dureeUsageInterne 6; G4IT, always REEL, would
+    # give it the Printer default, 2 years: the export says so. Imported REEL it already has 2.
+    fixe = nee.read_numecoeval(FILES, numecoeval_factors, year=2024, lifespan="fixe")
+    _, notes = nee.export_numecoeval(fixe.inventory, numecoeval_factors, tmp_path / "fixe")
+    note = next(n for n in notes if "no purchase date" in n)
+    assert note.startswith("1 line(s)") and f"{PHYSICAL}:11" in note
+    _, notes = nee.export_numecoeval(nee.read_numecoeval(FILES, numecoeval_factors, year=2024).inventory,
+                                     numecoeval_factors, tmp_path / "reel")
+    assert not any("no purchase date" in n for n in notes)
