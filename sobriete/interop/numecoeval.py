@@ -871,7 +871,8 @@ def _build_inventory(pieces: list, factors, year: int, problems: list) -> model.
         sections[section] = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
         locations[section] = np.concatenate(where) if len(where) > 1 else where[0]
     return model.Inventory(organisation=model.Organisation(), year=year, sections=sections,
-                           locations=locations, source=", ".join(p.label for p in pieces))
+                           locations=locations, source=", ".join(p.label for p in pieces),
+                           imported_from="numecoeval")
 
 
 class _Collector:
@@ -1112,7 +1113,8 @@ def write_import(result: NumecoevalImport, output) -> list[Path]:
 
             from ..io.writers import organisation_record
 
-            document = {"organisation": organisation_record(inventory), "year": inventory.year}
+            document = {"organisation": organisation_record(inventory), "year": inventory.year,
+                        "imported_from": "numecoeval"}
             for section in ("devices", "hosting"):
                 records = section_records(inventory, section, flat=True)
                 if not records:
