@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import FactorDataError, InputError, InputErrors, error
+from .notes import Note
 from .text import normalise_name
 from .units import PINT_ERRORS, dimension_of, to_magnitude, ureg
 
@@ -247,11 +248,9 @@ class FactorSet:
         if not years:
             return None
         last = max(self.price_index.values)
-        text = (f"spend ratios converted from the euros of {', '.join(map(str, years))} to euros of {year} "
-                f"with {self.price_index.id} ({self.price_index.source})")
-        if year > last:
-            text += f"; the index stops in {last}: {last} prices used for {year}"
-        return text
+        beyond = Note("money_index_ends", last=last, year=year) if year > last else ""
+        return Note("money_converted", years=", ".join(map(str, years)), year=year, index=self.price_index.id,
+                    source=self.price_index.source, beyond=beyond)
 
     def _index_aliases(self) -> None:
         aliases: dict[str, str] = {}
@@ -304,7 +303,7 @@ def _uncertainty(entry: dict, where: str, user: bool, notes: list, problems: lis
     value = entry.get("uncertainty")
     if value is None:
         if user:
-            notes.append(f"{origin}: {where}: no uncertainty given, counted as 0")
+            notes.append(Note("factor_without_uncertainty", file=origin, entry=where))
             return 0.0
         problems.append(f"{where}: missing uncertainty")
         return 0.0

@@ -25,6 +25,7 @@ import numpy as np
 from . import ecoindex
 from .constants import BEGES_POSTES, EMBODIED_POSTE, HOURS_PER_YEAR, SCOPE_OF_POSTE
 from .errors import InputErrors, error
+from .notes import Note
 from .model import SECTIONS
 
 PHASES = ("embodied", "use", "network", "spend")
@@ -412,7 +413,7 @@ class _Run:
     def note_defaults(self, mask, default, key) -> None:
         count = int((mask & default).sum())
         if count:
-            self.notes.append(f"{count} of {int(mask.sum())} equipment line(s) use the category's default {key}")
+            self.notes.append(Note("category_default", count=count, total=int(mask.sum()), key=key))
 
     # --- the result -----------------------------------------------------------------------------
     def footprint(self) -> Footprint:
@@ -465,7 +466,7 @@ def _year_notes(factor_set, codes, year) -> list:
                    and (i.startswith("electricity.") or len(series.get(i, ())) > 1))
     if other:
         shown = ", ".join(f"{i} ({y})" for i, y in other[:12]) + (f" and {len(other) - 12} more" if len(other) > 12 else "")
-        notes.append(f"no {year} value for {len(other)} factor(s): the nearest year's is used: {shown}")
+        notes.append(Note("factor_of_another_year", year=year, count=len(other), factors=shown))
     if any(i.startswith("spend.") for i in codes.ids):
         money = factor_set.money_note(year)
         if money:
@@ -491,8 +492,7 @@ def equipment_terms(run: _Run) -> None:
     refurb_missing = equipment & refurbished & np.isnan(line_embodied) & np.isnan(profile_embodied)
     if refurb_missing.any():
         profile_embodied = np.where(refurb_missing, new_embodied, profile_embodied)
-        run.notes.append(f"{int(refurb_missing.sum())} refurbished line(s) whose category has no "
-                         "refurbished figure counted as new")
+        run.notes.append(Note("refurbished_as_new", count=int(refurb_missing.sum())))
     embodied_default = np.isnan(line_embodied)
     embodied_unit = np.where(embodied_default, profile_embodied, line_embodied)
     pcf_line, pcf_code = _pcf_codes(run, equipment)
@@ -507,8 +507,7 @@ def equipment_terms(run: _Run) -> None:
             embodied = np.where(ended, 0.0, embodied)
             count = int((ended & equipment).sum())
             if count:
-                run.notes.append(f"{count} equipment line(s) past their lifespan (purchase year + lifespan "
-                                 f"≤ {year}) count no embodied emissions, only use")
+                run.notes.append(Note("past_lifespan", count=count, year=year))
     elif run.steady:
         # Renewals fall in the years floor(purchase_year + k × lifespan), k ≥ 0; without
         # a purchase year, a steady fleet renews quantity / lifespan units every year.
@@ -521,8 +520,7 @@ def equipment_terms(run: _Run) -> None:
         embodied = np.where(purchase == year, weight * embodied_unit, 0.0)
         unknown = int((np.isnan(purchase) & equipment).sum())
         if unknown:
-            run.notes.append(f"method acquisition: {unknown} equipment line(s) without a purchase year "
-                             "count no embodied emissions")
+            run.notes.append(Note("acquisition_without_purchase_year", count=unknown))
     embodied = np.where(equipment, embodied, 0.0)
     ownership = _Keyed(run.lines["ownership"].to_numpy(dtype=object))
     poste = ownership.take([POSTE_CODE[EMBODIED_POSTE.get(o, "4.2")] for o in ownership.uniques],
@@ -546,8 +544,7 @@ def equipment_terms(run: _Run) -> None:
     if pue_default.any():
         dc = run.factor_set.intensity("datacenter.pue")
         pue = np.where(pue_default, dc.value, pue)
-        run.notes.append(f"{int(pue_default.sum())} hosting line(s) without a PUE use the default "
-                         f"datacenter.pue = {dc.value:g}")
+        run.notes.append(Note("default_pue", count=int(pue_default.sum()), value=float(dc.value)))
     pue = np.where(hosting & ~np.isnan(pue), pue, 1.0)
     run.origins["electricity"] = _origin(~electricity_default, equipment, run.given_code)
     run.origins["pue"] = _origin(~np.isnan(line_pue), hosting, run.given_code)
@@ -587,7 +584,7 @@ def spend_terms(run: _Run) -> None:
                 is None]
     if fallback:
         count = int(np.isin(category.index, fallback)[has_spend].sum())
-        run.notes.append(f"{count} spend line(s) whose category has no spend factor use spend.it_services")
+        run.notes.append(Note("spend_fallback", count=count))
     intensity, spend_codes = run.lookup(category, has_spend, spend_id, "kgCO2e/EUR", "no spend factor {id}")
     run.add(np.where(has_spend, run.spend * run.share * intensity, 0.0), "spend", "4.5", spend_codes)
     run.origins["spend"] = np.where(has_spend, np.int8(run.given_code), np.int8(0))
@@ -626,7 +623,7 @@ def activity_terms(run: _Run) -> None:
     per_hour = run.profile_flag(lambda p: p.units.get("intensity") == "kgCO2e/hour")
     missing_hours = activity & per_hour & np.isnan(hours)
     if missing_hours.any():
-        run.notes.append(f"{int(missing_hours.sum())} per-hour activity line(s) without hours count 0")
+        run.notes.append(Note("activity_without_hours", count=int(missing_hours.sum())))
     amount = np.where(per_hour, np.nan_to_num(hours), 1.0)
     run.add(np.where(activity, run.weight * amount * intensity, 0.0), "use", "4.5",
             np.where(activity, run.profile_code, np.int32(-1)))
@@ -647,7 +644,7 @@ def electricity_without_spend_terms(run: _Run) -> None:
     no_data = counted & np.isnan(electricity)
     if no_data.any():
         names = ", ".join(sorted({str(run.category.uniques[k]) for k in run.category.present(no_data)}))
-        run.notes.append(f"{int(no_data.sum())} {names} line(s) without spend or electricity count 0")
+        run.notes.append(Note("without_spend_or_electricity", count=int(no_data.sum()), categories=names))
     run.add(np.where(measured, run.weight * electricity * pue * grid, 0.0), "use", "4.5", grid_codes,
             run.code_where(measured & np.isnan(pue_line), "datacenter.pue"))
 
@@ -681,8 +678,7 @@ def _network_terms(run: _Run, network_line, telecom_data) -> dict:
     volume_gb = np.where(network_line | telecom_data, volume_gb * share, 0.0)
     no_data = network_line & np.isnan(transfer_gb) & (np.isnan(page_views) | np.isnan(page_weight_mb))
     if no_data.any():
-        notes.append(f"{int(no_data.sum())} online service line(s) without page views × page weight "
-                     "(or an EcoIndex measure of the size) or data transfer count 0")
+        notes.append(Note("network_without_data", count=int(no_data.sum())))
     mobile_share = factor_set.intensity("network.mobile_share")
     m = mobile_share.value if mobile_share is not None else 0.0
     blend_mask = network_line
@@ -709,9 +705,7 @@ def _network_terms(run: _Run, network_line, telecom_data) -> dict:
     g_per_view = ecoindex.gco2e_per_view(scores)
     # Page views are already a yearly total for the service: share applies, quantity does not.
     full_chain_kg = views[positions] * share[positions] * g_per_view / 1000.0
-    notes.append(f"{len(positions)} website line(s) have an EcoIndex: their score and grade are reported; "
-                 "the footprint counts their network transfer (measured size × page views), like every "
-                 "website, not EcoIndex's gCO2e per page view, which also covers terminals and servers")
+    notes.append(Note("ecoindex_reported", count=len(positions)))
     grades = ecoindex.grade(scores)
     return {int(p): {"score": float(sc), "grade": str(g), "gco2e_per_view": float(gv), "full_chain_kgco2e": float(fc),
                      "counted": False}
@@ -767,9 +761,9 @@ def _cloud_terms(sub: _SubRun, cloud_vm, cloud_storage) -> list:
                      if resolved(provider.uniques[k]) == "generic"
                      and str(provider.uniques[k]).strip().lower() != "generic")
     if unknown:
-        notes.append(f"cloud provider(s) {', '.join(unknown)} have no specific coefficients: generic ones used")
+        notes.append(Note("cloud_generic_provider", providers=", ".join(unknown)))
     if (cloud & (provider.index == len(provider.uniques))).any():
-        notes.append("cloud line(s) without a provider use the generic coefficients")
+        notes.append(Note("cloud_without_provider"))
 
     def coefficient(name, mask, unit):
         return lookup(provider, mask, lambda p: f"cloud.{resolved(p)}.{name}", unit, "no cloud coefficient {id}")
@@ -808,7 +802,7 @@ def _cloud_terms(sub: _SubRun, cloud_vm, cloud_storage) -> list:
         storage_tb = lines["storage"].to_numpy(float)
         missing = cloud_storage & np.isnan(storage_tb)
         if missing.any():
-            notes.append(f"{int(missing.sum())} cloud_storage line(s) without storage count 0")
+            notes.append(Note("cloud_storage_without_storage", count=int(missing.sum())))
         power, power_codes = coefficient_or_generic("storage_power", cloud_storage, "W/TB")
         replication, replication_codes = coefficient_or_generic("replication", cloud_storage, "")
         used_only.append(replication_codes)

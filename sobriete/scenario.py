@@ -35,6 +35,7 @@ from . import model
 from .errors import InputErrors, error
 from .footprint import compute_footprint
 from .levers import lever as lever_of
+from .notes import Note
 from .plan import Action, Objective, Scenario
 
 MAX_EXACT_ACTIONS = 22
@@ -523,11 +524,9 @@ def run_scenario(scenario: Scenario, factor_set, *, propose_plan: bool = False, 
     if feasible is None:
         feasible = all_met and (budget is None or total_cost <= budget * (1 + REL_TOL))
         if budget is not None and total_cost > budget * (1 + REL_TOL):
-            notes.append(f"the listed actions cost {total_cost:,.0f} EUR, above the budget of {budget:,.0f} EUR")
+            notes.append(Note("over_budget", cost=float(total_cost), budget=float(budget)))
     elif not feasible:
-        notes.append(("no set of actions within the budget meets every objective" if budget is not None else
-                      "no set of the candidate actions meets every objective")
-                     + ": the plan shown leaves the smallest total gap (Σ gap / target)")
+        notes.append(Note("infeasible_in_budget" if budget is not None else "infeasible"))
     # per action: reduction against the plan without it (or, if not selected, what adding it would avoid)
     action_records = []
     singles = []

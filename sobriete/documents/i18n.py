@@ -435,69 +435,12 @@ def fmt_date(date: _dt.date, lang: str) -> str:
     return format_date(date, format="long", locale=locale_of(lang))
 
 
-# Calculation notes are produced in English by the library (they also go to JSON outputs, whose
-# keys and notes stay stable); documents in French translate the known ones here. An unknown note
-# is kept as written rather than dropped.
-NOTE_TRANSLATIONS_FR = [
-    (r"(?P<n>\d+) refurbished line\(s\) whose category has no refurbished figure counted as new",
-     "{n} ligne(s) de matériel reconditionné dont la catégorie n'a pas de valeur reconditionnée : comptées comme neuves"),
-    (r"(?P<n>\d+) equipment line\(s\) past their lifespan \(purchase year \+ lifespan ≤ (?P<y>\d+)\) count no "
-     r"embodied emissions, only use",
-     "{n} ligne(s) d'équipement dont la durée de vie est écoulée (année d'achat + durée de vie ≤ {y}) ne comptent "
-     "plus leur fabrication, seulement leur usage"),
-    (r"method acquisition: (?P<n>\d+) equipment line\(s\) without a purchase year count no embodied emissions",
-     "méthode « acquisition » : {n} ligne(s) d'équipement sans année d'achat ne comptent pas de fabrication"),
-    (r"(?P<n>\d+) hosting line\(s\) without a PUE use the default datacenter\.pue = (?P<v>[\d.]+)",
-     "{n} ligne(s) d'hébergement sans PUE utilisent la valeur par défaut datacenter.pue = {v}"),
-    (r"(?P<n>\d+) spend line\(s\) whose category has no spend factor use spend\.it_services",
-     "{n} ligne(s) de dépense sans ratio monétaire propre utilisent spend.it_services"),
-    (r"(?P<n>\d+) per-hour activity line\(s\) without hours count 0",
-     "{n} ligne(s) d'activité horaire sans nombre d'heures comptent 0"),
-    (r"(?P<n>\d+) colocation line\(s\) without spend or electricity count 0",
-     "{n} ligne(s) de colocation sans dépense ni électricité comptent 0"),
-    (r"(?P<n>\d+) of (?P<t>\d+) equipment line\(s\) use the category's default (?P<k>embodied|lifespan|electricity)",
-     "{n} ligne(s) d'équipement sur {t} utilisent la valeur par défaut de la catégorie pour : {k}"),
-    (r"(?P<n>\d+) online service line\(s\) without page views × page weight \(or an EcoIndex measure of the size\) "
-     r"or data transfer count 0",
-     "{n} ligne(s) de service en ligne sans pages vues × poids de page (ou mesure EcoIndex de la taille) ni volume "
-     "transféré comptent 0"),
-    (r"(?P<n>\d+) website line\(s\) have an EcoIndex: .+",
-     "{n} site(s) internet ont un EcoIndex : score et note sont indiqués ; l'empreinte compte leur transfert réseau "
-     "(taille mesurée × pages vues), comme pour tout site, et non les gCO₂e par page vue d'EcoIndex, qui couvrent "
-     "aussi terminaux et serveurs"),
-    (r"cloud provider\(s\) (?P<p>.+) have no specific coefficients: generic ones used",
-     "fournisseur(s) cloud {p} sans coefficients propres : coefficients génériques utilisés"),
-    (r"cloud line\(s\) without a provider use the generic coefficients",
-     "lignes cloud sans fournisseur : coefficients génériques utilisés"),
-    (r"(?P<n>\d+) cloud_storage line\(s\) without storage count 0",
-     "{n} ligne(s) de stockage cloud sans volume comptent 0"),
-    (r"(?P<f>.+): (?P<w>.+): no uncertainty given, counted as 0",
-     "{f} : {w} : aucune incertitude indiquée, comptée comme nulle"),
-    (r"(?P<f>.+): read as cp1252 \(Windows\) because it is not valid UTF-8",
-     "{f} : lu en cp1252 (Windows) car ce n'est pas de l'UTF-8 valide"),
-    (r"no set of actions within the budget meets every objective: (?P<r>.+)",
-     "aucun ensemble d'actions dans le budget n'atteint tous les objectifs : le plan présenté laisse l'écart total "
-     "le plus faible (Σ écart / cible)"),
-    (r"no set of the candidate actions meets every objective: (?P<r>.+)",
-     "aucun ensemble d'actions candidates n'atteint tous les objectifs : le plan présenté laisse l'écart total le "
-     "plus faible (Σ écart / cible)"),
-    (r"the listed actions cost (?P<c>[\d,]+) EUR, above the budget of (?P<b>[\d,]+) EUR",
-     "les actions retenues coûtent {c} €, au-delà du budget de {b} €"),
-    (r"no (?P<y>\d+) value for (?P<n>\d+) factor\(s\): the nearest year's is used: (?P<l>.+)",
-     "pas de valeur {y} pour {n} facteur(s) : celle de l'année la plus proche est utilisée : {l}"),
-    (r"spend ratios converted from the euros of (?P<f>.+) to euros of (?P<y>\d+) with (?P<i>\S+) \((?P<s>.+)\)"
-     r"(?:; the index stops in (?P<l>\d+): (?P=l) prices used for (?P=y))?",
-     "ratios monétaires convertis des euros de {f} en euros de {y} avec l'indice {i} ({s})"),
-]
-KEYS_FR = {"embodied": "fabrication", "lifespan": "durée de vie", "electricity": "électricité"}
+def translate_note(note, lang: str) -> str:
+    """A calculation note in the document's language: structured notes (``sobriete.notes.Note``)
+    render themselves from one table; other text is returned unchanged."""
+    from ..notes import render_note
 
-
-def translate_note(note: str, lang: str) -> str:
-    """A calculation note in the document's language (known notes; others unchanged)."""
-    import re
-
-    if lang != "fr":
-        return note
+    return render_note(note, lang)
     for pattern, template in NOTE_TRANSLATIONS_FR:
         match = re.fullmatch(pattern, note)
         if match:

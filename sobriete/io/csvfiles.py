@@ -21,7 +21,9 @@ BOM_SEARCH_BYTES = 4096
 
 def cp1252_note(label: str) -> str:
     """The note given when a file is read as cp1252 (translated by the documents: keep the wording)."""
-    return f"{label}: read as cp1252 (Windows) because it is not valid UTF-8"
+    from ..notes import Note
+
+    return Note("read_as_cp1252", file=label)
 
 
 @dataclass(frozen=True)

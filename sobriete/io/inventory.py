@@ -16,6 +16,7 @@ import numpy as np
 from .. import model
 from ..errors import (InputError, InputErrors, SchemaError, UnitError, UnknownCategoryError,
                       error, quote_value)
+from ..notes import Note
 from ..text import allowed, did_you_mean
 from ..units import parse_column
 from .tables import RawTable, read_csv_table, read_xlsx
@@ -708,9 +709,8 @@ def _likely_overlaps(sections, locations) -> list[str]:
                 if category in declared or category == "website":
                     continue  # websites count their network transfer only: a hosting fee is not that
                 if any(re.search(r"\b" + re.escape(word) + r"\b", name) for word in OVERLAP_WORDS[category]):
-                    notes.append(f"{locations[section][position]}: possible double count: this spend line's name "
-                                 f"mentions {category} and {where} lists {category} too; if the spend pays for it, "
-                                 f"add covers: [{category}] to the spend line and remove the other line")
+                    notes.append(Note("possible_double_count", where=str(locations[section][position]),
+                                      category=category, other=where))
     return notes
 
 
