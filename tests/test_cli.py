@@ -305,7 +305,8 @@ def test_generated_example_and_blank_templates_validate(runner, fixture_factor_r
                                  str(target / "modele-csv")])
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == [
-        f"{target / 'inventaire-exemple.yaml'}: valid (2024; 15 devices, 4 hosting, 2 services, 2 retired)",
+        f"{target / 'inventaire-exemple.yaml'}: valid "
+        "(2024; 15 devices, 4 hosting, 2 services, 4 purchases, 2 retired)",
         f"{target / 'modele.xlsx'}: valid (2024; no lines)",
         f"{target / 'modele-csv'}: valid (2024; no lines)",
     ]

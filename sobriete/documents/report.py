@@ -238,7 +238,8 @@ def _agec_purchase_rows(agec: dict, s: dict, lang: str) -> list[dict]:
     if agec["outside_annex_spending"]:
         rows.append({"line": None, "product": None, "label": s["agec_outside"].format(
             categories=", ".join(agec["outside_annex_categories"])), "spending_eur": agec["outside_annex_spending"]})
-    return rows
+    columns = list(rows[0]) if rows else []
+    return [{column: row.get(column) for column in columns} for row in rows]
 
 
 def _trajectory_position(result, inventory, factor_set) -> dict | None:

@@ -429,7 +429,8 @@ def _load_folder(path: Path, factors, cli_year) -> model.Inventory:
             else:
                 problems.add(error("unexpected file in an inventory folder", path=str(file),
                                    hint=did_you_mean(stem, ("organisation",) + model.ALL_SECTIONS)
-                                   or "allowed: organisation, devices, hosting, services, purchases, retired (.csv/.xlsx)"))
+                                   or "allowed: organisation, devices, hosting, services, purchases, retired "
+                                      "(.csv/.xlsx)"))
         except InputErrors as exc:
             problems.items.extend(exc.problems)
     organisation, year = _organisation_from_table(organisation_table, cli_year, problems, label)
