@@ -13,12 +13,20 @@ from dataclasses import dataclass, field
 from .units import QuantityKind
 
 SECTIONS = ("devices", "hosting", "services")
-ALL_SECTIONS = SECTIONS + ("retired",)
+ALL_SECTIONS = SECTIONS + ("purchases", "retired")
 TOP_LEVEL_KEYS = ("organisation", "year") + ALL_SECTIONS + ("imported_from",)
 IMPORT_TOOLS = ("glpi", "numecoeval")  # `imported_from`: the values on lines came from this tool
 ORGANISATION_KINDS = ("commune", "epci", "departement", "region", "other")
 OWNERSHIPS = ("owned", "leased", "expensed")
 DESTINATIONS = ("reuse", "donation", "recycling", "weee")
+# Origin of a purchase (AGEC art. 58): new, réemploi/réutilisation (refurbished included), or new with
+# recycled materials. French words and accent-free spellings map to the same three values.
+ORIGINS = ("new", "reuse", "recycled")
+ORIGIN_ALIASES = {
+    "neuf": "new", "réemploi": "reuse", "reemploi": "reuse", "réutilisation": "reuse",
+    "reutilisation": "reuse", "reconditionné": "reuse", "reconditionne": "reuse", "refurbished": "reuse",
+    "recyclé": "recycled", "recycle": "recycled",
+}
 YEAR_MIN, YEAR_MAX = 1990, 2100
 PURCHASE_YEAR_MIN = 1990
 LIFESPAN_MAX_YEARS = 30.0
@@ -43,6 +51,7 @@ KINDS = {
     "ecoindex.dom": COUNT,
     "ecoindex.requests": COUNT,
     "ecoindex.size": QuantityKind("data size", "KiB", "KiB"),
+    "unit_price": QuantityKind("amount of money", "EUR", "EUR"),
 }
 
 
@@ -55,10 +64,17 @@ LINE_KEYS = (
 )
 RETIRED_KEYS = ("category", "quantity", "destination", "purchase_year", "name", "service", "site",
                 "model", "notes")
+PURCHASE_KEYS = ("category", "quantity", "unit_price", "origin", "name", "service", "site", "model", "notes")
+# Keys a line of the section must give (besides its category).
+REQUIRED_KEYS = {"retired": ("destination",), "purchases": ("unit_price",)}
 
 
 def section_keys(section: str) -> tuple[str, ...]:
-    return RETIRED_KEYS if section == "retired" else LINE_KEYS
+    if section == "retired":
+        return RETIRED_KEYS
+    if section == "purchases":
+        return PURCHASE_KEYS
+    return LINE_KEYS
 
 
 # Bounds checked by validation: (minimum, minimum allowed?, maximum, maximum allowed?)
@@ -81,6 +97,7 @@ BOUNDS = {
     "ecoindex.dom": (0.0, True, None, True),
     "ecoindex.requests": (0.0, True, None, True),
     "ecoindex.size": (0.0, True, None, True),
+    "unit_price": (0.0, True, None, True),
 }
 DEFAULTS = {"quantity": 1.0, "share": 1.0}
 

@@ -217,7 +217,8 @@ def test_not_yet_helper(runner):
 # --- init -----------------------------------------------------------------------------------------------
 
 INIT_FILES = ["inventaire-exemple.yaml", "modele-csv/devices.csv", "modele-csv/hosting.csv",
-              "modele-csv/organisation.csv", "modele-csv/retired.csv", "modele-csv/services.csv", "modele.xlsx"]
+              "modele-csv/organisation.csv", "modele-csv/purchases.csv", "modele-csv/retired.csv",
+              "modele-csv/services.csv", "modele.xlsx"]
 
 
 def files_under(folder: Path) -> list[str]:
@@ -230,7 +231,7 @@ def test_init_writes_the_working_folder(runner, fixture_factor_root, tmp_path):
     assert result.exit_code == 0, result.stderr
     assert files_under(target) == INIT_FILES
     assert result.stdout.splitlines()[0] == f"wrote {target / 'inventaire-exemple.yaml'}"
-    assert len(result.stdout.splitlines()) == 7
+    assert len(result.stdout.splitlines()) == 8
     assert (target / "modele-csv" / "devices.csv").read_text(encoding="utf-8").splitlines()[0].startswith(
         "category,quantity,purchase_year,lifespan")
 
@@ -275,11 +276,12 @@ def list_values(workbook, formula: str) -> list[str]:
 def test_xlsx_template_has_category_drop_downs_and_instructions(runner, fixture_factor_root, factors, tmp_path):
     assert runner.invoke(cli, ["init", str(tmp_path / "w")]).exit_code == 0
     workbook = load_workbook(tmp_path / "w" / "modele.xlsx")
-    assert {"instructions", "organisation", "devices", "hosting", "services", "retired"} <= set(workbook.sheetnames)
+    assert {"instructions", "organisation", "devices", "hosting", "services", "purchases",
+            "retired"} <= set(workbook.sheetnames)
     instructions = [c for row in workbook["instructions"].iter_rows(values_only=True) for c in row if c]
     text = " ".join(instructions)
     assert "Modèle d'inventaire" in text and "liste déroulante" in text and "sobriete validate" in text
-    for section in ("devices", "hosting", "services", "retired"):
+    for section in ("devices", "hosting", "services", "purchases", "retired"):
         sheet = workbook[section]
         header = [c.value for c in sheet[1]]
         letter = chr(ord("A") + header.index("category"))
@@ -289,7 +291,7 @@ def test_xlsx_template_has_category_drop_downs_and_instructions(runner, fixture_
         sqref, formula = lists[0]
         assert int(sqref.split(":")[1][1:]) >= 1000  # the whole column, not a few rows
         offered = list_values(workbook, formula)
-        if section == "retired":
+        if section in ("purchases", "retired"):
             expected = sorted(p.id for p in factors.profiles.values() if p.method == "equipment")
         else:
             expected = sorted(p.id for p in factors.profiles.values() if p.section == section)
@@ -303,7 +305,8 @@ def test_generated_example_and_blank_templates_validate(runner, fixture_factor_r
                                  str(target / "modele-csv")])
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == [
-        f"{target / 'inventaire-exemple.yaml'}: valid (2024; 15 devices, 4 hosting, 2 services, 2 retired)",
+        f"{target / 'inventaire-exemple.yaml'}: valid "
+        "(2024; 15 devices, 4 hosting, 2 services, 4 purchases, 2 retired)",
         f"{target / 'modele.xlsx'}: valid (2024; no lines)",
         f"{target / 'modele-csv'}: valid (2024; no lines)",
     ]

@@ -13,48 +13,11 @@ import numpy as np
 
 from .. import __version__
 from ..footprint import compute_footprint, quality_shares
+from ..legal import legal_indicators  # noqa: F401  (also the name documents and tests use)
 from ..uncertainty import interval
 from . import common, figures, i18n
 
-AGEC_MIN_SHARE = 0.20  # décret 2021-254 (loi AGEC art. 58): ≥ 20 % of IT purchases from reuse/recycled
-REEN_REUSE_QUOTA = {2023: 0.25, 2024: 0.35}  # décret 2023-266; 50 % from 2025
-REEN_REUSE_FROM_2025 = 0.50
 BEGES_POSTES = ("2.1", "4.1", "4.2", "4.3", "4.4", "4.5", "5.1")
-
-
-def reuse_quota(year: int) -> float | None:
-    if year < 2023:
-        return None
-    return REEN_REUSE_QUOTA.get(year, REEN_REUSE_FROM_2025)
-
-
-def legal_indicators(inventory) -> dict:
-    """AGEC share of refurbished purchases and REEN share of retired equipment sent to reuse."""
-    year = inventory.year
-    frames = [inventory.sections[s] for s in ("devices", "hosting") if len(inventory.sections[s])]
-    agec = None
-    if frames:
-        import pandas as pd
-
-        lines = pd.concat(frames, ignore_index=True)
-        bought = (lines["purchase_year"].to_numpy(float) == year) & lines["spend"].isna().to_numpy()
-        units = (lines["quantity"] * lines["share"]).to_numpy(float)
-        if bought.any():
-            refurbished = lines["refurbished"].to_numpy(bool)
-            agec = {"observed": float(units[bought & refurbished].sum() / units[bought].sum()),
-                    "units": float(units[bought].sum()), "requirement": AGEC_MIN_SHARE}
-    reen = None
-    retired = inventory.sections["retired"]
-    quota = reuse_quota(year)
-    if len(retired):
-        purchase = retired["purchase_year"].to_numpy(float)
-        recent = np.isnan(purchase) | (purchase > year - 10)  # equipment under 10 years old
-        quantity = retired["quantity"].to_numpy(float)
-        reused = np.isin(retired["destination"].to_numpy(dtype=object), ["reuse", "donation"])
-        if quantity[recent].sum() > 0:
-            reen = {"observed": float(quantity[recent & reused].sum() / quantity[recent].sum()),
-                    "units": float(quantity[recent].sum()), "requirement": quota}
-    return {"agec": agec, "reen": reen}
 
 
 @dataclass
@@ -161,15 +124,10 @@ def build_report(inventory, factor_set, *, method="amortized", lang="fr", draws=
                      for k, v in scopes.items()],
     }
     legal = legal_indicators(inventory)
-    legal_rows = []
-    for key, text in (("agec", s["agec_indicator"]), ("reen", s["reen_indicator"])):
-        item = legal[key]
-        row = {"indicator": key, "label": text, "observed": None, "requirement": None, "met": None}
-        if item is not None:
-            row.update(observed=item["observed"], requirement=item["requirement"],
-                       met=None if item["requirement"] is None else item["observed"] >= item["requirement"] - 1e-12)
-        legal_rows.append(row)
+    legal_rows = _legal_rows(legal, inventory.year, s, lang)
     tables["legal_indicators"] = legal_rows
+    if legal["agec"] is not None and legal["agec"]["basis"] == "spending":
+        tables["agec_purchases"] = _agec_purchase_rows(legal["agec"], s, lang)
     quality = _quality(inventory, factor_set)
     shares = quality_shares(footprint, factor_set)
     quality.update(defaults_share=shares["defaults"], weak=shares["weak"], weak_factors=shares["weak_factors"])
@@ -200,7 +158,8 @@ def build_report(inventory, factor_set, *, method="amortized", lang="fr", draws=
         "title": s["report_title"].format(year=inventory.year),
         "organisation": org, "year": inventory.year, "method": method, "total": total,
         "interval": footprint.interval, "per_agent": footprint.per(org.agents),
-        "per_inhabitant": footprint.per(org.population), "tables": tables, "legal": legal_rows, "quality": quality,
+        "per_inhabitant": footprint.per(org.population), "tables": tables, "legal": legal_rows,
+        "legal_details": legal, "quality": quality,
         "lines": inventory.line_count, "source": inventory.source,
         "notes": [i18n.translate_note(note, lang) for note in footprint.notes], "change": change,
         "trajectory": trajectory, "factors_version": factor_set.version, "version": __version__,
@@ -212,6 +171,79 @@ def build_report(inventory, factor_set, *, method="amortized", lang="fr", draws=
         "section_shares": {k: (v / total if total else None) for k, v in sections.items()},
     }
     return ReportData(context, tables, charts, captions)
+
+
+def _legal_rows(legal: dict, year: int, s: dict, lang: str) -> list[dict]:
+    """The legal indicators as table rows: `agec` and `reen` first (their keys kept), then details.
+
+    `agec` is the share of the year's IT spending from réemploi/réutilisation or incorporating
+    recycled materials (or, without a `purchases` section, the estimate by units, `basis`
+    `units_estimate`); `agec_reuse` and `agec_recycled` are the two shares of décret 2024-134.
+    """
+    agec, reen = legal["agec"], legal["reen"]
+    regime = agec["regime"] if agec is not None else None
+    if agec is not None and agec["basis"] == "units_estimate":
+        agec_label = s["agec_estimate_indicator"]
+    elif regime == "2021-254":
+        agec_label = s["agec_indicator_2021"]
+    else:
+        agec_label = s["agec_indicator"]
+    reen_label = s["reen_indicator"]
+    rows = []
+
+    def row(key, label, observed, requirement, basis=None, source=None, note=""):
+        met = None if observed is None or requirement is None else observed >= requirement * (1 - 1e-9)
+        rows.append({"indicator": key, "label": label, "observed": observed, "requirement": requirement,
+                     "met": met, "year": year, "basis": basis, "source": source, "note": note})
+
+    agec_source = s["agec_source_2021"] if regime == "2021-254" else s["agec_source"]
+    if agec is None:
+        row("agec", agec_label, None, None, source=agec_source)
+    else:
+        note = ""
+        if agec["basis"] == "units_estimate":
+            note = s["agec_estimate_note"]
+        elif regime == "2024-134" and year == 2024:
+            note = s["agec_transition_note"]
+        row("agec", agec_label, agec["observed"], agec["requirement"], agec["basis"], agec_source, note)
+    if reen is None:
+        row("reen", reen_label, None, None, source=s["reen_source"], note=s["reen_rule_note"])
+    else:
+        note = s["reen_rule_note"]
+        if reen["unknown_age_units"]:
+            note += " " + s["reen_unknown_age"].format(count=i18n.fmt_number(reen["unknown_age_units"], lang, 0))
+        row("reen", reen_label, reen["observed"], reen["requirement"], "units", s["reen_source"], note)
+    if agec is not None and agec["basis"] == "spending" and regime == "2024-134":
+        for line in agec["lines"]:
+            missing = s["agec_target_missing"]
+            row("agec_reuse", s["agec_reuse_indicator"].format(line=line[f"label_{lang}"]), line["reuse_share"],
+                line["reuse_target"], "spending", s["agec_source"],
+                "" if line["reuse_target"] is not None else missing)
+            row("agec_recycled", s["agec_recycled_indicator"].format(line=line[f"label_{lang}"]),
+                line["recycled_share"], line["recycled_target"], "spending", s["agec_source"],
+                "" if line["recycled_target"] is not None else missing)
+    return rows
+
+
+def _agec_purchase_rows(agec: dict, s: dict, lang: str) -> list[dict]:
+    """The year's IT purchases by annex line and product: spending excluding VAT and the two shares."""
+    rows = []
+    for line in agec["lines"]:
+        rows.append({"line": line["id"], "product": None, "label": line[f"label_{lang}"],
+                     "spending_eur": line["spending"], "reuse_share": line["reuse_share"],
+                     "reuse_target": line["reuse_target"], "reuse_met": line["reuse_met"],
+                     "recycled_share": line["recycled_share"], "recycled_target": line["recycled_target"],
+                     "recycled_met": line["recycled_met"], "combined_share": line["combined_share"],
+                     "combined_target": line["combined_target"], "combined_met": line["combined_met"]})
+        for product in line["products"]:
+            rows.append({"line": line["id"], "product": product["product"],
+                         "label": s[f"agec_product_{product['product']}"], "spending_eur": product["spending"],
+                         "reuse_share": product["reuse_share"], "recycled_share": product["recycled_share"]})
+    if agec["outside_annex_spending"]:
+        rows.append({"line": None, "product": None, "label": s["agec_outside"].format(
+            categories=", ".join(agec["outside_annex_categories"])), "spending_eur": agec["outside_annex_spending"]})
+    columns = list(rows[0]) if rows else []
+    return [{column: row.get(column) for column in columns} for row in rows]
 
 
 def _trajectory_position(result, inventory, factor_set) -> dict | None:

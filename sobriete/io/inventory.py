@@ -211,7 +211,7 @@ def _load_yaml(path: Path, factors, cli_year) -> model.Inventory:
     problems = _Problems([])
     if not isinstance(data, dict):
         raise InputErrors([error("an inventory must be a mapping with 'year' and sections "
-                                 "(devices, hosting, services, retired)", path=label, kind=SchemaError)])
+                                 "(devices, hosting, services, purchases, retired)", path=label, kind=SchemaError)])
 
     def line_of(key):
         return data.key_lines.get(key) if isinstance(data, LineDict) else None
@@ -439,7 +439,8 @@ def _load_folder(path: Path, factors, cli_year) -> model.Inventory:
             else:
                 problems.add(error("unexpected file in an inventory folder", path=str(file),
                                    hint=did_you_mean(stem, ("organisation",) + model.ALL_SECTIONS)
-                                   or "allowed: organisation, devices, hosting, services, retired (.csv/.xlsx)"))
+                                   or "allowed: organisation, devices, hosting, services, purchases, retired "
+                                      "(.csv/.xlsx)"))
         except InputErrors as exc:
             problems.items.extend(exc.problems)
     organisation, year = _organisation_from_table(organisation_table, cli_year, problems, label)
@@ -542,7 +543,7 @@ def build_section(table: RawTable | None, section: str, factors, year, default_c
                 hint = did_you_mean(text, factors.alias_names()) if factors else None
                 report(positions, "unknown category", "category", [name] * len(positions),
                        hint=hint or allowed(factors.category_names()), kind=UnknownCategoryError)
-            elif section != "retired" and factors.profiles[profile_id].section != section:
+            elif section in model.SECTIONS and factors.profiles[profile_id].section != section:
                 positions = np.flatnonzero(codes == k)
                 report(positions, f"category {profile_id!r} belongs to section "
                                   f"{factors.profiles[profile_id].section!r}, not {section!r}",
@@ -555,7 +556,8 @@ def build_section(table: RawTable | None, section: str, factors, year, default_c
     for key in keys:
         if key == "category":
             continue
-        if key not in frame.columns and key != "destination":
+        required = key in model.REQUIRED_KEYS.get(section, ())
+        if key not in frame.columns and not required:
             # Absent key: its default on every line, without parsing a column of nothing.
             columns[key] = _absent_column(key, n, default_country)
             continue
@@ -582,6 +584,9 @@ def build_section(table: RawTable | None, section: str, factors, year, default_c
                        [series.iloc[p] for p in positions])
             if key in model.DEFAULTS:
                 values = np.where(parsed.present, values, model.DEFAULTS[key])
+            if required:
+                absent = ~parsed.present & ~_positions_mask(n, parsed.problems)
+                report(np.flatnonzero(absent), f"missing {key}", key, kind=SchemaError)
             columns[key] = values
         elif key == "purchase_year":
             columns[key] = _purchase_years(series, year, label, located_in(key), problems)
@@ -592,6 +597,9 @@ def build_section(table: RawTable | None, section: str, factors, year, default_c
         elif key == "destination":
             columns[key] = _choices(series, model.DESTINATIONS, None, key, label, located_in(key), problems,
                                     required=True)
+        elif key == "origin":
+            columns[key] = _choices(series, model.ORIGINS, "new", key, label, located_in(key), problems,
+                                    aliases=model.ORIGIN_ALIASES)
         elif key == "country":
             columns[key] = _countries(series, default_country, label, located_in(key), problems)
         elif key == "covers":
@@ -741,6 +749,8 @@ def _absent_column(key: str, n: int, default_country):
         return np.zeros(n, dtype=bool)
     if key == "ownership":
         return np.array(["owned"], dtype=object)[np.zeros(n, dtype=np.intp)]
+    if key == "origin":
+        return np.array(["new"], dtype=object)[np.zeros(n, dtype=np.intp)]
     if key == "country":
         return np.array([default_country], dtype=object)[np.zeros(n, dtype=np.intp)]
     return pd.Series(np.nan, index=pd.RangeIndex(n), dtype="str")  # all missing, like _text of nothing
@@ -855,7 +865,7 @@ def _booleans(series, label, located, problems):
     return table[codes]
 
 
-def _choices(series, choices, default, key, label, located, problems, required=False):
+def _choices(series, choices, default, key, label, located, problems, required=False, aliases=None):
     n = len(series)
     out = np.array([], dtype=object)
     if n == 0:
@@ -864,6 +874,7 @@ def _choices(series, choices, default, key, label, located, problems, required=F
     table = np.full(len(uniques) + 1, default, dtype=object)
     for k, value in enumerate(uniques):
         word = str(value).strip().lower()
+        word = (aliases or {}).get(word, word)
         if word in choices:
             table[k] = word
         elif word:

@@ -19,7 +19,7 @@ import numpy as np
 from ..errors import InputErrors, error
 from .csvfiles import cp1252_note, decode_csv
 
-TEXT_COLUMNS = ("section", "category", "country", "ownership", "destination", "refurbished",
+TEXT_COLUMNS = ("section", "category", "country", "ownership", "destination", "origin", "refurbished",
                 "service", "site", "model", "name", "provider", "notes", "key", "value")
 SNIFF_BYTES = 65536
 

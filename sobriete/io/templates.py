@@ -28,6 +28,7 @@ TEMPLATE_COLUMNS = {
     "services": ["category", "name", "page_views", "page_weight", "data_transfer", "ecoindex.dom",
                  "ecoindex.requests", "ecoindex.size", "ecoindex", "quantity", "hours", "spend",
                  "service", "notes"],
+    "purchases": ["category", "quantity", "unit_price", "origin", "service", "site", "model", "name", "notes"],
     "retired": ["category", "quantity", "destination", "purchase_year", "service", "site", "model",
                 "name", "notes"],
 }
@@ -42,6 +43,9 @@ INSTRUCTIONS_FR = [
     ("hosting", "Serveurs, stockage, réseau, cloud (cloud_vm, cloud_storage), SaaS, colocation, télécoms."),
     ("services", "Services en ligne : site internet (page_views, page_weight ou EcoIndex), "
                  "services web (data_transfer), messagerie (quantity = boîtes), visioconférence."),
+    ("purchases", "Achats informatiques de l'année (loi AGEC art. 58, décret 2024-134) : prix unitaire HT et "
+                  "origine : new (neuf), reuse (réemploi, réutilisation, reconditionné), recycled (neuf "
+                  "intégrant des matières recyclées)."),
     ("retired", "Matériel sorti du parc dans l'année et sa destination : reuse, donation, recycling, weee."),
     ("", ""),
     ("Colonne", "Ce qu'elle contient"),
@@ -52,6 +56,8 @@ INSTRUCTIONS_FR = [
     ("lifespan", "Durée de vie, avec son unité : 5 ans, 60 mois (défaut : celle de la catégorie)."),
     ("refurbished", "oui / non : matériel reconditionné."),
     ("ownership", "owned (acheté, défaut), leased (loué), expensed (petit matériel en fonctionnement)."),
+    ("unit_price", "Achats : prix unitaire hors taxes, ex. 950 € (euros si pas d'unité)."),
+    ("origin", "Achats : new (défaut), reuse (réemploi / reconditionné) ou recycled (matières recyclées)."),
     ("share", "Part de la ligne qui revient à la collectivité (ex. 50 % pour un matériel mutualisé)."),
     ("electricity", "Consommation par unité et par an : 1800 kWh/an (défaut : celle de la catégorie)."),
     ("embodied", "Empreinte de fabrication par unité si vous la connaissez : 250 kgCO2e."),
@@ -73,6 +79,8 @@ def _lists(factors) -> dict[str, list[str]]:
     lists = {section: sorted(p.id for p in factors.profiles.values() if p.section == section)
              for section in model.SECTIONS}
     lists["retired"] = sorted(p.id for p in factors.profiles.values() if p.method == "equipment")
+    lists["purchases"] = lists["retired"]
+    lists["origin"] = list(model.ORIGINS)
     lists["ownership"] = list(model.OWNERSHIPS)
     lists["destination"] = list(model.DESTINATIONS)
     lists["refurbished"] = ["oui", "non"]
@@ -123,7 +131,8 @@ def template_workbook(factors):
             sheet.column_dimensions[get_column_letter(index)].width = max(12, len(name) + 4)
         sheet.freeze_panes = "A2"
         for name, list_name in (("category", section), ("ownership", "ownership"),
-                                ("destination", "destination"), ("refurbished", "refurbished")):
+                                ("destination", "destination"), ("origin", "origin"),
+                                ("refurbished", "refurbished")):
             if name not in columns:
                 continue
             letter = get_column_letter(columns.index(name) + 1)

@@ -20,7 +20,7 @@ from .. import model
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 UNIT_SPELLING = {"year": "year", "kgCO2e": "kgCO2e", "kWh/year": "kWh/year", "hour/year": "h/year",
                  "vcpu": "vcpu", "TB": "TB", "EUR/year": "EUR/year", "1/year": "/year", "MB": "MB",
-                 "GB/year": "GB/year", "KiB": "KiB", "": ""}
+                 "GB/year": "GB/year", "KiB": "KiB", "EUR": "EUR", "": ""}
 
 
 def atomic_write(path, data: bytes | str, *, encoding: str = "utf-8") -> None:
@@ -104,6 +104,9 @@ def section_records(inventory, section: str, *, flat: bool) -> list[dict]:
                     record[key] = True
             elif key == "ownership":
                 if value != "owned":
+                    record[key] = str(value)
+            elif key == "origin":
+                if value != "new":
                     record[key] = str(value)
             elif key == "country":
                 if value != inventory.organisation.country:

@@ -200,7 +200,7 @@ def test_csv_with_a_section_column(write, factors):
     """)
     inventory = load_inventory(path, factors, year=2024)
     assert {s: len(f) for s, f in inventory.sections.items()} == {"devices": 1, "hosting": 1, "services": 1,
-                                                                  "retired": 1}
+                                                                  "purchases": 0, "retired": 1}
     assert row(inventory, "hosting")["category"] == "rack_server"
     assert row(inventory, "services")["page_views"] == 1000.0
     assert row(inventory, "retired")["destination"] == "recycling"
