@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Regenerate the example documents in inventories/documents/ (run from the repository root after
+# `pip install .`): for each collectivity, the feuille de route and the annual report, FR and EN.
+set -euo pipefail
+for pair in commune-saint-aubin:commune-saint-aubin-2024 ville-val-de-loire:ville-val-de-loire-2024 \
+            metropole-rives:metropole-rives-2024; do
+  name=${pair%%:*}; inventory=inventories/${pair##*:}.yaml; scenario=inventories/scenario-$name.yaml
+  out=inventories/documents/$name
+  for lang in fr en; do
+    sobriete roadmap "$scenario" --output "$out" --lang $lang --force
+    sobriete report "$inventory" --scenario "$scenario" --output "$out" --lang $lang --force
+  done
+done
