@@ -12,12 +12,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import __version__
+from ..change import decompose_change
+from ..constants import BEGES_POSTES
 from ..footprint import compute_footprint, quality_shares
 from ..legal import legal_indicators  # noqa: F401  (also the name documents and tests use)
 from ..uncertainty import interval
 from . import common, figures, i18n
 
-BEGES_POSTES = ("2.1", "4.1", "4.2", "4.3", "4.4", "4.5", "5.1")
 
 
 @dataclass
@@ -57,34 +58,6 @@ def _factor_sources(factor_set, footprint) -> list[dict]:
             continue
         rows.append({"id": factor_id, "source": entry.source, "year": entry.year, "uncertainty": entry.uncertainty})
     return rows
-
-
-def decompose_change(previous_inventory, previous_factors, previous_method, inventory, factor_set, method, *,
-                     current=None) -> dict:
-    """Split total(current) − total(previous) into fleet, factor and method effects (telescoping).
-
-    `current` is this year's footprint when the caller has already computed it.
-    """
-    t_previous = compute_footprint(previous_inventory, previous_factors, method=previous_method)
-    fleet_only = compute_footprint(inventory, previous_factors, method=previous_method)
-    with_factors = compute_footprint(inventory, factor_set, method=previous_method)
-    if current is None:
-        current = compute_footprint(inventory, factor_set, method=method)
-    by_category_prev = t_previous.by("category")
-    by_category_fleet = fleet_only.by("category")
-    categories = sorted(set(by_category_prev) | set(by_category_fleet),
-                        key=lambda c: -abs(by_category_fleet.get(c, 0.0) - by_category_prev.get(c, 0.0)))
-    return {
-        "previous_year": previous_inventory.year,
-        "previous_total": t_previous.total,
-        "current_total": current.total,
-        "fleet": fleet_only.total - t_previous.total,
-        "factors": with_factors.total - fleet_only.total,
-        "method": current.total - with_factors.total,
-        "change": current.total - t_previous.total,
-        "fleet_by_category": [{"category": c, "value": by_category_fleet.get(c, 0.0) - by_category_prev.get(c, 0.0)}
-                              for c in categories],
-    }
 
 
 def build_report(inventory, factor_set, *, method="amortized", lang="fr", draws=1000, seed=0, previous=None,

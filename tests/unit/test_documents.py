@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from sobriete.documents import common, i18n
-from sobriete.documents.report import build_report, decompose_change, write_report
+from sobriete.change import decompose_change
+from sobriete.documents.report import build_report, write_report
 from sobriete.documents.roadmap import build_roadmap, write_roadmap
 from sobriete.factorset import load_factors
 from sobriete.io.inventory import load_inventory
