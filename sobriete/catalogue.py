@@ -302,7 +302,7 @@ def _suggest(inventory, factor_set, catalogue=None, *, max_actions: int = MAX_SU
         changed = apply_action(lines.loc[mask], action, factor_set)
         modified = pd.concat([lines.loc[~mask], changed]).sort_index()
         effect = baseline - _steady_total(modified, inventory, factor_set)
-        if lever != "electricity_factor" and effect <= 1e-9:
+        if lever_of(lever).location_based and effect <= 1e-9:
             continue
         bases = _bases(template, lever_value, view, mask, inventory)
         cost, annual_cost, explained = _costs(template, bases, view, parameters)

@@ -80,6 +80,7 @@ class Lever:
     label_fr = ""
     label_en = ""
     acts_on_equipment = True  # only equipment lines (devices and physical hosting)
+    location_based = True  # its effect shows in the location-based footprint (not only market-based)
 
     # --- reading the value -------------------------------------------------------------------
     def parse(self, value) -> LeverValue:
@@ -365,6 +366,7 @@ class ElectricityFactor(Lever):
 
     name, label_fr, label_en = "electricity_factor", "contrat d'électricité renouvelable", "renewable electricity contract"
     acts_on_equipment = False
+    location_based = False
 
     def parse(self, value) -> LeverValue:
         amount = parse_value(value, GRID)
