@@ -6,6 +6,29 @@ from dataclasses import dataclass, field
 
 from .levers import DEFAULT_ENERGY_SAVED, LEVERS, LeverValue  # noqa: F401 - the levers' one place
 
+# IPCC AR6 calibrated likelihood language (Mastrandrea et al. 2010 guidance note, used by AR5 and
+# AR6): the term for the probability that an objective is met, from the most to the least likely.
+LIKELIHOODS = (
+    ("virtually_certain", 0.99, True),  # (term, threshold, threshold included)
+    ("very_likely", 0.90, True),
+    ("likely", 0.66, True),
+    ("about_as_likely_as_not", 0.33, False),
+    ("unlikely", 0.10, False),
+    ("very_unlikely", 0.01, False),
+)
+LIKELY_ENOUGH = ("virtually_certain", "very_likely", "likely")  # a status may say "met" alone
+
+
+def likelihood(probability: float | None) -> str | None:
+    """The IPCC AR6 term for `probability` (DESIGN §6); None without a probability."""
+    if probability is None:
+        return None
+    for term, threshold, included in LIKELIHOODS:
+        if probability > threshold or (included and probability >= threshold):
+            return term
+    return "exceptionally_unlikely"
+
+
 METRICS = ("total", "embodied", "use", "per_agent", "per_inhabitant")
 SELECTORS = ("category", "section", "service", "site")
 

@@ -36,7 +36,7 @@ from .errors import InputErrors, error
 from .footprint import compute_footprint
 from .levers import lever as lever_of
 from .notes import Note
-from .plan import Action, Objective, Scenario
+from .plan import Action, Objective, Scenario, likelihood
 
 MAX_EXACT_ACTIONS = 22
 REL_TOL = 1e-9
@@ -516,7 +516,7 @@ def run_scenario(scenario: Scenario, factor_set, *, propose_plan: bool = False, 
             "id": objective.id, "label": objective.label, "metric": objective.metric, "kind": objective.kind,
             "reference_year": objective.reference_year, "reference": reference,
             "target_year": year, "target": target, "bau": float(series_bau[index]), "plan": float(series_plan[index]),
-            "met": met, "gap": gap, "probability": None,
+            "met": met, "gap": gap, "probability": None, "likelihood": None,
             "targets": {str(y): float(t) for y, t, c in zip(years, targets, checked) if c},
             "indicator": objective.indicator,
             "reduction": objective.reduction, "annual_reduction": objective.annual_reduction,
@@ -608,4 +608,5 @@ def objective_probabilities(result: ScenarioResult, draws: int, seed: int) -> No
         plan = series[(metric, "plan")] / divisor
         met, _, _, _ = check_objectives(objective, trajectories.years, bau, plan)
         record["probability"] = float(np.mean(met))
+        record["likelihood"] = likelihood(record["probability"])
     result.draws, result.seed = draws, seed
