@@ -8,8 +8,10 @@ the formulas):
    full effect, giving one variant of the partition's lines. A line targeted by k actions has
    2^k variants, so the variant table stays small even for 20 candidate actions.
 2. **Years.** For each year from the baseline to the horizon, the variants are scaled by the
-   business-as-usual trend (fleet growth, factor drift) and computed as a steady fleet
-   (``compute_footprint(steady=True)``). Ramps combine the full-effect variants: with the
+   business-as-usual trend (fleet growth, factor drift) and computed by the footprint engine:
+   the baseline year as reported, later years on the real fleet renewed at the end of each
+   lifespan (``compute_footprint(renewed_after=baseline)``; units past their lifespan in the
+   baseline year are the renewal backlog of the next year). Ramps combine the full-effect variants: with the
    subset's actions taken in decreasing order of their ramp fraction in year y (file order on
    ties), t1, …, tm, the partition's emissions are
    E(∅) + Σ_j f_tj(y) × (E(t1…tj) − E(t1…tj−1)), f being each action's ramp fraction and
@@ -195,7 +197,7 @@ def build_trajectories(scenario: Scenario, factor_set) -> Trajectories:
     variants = pd.concat(variant_frames, ignore_index=True)
     growth = _growth(variants, scenario)
     metrics = metric_names(scenario)
-    values = {m: np.zeros((variant, len(scenario.years))) for m in metrics + ["market"]}
+    values = {m: np.zeros((variant, len(scenario.years))) for m in metrics + ["market", "backlog"]}
     footprints, line_variants = [], []
     # section → (its variant lines, their growth rates, the columns the trend scales), split once
     split = {section: (part, growth[(variants["section"] == section).to_numpy()],
@@ -207,7 +209,9 @@ def build_trajectories(scenario: Scenario, factor_set) -> Trajectories:
                   for section, (part, rates, columns) in split.items()}
         drift = {fid: (1 + rate) ** (year - scenario.baseline_year) for fid, rate in scenario.drift.items()}
         inventory = inventory_of(scaled, scenario.inventory, year)
-        fp = compute_footprint(inventory, factor_set.scaled(drift), method=scenario.method, steady=True, year=year)
+        # The baseline year is the reported footprint; later years follow the real fleet (DESIGN §6).
+        fp = compute_footprint(inventory, factor_set.scaled(drift), method=scenario.method, year=year,
+                               renewed_after=scenario.baseline_year if k else None)
         line_variant = fp.lines["_variant"].to_numpy(np.int64)
         footprints.append(fp)
         line_variants.append(line_variant)
@@ -227,6 +231,9 @@ def build_trajectories(scenario: Scenario, factor_set) -> Trajectories:
         grid = np.nan_to_num(fp.lines["grid"].to_numpy(float))
         market = totals + np.where(has_market, energy * (market_factor - grid), 0.0)
         values["market"][:, k] = np.bincount(line_variant, weights=market, minlength=variant)
+        if "backlog" in fp.lines:
+            values["backlog"][:, k] = np.bincount(line_variant, weights=fp.lines["backlog"].to_numpy(float),
+                                                  minlength=variant)
     reporting = compute_footprint(scenario.inventory, factor_set, method=scenario.method)
     return Trajectories(scenario, scenario.years, partitions, np.array(variant_partition),
                         np.array(variant_mask), values, footprints, line_variants, reporting, metrics)
@@ -371,10 +378,16 @@ class ScenarioResult:
     notes: list
     draws: int = 0
     seed: int = 0
+    backlog: np.ndarray = None  # kgCO2e per year of the renewal backlog in `bau`
+    investment: float = 0.0  # the plan's Σ one-off costs
+    operating: float = 0.0  # Σ annual costs × years, savings included
+    spending: float = 0.0  # what must be budgeted (savings not deducted), bounded by --budget
+    plan_band: dict = None  # {"low": [...], "high": [...]}: the plan's 90 % band per year (with draws)
 
 
-def _costs(scenario: Scenario) -> np.ndarray:
-    return np.array([a.total_cost(scenario.horizon) for a in scenario.actions], dtype=float)
+def _costs(scenario: Scenario, kind: str = "total_cost") -> np.ndarray:
+    """Per action: its `kind` of cost (total_cost, investment, operating or spending) to the horizon."""
+    return np.array([getattr(a, kind)(scenario.horizon) for a in scenario.actions], dtype=float)
 
 
 def _subset_order_key(subset: int, n: int) -> tuple:
@@ -439,6 +452,7 @@ def propose(trajectories: Trajectories, budget: float | None, tables_by_metric) 
                 tables.append(table)
         specs.append((partitions, tables, constant, divisor, target[columns]))
     all_cost = _all_subsets(_costs(scenario))
+    all_spending = _all_subsets(_costs(scenario, "spending"))
     all_count = _all_subsets(np.ones(n))
     low = min(n, CHUNK.bit_length() - 1)
     best = {"feasible": None, "relaxed": None}
@@ -446,7 +460,9 @@ def propose(trajectories: Trajectories, budget: float | None, tables_by_metric) 
     for start in range(0, total, 1 << low):
         subsets = np.arange(start, start + (1 << low), dtype=np.int64)
         cost, count = all_cost[start:start + (1 << low)], all_count[start:start + (1 << low)]
-        within = np.ones(len(subsets), dtype=bool) if budget is None else cost <= budget * (1 + REL_TOL)
+        spending = all_spending[start:start + (1 << low)]
+        # --budget bounds what must be budgeted (spending); the choice minimises the net cost.
+        within = np.ones(len(subsets), dtype=bool) if budget is None else spending <= budget * (1 + REL_TOL)
         all_met = np.ones(len(subsets), dtype=bool)
         relative_gap = np.zeros(len(subsets))
         for partitions, tables, constant, divisor, target in specs:
@@ -485,7 +501,7 @@ def run_scenario(scenario: Scenario, factor_set, *, propose_plan: bool = False, 
     trajectories = build_trajectories(scenario, factor_set)
     n = len(scenario.actions)
     metrics = trajectories.metrics
-    tables_by_metric = {m: partition_tables(trajectories, m) for m in metrics + ["market"]}
+    tables_by_metric = {m: partition_tables(trajectories, m) for m in metrics + ["market", "backlog"]}
     costs = _costs(scenario)
     notes = []
     if propose_plan:
@@ -499,6 +515,8 @@ def run_scenario(scenario: Scenario, factor_set, *, propose_plan: bool = False, 
     plan = {m: evaluate(trajectories, m, subsets[1:], tables_by_metric[m])[0] for m in metrics}
     market = evaluate(trajectories, "market", subsets[1:], tables_by_metric["market"])[0]
     total_cost = float(sum(costs[i] for i in range(n) if (chosen >> i) & 1))
+    totals = {kind: float(sum(_costs(scenario, kind)[i] for i in range(n) if (chosen >> i) & 1))
+              for kind in ("investment", "operating", "spending")}
     objective_records = []
     all_met = True
     for objective in scenario.objectives:
@@ -522,9 +540,9 @@ def run_scenario(scenario: Scenario, factor_set, *, propose_plan: bool = False, 
             "reduction": objective.reduction, "annual_reduction": objective.annual_reduction,
         })
     if feasible is None:
-        feasible = all_met and (budget is None or total_cost <= budget * (1 + REL_TOL))
-        if budget is not None and total_cost > budget * (1 + REL_TOL):
-            notes.append(Note("over_budget", cost=float(total_cost), budget=float(budget)))
+        feasible = all_met and (budget is None or totals["spending"] <= budget * (1 + REL_TOL))
+        if budget is not None and totals["spending"] > budget * (1 + REL_TOL):
+            notes.append(Note("over_budget", cost=totals["spending"], budget=float(budget)))
     elif not feasible:
         notes.append(Note("infeasible_in_budget" if budget is not None else "infeasible"))
     # per action: reduction against the plan without it (or, if not selected, what adding it would avoid)
@@ -535,23 +553,60 @@ def run_scenario(scenario: Scenario, factor_set, *, propose_plan: bool = False, 
         singles.append(chosen & ~(1 << i) if selected else chosen | (1 << i))
     other = evaluate(trajectories, "total", np.array(singles, dtype=np.int64), tables_by_metric["total"]) \
         if n else np.zeros((0, len(years)))
+    contributions = shapley_contributions(trajectories, chosen, tables_by_metric["total"])
     for i, action in enumerate(scenario.actions):
         selected = bool((chosen >> i) & 1)
         difference = (other[i] - plan["total"]) if selected else (plan["total"] - other[i])
+        horizon = scenario.horizon
         avoided_t = float(difference.sum()) / 1000.0
         action_records.append({
             "id": action.id, "label": action.label, "lever": action.lever, "selected": selected,
             "start": action.start, "ramp": action.ramp, "cost": action.cost, "annual_cost": action.annual_cost,
+            "investment": action.investment(horizon), "operating": action.operating(horizon),
+            "spending": action.spending(horizon),
             "total_cost": float(costs[i]), "reduction": {str(y): float(d) for y, d in zip(years, difference)},
+            "contribution": ({str(y): float(c) for y, c in zip(years, contributions[i])} if selected else None),
             "avoided_tco2e": avoided_t,
             "abatement_cost": float(costs[i] / avoided_t) if avoided_t > 1e-12 else None,
             "theme": action.theme, "owner": action.owner,
         })
+    backlog = evaluate(trajectories, "backlog", subsets[:1], tables_by_metric["backlog"])[0]
     result = ScenarioResult(trajectories, [i for i in range(n) if (chosen >> i) & 1], bool(feasible),
                             propose_plan, bau, plan, market, objective_records, action_records, total_cost,
-                            budget, notes)
+                            budget, notes, backlog=backlog, investment=totals["investment"],
+                            operating=totals["operating"], spending=totals["spending"])
     if draws:
         objective_probabilities(result, draws, seed)
+    return result
+
+
+# --- contributions ---------------------------------------------------------------------------------------
+
+def shapley_contributions(trajectories: Trajectories, chosen: int, tables) -> dict:
+    """Each selected action's Shapley share of the plan's reduction, per year (DESIGN §6).
+
+    The plan's value is a sum over partitions, so an action's Shapley value is the sum of its
+    values in the games of the partitions it targets; each game has at most the few actions that
+    share lines, evaluated exactly over its 2^k subsets. The shares add up to bau − plan.
+    """
+    from math import factorial
+
+    years = len(trajectories.years)
+    result = {i: np.zeros(years) for i in range(len(trajectories.scenario.actions)) if (chosen >> i) & 1}
+    for partition, table in zip(trajectories.partitions, tables):
+        players = [j for j, action in enumerate(partition.actions) if (chosen >> action) & 1]
+        k = len(players)
+        if not k:
+            continue
+        weights = [factorial(size) * factorial(k - size - 1) / factorial(k) for size in range(k)]
+        for position, j in enumerate(players):
+            others = [q for q in players if q != j]
+            share = np.zeros(years)
+            for combination in range(1 << len(others)):
+                local = sum(1 << others[b] for b in range(len(others)) if (combination >> b) & 1)
+                size = bin(combination).count("1")
+                share += weights[size] * (table[local] - table[local | (1 << j)])
+            result[partition.actions[j]] += share
     return result
 
 
@@ -600,6 +655,9 @@ def objective_probabilities(result: ScenarioResult, draws: int, seed: int) -> No
                 base, members = factor_groups(fp, line_weights=weights, phases=phases, line_mask=mask)
                 rows.append(factor_draws.totals(base, members))
             series[(metric, label)] = np.array(rows).T  # draws × years
+    plan_totals = series[("total", "plan")]
+    result.plan_band = {"low": [float(v) for v in np.percentile(plan_totals, 5, axis=0)],
+                        "high": [float(v) for v in np.percentile(plan_totals, 95, axis=0)]}
     for record, objective in zip(result.objectives, scenario.objectives):
         metric = "total" if objective.metric in ("per_agent", "per_inhabitant") else objective.metric
         divisor = org.agents if objective.metric == "per_agent" else org.population \

@@ -225,3 +225,24 @@ def dimension_of(text: str):
     """The pint dimensionality of a quantity string (used to tell kWh/GB from kgCO2e/GB)."""
     number, unit_text = parse_number(text)
     return _unit_dimensionality(unit_text)
+
+
+_SCALED_AMOUNT = re.compile(r"^\s*([0-9][0-9\s\u00a0\u202f.,]*?)\s*([kKmM])\s*(€|EUR|eur|euros?)?\s*$")
+MONEY = QuantityKind("amount in euros", "EUR", "EUR")
+
+
+def parse_money(text) -> float:
+    """An amount of euros as people type it (DESIGN §6 `--budget`): ``150000``, ``150 000``,
+    ``150 000 €``, ``150k€``, ``1,5 M€``, ``150000 EUR``. The ambiguity rule of every number holds
+    (``1,800`` is refused); the result is a finite amount ≥ 0. Raises ValueError."""
+    raw = str(text).strip()
+    scaled = _SCALED_AMOUNT.match(raw)
+    multiplier = 1.0
+    if scaled:  # 150k€, 1,5 M€: the suffix multiplies the number
+        raw, multiplier = scaled.group(1), 1e3 if scaled.group(2) in "kK" else 1e6
+    elif raw.endswith("€") or raw.lower().endswith(("eur", "euro", "euros")):
+        raw = re.sub(r"\s*(€|[Ee][Uu][Rr]([Oo][Ss]?)?)$", "", raw)
+    amount = parse_value(raw, MONEY) * multiplier
+    if not np.isfinite(amount) or amount < 0:
+        raise ValueError(f"not an amount of euros ≥ 0: {text!r}")
+    return float(amount)
