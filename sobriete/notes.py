@@ -90,6 +90,11 @@ TEXTS = {
         "(Σ gap / target)",
         "aucun ensemble d'actions dans le budget n'atteint tous les objectifs : le plan présenté laisse l'écart "
         "total le plus faible (Σ écart / cible)"),
+    "confidence_not_reached": (
+        "no set of actions within the budget meets every objective together in {confidence:.0%} of the draws: "
+        "the plan shown leaves the smallest total gap on central values",
+        "aucun ensemble d'actions dans le budget n'atteint tous les objectifs ensemble dans {confidence:.0%} des "
+        "tirages : le plan présenté laisse l'écart total le plus faible sur les valeurs centrales"),
     "infeasible": (
         "no set of the candidate actions meets every objective: the plan shown leaves the smallest total gap "
         "(Σ gap / target)",
