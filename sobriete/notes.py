@@ -95,6 +95,11 @@ TEXTS = {
         "the plan shown leaves the smallest total gap on central values",
         "aucun ensemble d'actions dans le budget n'atteint tous les objectifs ensemble dans {confidence:.0%} des "
         "tirages : le plan présenté laisse l'écart total le plus faible sur les valeurs centrales"),
+    "conflicting_kpi_targets": (
+        "actions {first} and {second} follow the same indicator ({kpi}) with different targets for {year}: "
+        "{first_target} and {second_target}",
+        "les actions {first} et {second} suivent le même indicateur ({kpi}) avec des cibles différentes pour "
+        "{year} : {first_target} et {second_target}"),
     "infeasible": (
         "no set of the candidate actions meets every objective: the plan shown leaves the smallest total gap "
         "(Σ gap / target)",

@@ -679,6 +679,11 @@ def run_scenario(scenario: Scenario, factor_set, *, propose_plan: bool = False, 
     other = evaluate(trajectories, "total", np.array(singles, dtype=np.int64), tables_by_metric["total"]) \
         if n else np.zeros((0, len(years)))
     contributions = shapley_contributions(trajectories, chosen, tables_by_metric["total"])
+    # Statements about the plan are computed, never copied from the file: which objectives each
+    # action meets on its own, and which the plan still meets without it (central values).
+    alone = _objectives_met(trajectories, tables_by_metric, np.array([1 << i for i in range(n)], dtype=np.int64))
+    without = _objectives_met(trajectories, tables_by_metric,
+                              np.array([chosen & ~(1 << i) for i in range(n)], dtype=np.int64))
     for i, action in enumerate(scenario.actions):
         selected = bool((chosen >> i) & 1)
         difference = (other[i] - plan["total"]) if selected else (plan["total"] - other[i])
@@ -694,7 +699,9 @@ def run_scenario(scenario: Scenario, factor_set, *, propose_plan: bool = False, 
             "avoided_tco2e": avoided_t,
             "abatement_cost": float(costs[i] / avoided_t) if avoided_t > 1e-12 else None,
             "theme": action.theme, "owner": action.owner,
+            "alone_meets": alone[i], "plan_without_it_meets": without[i] if selected else None,
         })
+    notes.extend(_conflicting_kpi_targets(scenario))
     backlog = evaluate(trajectories, "backlog", subsets[:1], tables_by_metric["backlog"])[0]
     result = ScenarioResult(trajectories, [i for i in range(n) if (chosen >> i) & 1], bool(feasible),
                             propose_plan, bau, plan, market, objective_records, action_records, total_cost,
@@ -704,6 +711,36 @@ def run_scenario(scenario: Scenario, factor_set, *, propose_plan: bool = False, 
     if draws:
         objective_probabilities(result, draws, seed)
     return result
+
+
+def _objectives_met(trajectories: Trajectories, tables_by_metric, subsets: np.ndarray) -> list[list[str]]:
+    """Per subset: the ids of the objectives it meets on central values."""
+    scenario = trajectories.scenario
+    met_by = [[] for _ in subsets]
+    if not len(subsets):
+        return met_by
+    for objective in scenario.objectives:
+        bau = _metric_series(trajectories, tables_by_metric, objective, np.array([0], dtype=np.int64))[0]
+        plan = _metric_series(trajectories, tables_by_metric, objective, subsets)
+        met, _, _, _ = check_objectives(objective, trajectories.years, bau, plan)
+        for k in np.flatnonzero(met):
+            met_by[k].append(objective.id)
+    return met_by
+
+
+def _conflicting_kpi_targets(scenario: Scenario) -> list:
+    """Notes on actions that follow the same indicator with different targets for the same year."""
+    notes, seen = [], {}
+    for action in scenario.actions:
+        if not action.kpi:
+            continue
+        for year, target in (action.kpi_targets or {}).items():
+            key = (action.kpi.strip().casefold(), str(year))
+            first = seen.setdefault(key, (action.id, target))
+            if first[0] != action.id and first[1] != target:
+                notes.append(Note("conflicting_kpi_targets", kpi=action.kpi, year=str(year), first=first[0],
+                                  first_target=str(first[1]), second=action.id, second_target=str(target)))
+    return notes
 
 
 # --- contributions ---------------------------------------------------------------------------------------

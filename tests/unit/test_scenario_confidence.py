@@ -136,3 +136,21 @@ def test_a_reference_value_makes_the_objective_uncertain(tmp_path, factors):
     impossible = run(tmp_path, factors, LAPTOPS, only_small, propose_plan=True, draws=400, confidence=0.95)
     assert not impossible.feasible
     assert any("together in 95% of the draws" in n for n in scenario_document(impossible)["notes"])
+
+
+def test_statements_about_the_plan_are_computed(tmp_path, factors):
+    result = run(tmp_path, factors, LAPTOPS, """
+        horizon: 2026
+        objectives:
+          - {id: cut, metric: total, reduction: 20%, reference_year: 2024, target_year: 2026}
+        actions:
+          - {id: enough, lever: fleet, value: -25%, start: 2025, kpi: Parc de portables, kpi_targets: {2026: 8}}
+          - {id: not-enough, lever: fleet, value: -5%, start: 2025, kpi: parc de portables, kpi_targets: {2026: 9}}
+    """)
+    enough, small = scenario_document(result)["actions"]
+    assert enough["alone_meets"] == ["cut"] and small["alone_meets"] == []
+    # without "enough" the plan misses; without "not-enough" it still meets
+    assert enough["plan_without_it_meets"] == [] and small["plan_without_it_meets"] == ["cut"]
+    notes = scenario_document(result)["notes"]
+    assert any("actions enough and not-enough follow the same indicator (parc de portables) with different "
+               "targets for 2026: 8 and 9" in n for n in notes)
