@@ -37,11 +37,11 @@ writes them back when they still give the line's values, so import â†’ export â†
 
 Virtual equipment and applications do not become lines: they receive a share of their host's
 footprint, written as an allocation table next to the inventory (``<inventory>.applications.csv``)
-and applied by :func:`sobriete.allocation.application_breakdown` (the calculation layer, which also
-computes the shares). A virtual machine's share is its ``cleRepartition``
-when given, else its storage share (``typeEqv`` stockage/storage) or its vCPU share (over the
-storage or vCPU of all the host's virtual machines); an application gets an equal part of each
-virtual machine it runs on.
+and applied by :func:`sobriete.allocation.application_breakdown`. A virtual machine's share is its
+``cleRepartition`` when given, else its storage share (``typeEqv`` stockage/storage) or its vCPU
+share (over the storage or vCPU of all the host's virtual machines); an application gets an equal
+part of each virtual machine it runs on. These rules are calculation: they live in
+:mod:`sobriete.allocation`, which the import calls for the shares it writes.
 
 Differences that remain, and why, are listed in docs/numecoeval-differences.md; the main one is
 by design: under sobriete's ``amortized`` method a line whose lifespan has ended
@@ -66,7 +66,6 @@ lifespans, usage rates) are in ``conventions``.
 
 from __future__ import annotations
 
-from ...allocation import NO_APPLICATION, NOT_ALLOCATED, application_breakdown
 from .conventions import (DAYS_PER_NUMECOEVAL_YEAR, DEFAULT_LIFESPAN_YEARS, DEFAULT_PUE, LIFESPAN_MODES,
                           MIN_LIFESPAN_YEARS, SERVER_CATEGORIES, TYPE_LIFESPANS, USAGE_RATES)
 from .exporting import export_numecoeval
@@ -81,16 +80,16 @@ from .result import NumecoevalImport
 from .sidecar import (ALLOCATION_COLUMNS, ALLOCATION_SUFFIX, ALLOCATION_TEXT, allocation_csv, allocation_path,
                       load_allocation)
 from .values import parse_date, parse_dates, parse_numbers
-from .vocabulary import CATEGORY_TYPES, COUNTRIES, COUNTRY_NAMES, TYPE_CATEGORIES, category_of_type, country_code, \
-    parse_type_map
+from .vocabulary import (CATEGORY_TYPES, COUNTRIES, COUNTRY_NAMES, TYPE_CATEGORIES, category_of_type, country_code,
+                         parse_type_map)
 from .writing import LARGE_IMPORT_LINES, write_import
 
 __all__ = [
     "read_numecoeval", "NumecoevalImport", "import_report", "write_import", "export_numecoeval",
     "read_file", "Table", "parse_type_map", "category_of_type", "country_code", "parse_date", "parse_dates",
     "parse_numbers", "lifespans", "type_lifespans", "usage_rates", "parse_line_note",
-    "allocation_path", "allocation_csv", "load_allocation", "application_breakdown",
-    "NO_APPLICATION", "NOT_ALLOCATED", "ALLOCATION_COLUMNS", "ALLOCATION_SUFFIX", "ALLOCATION_TEXT",
+    "allocation_path", "allocation_csv", "load_allocation", "ALLOCATION_COLUMNS", "ALLOCATION_SUFFIX",
+    "ALLOCATION_TEXT",
     "TYPE_CATEGORIES", "CATEGORY_TYPES", "COUNTRIES", "COUNTRY_NAMES", "KINDS", "KIND_LABELS", "EXPORT_FILES",
     "DATACENTER_COLUMNS", "PHYSICAL_COLUMNS", "VIRTUAL_COLUMNS", "APPLICATION_COLUMNS", "NOTE_PREFIX",
     "NOTE_FIELDS", "DAYS_PER_NUMECOEVAL_YEAR", "MIN_LIFESPAN_YEARS", "DEFAULT_LIFESPAN_YEARS", "TYPE_LIFESPANS",

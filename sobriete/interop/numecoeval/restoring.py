@@ -82,10 +82,12 @@ def _consistent(lines, kept: dict, year: int, default: np.ndarray) -> np.ndarray
     reel = lifespans(achat, retrait, *durations, year, "reel", default=default)[0]
     fixe = lifespans(achat, retrait, *durations, year, "fixe", default=default)[0]
     lifespan = lines["lifespan"].to_numpy(float)
+    same_purchase = close(purchase_years(achat), lines["purchase_year"].to_numpy(float))
+    same_share = close(kept_share, lines["share"].to_numpy(float))
     # The mode used at import is not recorded: the kept fields stand if either mode gives the line's
     # lifespan.
-    return kept["_present"].astype(bool) & ~bad & close(purchase_years(achat), lines["purchase_year"].to_numpy(float)) \
-        & close(kept_share, lines["share"].to_numpy(float)) & (close(reel, lifespan) | close(fixe, lifespan))
+    return kept["_present"].astype(bool) & ~bad & same_purchase & same_share \
+        & (close(reel, lifespan) | close(fixe, lifespan))
 
 
 def _rebuilt(lines, year: int) -> dict:

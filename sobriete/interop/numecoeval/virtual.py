@@ -119,9 +119,10 @@ def _vm_shares(vms, notes: list) -> np.ndarray:
             notes.append(f"{int(partial.sum())} virtual machine(s) share their host by {what} while another "
                          f"virtual machine of the host gives none (G4IT then has no {what} total): "
                          f"{', '.join(where[partial].astype(str)[:10])}")
-    if result.without_basis.any():
-        notes.append(f"{int(result.without_basis.sum())} virtual machine(s) without cleRepartition, vCPU or "
-                     f"storage get no share of their host: {', '.join(where[result.without_basis].astype(str)[:10])}")
+    none = result.without_basis
+    if none.any():
+        notes.append(f"{int(none.sum())} virtual machine(s) without cleRepartition, vCPU or storage get no "
+                     f"share of their host: {', '.join(where[none].astype(str)[:10])}")
     if result.hosts_over:
         notes.append(f"{len(result.hosts_over)} host(s) whose virtual machines' shares add up to more than 100 %: "
                      f"{', '.join(str(h) for h in result.hosts_over[:10])}")
