@@ -101,7 +101,8 @@ def footprint(ctx, inventory, year, factor_files, method, by, fmt, summary, draw
 def _applications(inventory, result) -> dict:
     """The per-application breakdown, from the allocation table an import wrote next to the inventory."""
     from sobriete.errors import InputErrors, error
-    from sobriete.interop.numecoeval import allocation_path, application_breakdown, load_allocation
+    from sobriete.allocation import application_breakdown
+    from sobriete.interop.numecoeval import allocation_path, load_allocation
 
     path = allocation_path(inventory)
     if not path.is_file():
