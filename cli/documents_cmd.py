@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from .base import load_factor_set
-from .params import CONFIDENCE, MONEY
+from .params import CONFIDENCE, DRAWS, MONEY, SEED
 
 
 @click.command("roadmap")
@@ -19,8 +19,8 @@ from .params import CONFIDENCE, MONEY
                    "\"150 000 €\" or 150k€.")
 @click.option("--confidence", type=CONFIDENCE, metavar="P",
               help="With --propose: meet every objective together in at least this share of the draws (e.g. 0.8).")
-@click.option("--draws", type=click.IntRange(min=0), default=1000, show_default=True)
-@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--draws", type=DRAWS, default=1000, show_default=True)
+@click.option("--seed", type=SEED, default=0, show_default=True)
 @click.option("--force", is_flag=True, help="Write into a folder that holds files sobriete did not write.")
 def roadmap(scenario, output, lang, factor_files, propose, budget, confidence, draws, seed, force) -> None:
     """Write the feuille de route (Markdown + self-contained HTML with charts, and its tables).
@@ -61,8 +61,8 @@ def roadmap(scenario, output, lang, factor_files, propose, budget, confidence, d
 @click.option("--factors", "factor_files", multiple=True, metavar="FILE", help="Extra factor file (repeatable).")
 @click.option("--method", type=click.Choice(["amortized", "acquisition"]), default="amortized", show_default=True)
 @click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True)
-@click.option("--draws", type=click.IntRange(min=0), default=1000, show_default=True)
-@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--draws", type=DRAWS, default=1000, show_default=True)
+@click.option("--seed", type=SEED, default=0, show_default=True)
 @click.option("--force", is_flag=True, help="Write into a folder that holds files sobriete did not write.")
 def report(inventory, output, year, previous, previous_factors, previous_method, scenario_path, factor_files, method,
            lang, draws, seed, force) -> None:

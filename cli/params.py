@@ -24,3 +24,5 @@ class Money(click.ParamType):
 
 MONEY = Money()
 CONFIDENCE = click.FloatRange(0, 1, min_open=True, max_open=True)
+DRAWS = click.IntRange(0, 100_000)  # beyond 100,000 draws the interval moves by less than its rounding
+SEED = click.IntRange(0, 2**32 - 1)  # numpy's seeds are non-negative

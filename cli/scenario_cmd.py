@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from .base import emit, load_factor_set
-from .params import CONFIDENCE, MONEY
+from .params import CONFIDENCE, DRAWS, MONEY, SEED
 
 
 @click.command("scenario")
@@ -19,9 +19,9 @@ from .params import CONFIDENCE, MONEY
                    "\"150 000 €\" or 150k€.")
 @click.option("--confidence", type=CONFIDENCE, metavar="P",
               help="With --propose: meet every objective together in at least this share of the draws (e.g. 0.8).")
-@click.option("--draws", type=click.IntRange(min=0), default=1000, show_default=True,
+@click.option("--draws", type=DRAWS, default=1000, show_default=True,
               help="Monte Carlo draws for the probability of meeting each objective (0: none).")
-@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--seed", type=SEED, default=0, show_default=True)
 @click.option("--charts", type=click.Path(file_okay=False), help="Write charts (SVG and PNG) to this folder.")
 @click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True)
 def scenario(scenario, factor_files, fmt, output, propose, budget, confidence, draws, seed, charts, lang) -> None:

@@ -68,6 +68,11 @@ TEXTS = {
     "money_index_ends": (
         "; the index stops in {last}: {last} prices used for {year}",
         " ; l'indice s'arrête en {last} : prix de {last} utilisés pour {year}"),
+    "few_draws": (
+        "only {draws} Monte Carlo draw(s): the interval is the range of the draws and the central total, not a "
+        "95 % interval (use at least {minimum} draws)",
+        "seulement {draws} tirage(s) Monte-Carlo : l'intervalle est l'étendue des tirages et de la valeur "
+        "centrale, pas un intervalle à 95 % (au moins {minimum} tirages)"),
     # factor files and inventories
     "factor_without_uncertainty": (
         "{file}: {entry}: no uncertainty given, counted as 0",

@@ -15,6 +15,7 @@ import numpy as np
 
 DEFAULT_DRAWS = 1000
 DEFAULT_SEED = 0
+MIN_DRAWS_FOR_95 = 100  # below this, the interval is the range of the draws (DESIGN §5)
 
 
 def _factorize(values):
@@ -142,5 +143,15 @@ def interval(footprint, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED) ->
         total = footprint.total
         return total, total
     totals = draw_totals(footprint, draws, seed)
+    if draws < MIN_DRAWS_FOR_95:
+        # Too few draws for percentiles: the range of the draws, widened to hold the central total,
+        # and a note on the footprint (never called a 95 % interval).
+        from .notes import Note
+
+        note = Note("few_draws", draws=draws, minimum=MIN_DRAWS_FOR_95)
+        if note not in footprint.notes:
+            footprint.notes.append(note)
+        total = footprint.total
+        return float(min(totals.min(), total)), float(max(totals.max(), total))
     low, high = np.percentile(totals, [2.5, 97.5])
     return float(low), float(high)
