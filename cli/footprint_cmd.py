@@ -94,9 +94,9 @@ def footprint(ctx, inventory, year, factor_files, method, by, fmt, summary, draw
                 emit(buffer.getvalue(), output)
             else:
                 outputs.render_table(result, by=by, lang=lang)
-    if fmt in ("table", "xlsx"):
-        for note in result.notes:
-            click.echo(f"note: {note}", err=True)
+    # Notes always reach stderr (with json they are also in the document's `notes`): never lost.
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
 
 
 def _applications(inventory, result) -> dict:

@@ -51,6 +51,8 @@ def scenario(scenario, factor_files, fmt, output, propose, budget, confidence, d
             click.echo(f"wrote {path}", err=True)
     if fmt == "json":
         emit(scenario_json(result), output)
+        for note in result.notes:  # also in the document; stderr never mixes with stdout's JSON
+            click.echo(f"note: {note}", err=True)
     elif output:
         from io import StringIO
 
