@@ -90,7 +90,7 @@ def _register_inputs(arguments) -> None:
 
 
 def load_factor_set(factor_files):
-    from sobriete.factorset import load_factors
+    from sobriete.io.factor_files import load_factors
 
     return load_factors(tuple(factor_files))
 

@@ -121,11 +121,11 @@ def test_exit_1_for_an_internal_error_without_traceback(runner, fixture_factor_r
 
 
 def test_exit_1_when_the_factor_database_is_broken(runner, good_inventory, tmp_path, monkeypatch):
-    import sobriete.factorset
+    import sobriete.io.factor_files
 
     empty = tmp_path / "no-factors"
     empty.mkdir()
-    monkeypatch.setattr(sobriete.factorset, "_shipped_root", lambda: empty)
+    monkeypatch.setattr(sobriete.io.factor_files, "_shipped_root", lambda: empty)
     result = runner.invoke(cli, ["validate", str(good_inventory)])
     assert result.exit_code == 1
     assert result.stderr == f"error in the factor database: factor file {empty / 'profiles.yaml'} is missing\n"
