@@ -33,6 +33,7 @@ LAYER_OF = {
     "sobriete.factorset": "model",
     "sobriete.constants": "model",
     "sobriete.text": "model",
+    "sobriete.notes": "model",  # calculation notes as structured objects (code, parameters, texts)
     # io: loaders and writers; the only place strings become units.
     "sobriete.io": "io",
     "sobriete.io.catalogue_file": "io",
@@ -69,6 +70,7 @@ LAYER_OF = {
     "sobriete.footprint": "calculation",
     "sobriete.uncertainty": "calculation",
     "sobriete.ecoindex": "calculation",
+    "sobriete.legal": "calculation",  # AGEC and REEN indicators from a validated inventory
     # scenario: trajectories, objectives, proposals over calculation results.
     "sobriete.scenario": "scenario",
     "sobriete.catalogue": "scenario",
