@@ -71,6 +71,7 @@ LAYER_OF = {
     "sobriete.uncertainty": "calculation",
     "sobriete.ecoindex": "calculation",
     "sobriete.legal": "calculation",  # AGEC and REEN indicators from a validated inventory
+    "sobriete.change": "calculation",  # the change between two annual footprints, by cause
     # scenario: trajectories, objectives, proposals over calculation results.
     "sobriete.scenario": "scenario",
     "sobriete.catalogue": "scenario",
