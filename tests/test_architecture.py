@@ -42,6 +42,7 @@ LAYER_OF = {
     "sobriete.io.factor_files": "io",
     "sobriete.io.imports": "io",
     "sobriete.io.inventory": "io",
+    "sobriete.io.output_paths": "io",
     "sobriete.io.problems": "io",
     "sobriete.io.scenario_file": "io",
     "sobriete.io.tables": "io",
