@@ -11,7 +11,6 @@ machines, on which lines) is the importer's job.
 
 from __future__ import annotations
 
-
 NO_APPLICATION = "(virtual machine without application)"
 NOT_ALLOCATED = "(not allocated)"
 
