@@ -161,11 +161,25 @@ def test_svg_functions_return_the_file_text(tmp_path, result):
     paths = {p.name: p for p in write_scenario_charts(result, tmp_path, lang="en")}
     for name, function in (("trajectory.svg", trajectory_svg), ("waterfall.svg", waterfall_svg),
                            ("macc.svg", macc_svg)):
-        text = function(result, "en")
+        text = function(result, "en", titled=True)
         assert text == paths[name].read_text(encoding="utf-8")
-        inline = function(result, "en", inline=True)
+        inline = function(result, "en", inline=True, titled=True)
         assert inline.startswith("<svg") and text.endswith(inline)
         ET.fromstring(inline)
+        in_document = function(result, "en", inline=True)
+        ET.fromstring(in_document)
+
+
+def test_one_title_per_chart(result):
+    """A document captions its charts: the title is then the SVG <title> only, never drawn twice;
+    the standalone files (write_scenario_charts, titled=True) draw it once."""
+    for function in (trajectory_svg, waterfall_svg, macc_svg):
+        for titled in (False, True):
+            root = ET.fromstring(function(result, "fr", inline=True, titled=titled))
+            metadata = root.find(".//{http://www.w3.org/2000/svg}title").text
+            assert ORGANISATION in metadata
+            drawn = [t for t in root.iter("{http://www.w3.org/2000/svg}text") if ORGANISATION in "".join(t.itertext())]
+            assert len(drawn) == (1 if titled else 0)
 
 
 def test_svg_text_is_text_with_titles_and_languages(result, result_all):
