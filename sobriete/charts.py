@@ -230,7 +230,7 @@ def _new_figure(width: float, height: float, note: str | None = None):
     fig = Figure(figsize=(width, height), layout="constrained")
     if not note:
         return fig, fig
-    lines = textwrap.wrap(note, max(40, int(width * 72 * 0.95 / (0.6 * NOTE_SIZE))))
+    lines = textwrap.wrap(note, max(40, int(width * 72 * 0.95 / (0.55 * NOTE_SIZE))))
     band = (len(lines) * NOTE_SIZE * 1.3 + 4) / 72
     panel, bottom = fig.subfigures(2, 1, height_ratios=[height - band, band])
     bottom.text(0.01, 0.5, "\n".join(lines), ha="left", va="center", fontsize=NOTE_SIZE, color="#444444")
@@ -333,30 +333,38 @@ def _waterfall_figure(result, document: dict, lang: str, titled: bool = True):
                              t["waterfall_note"].format(year=horizon))
     ax = panel.add_subplot()
     digits = _decimals(max([abs(v) / 1000.0 for _, v in steps] + [1e-3]))
-    texts = []  # (value end, row, text, ha)
+    texts = []  # (value end, row, text)
+    bars = {}  # (colour, hatch) → rows, lefts, widths: one bar container per style
+    connectors_x, connectors_y = [], []  # one dashed line, broken by NaN between the steps
     ax.barh([0], [bau], color=PALETTE["vermillion"], height=0.7, zorder=3)
     texts.append((bau, 0, format_number(bau, lang, digits)))
     level = bau
     interactions = t["interactions"]
-    for row, (label, value) in enumerate(steps, start=1):
+    for row, (label, value) in enumerate(steps + [(None, None)], start=1):
+        connectors_x += [level, level, math.nan]
+        connectors_y += [row - 1 - 0.35, row + 0.35, math.nan]
+        if label is None:  # the plan's bar, below
+            break
         value_t = value / 1000.0
         new_level = level - value_t
         if label == interactions and row == len(steps):
-            color, hatch = PALETTE["grey"], "//"
+            style = PALETTE["grey"], "//"
         elif value_t >= 0:
-            color, hatch = PALETTE["green"], None
+            style = PALETTE["green"], None
         else:
-            color, hatch = PALETTE["orange"], "\\\\"
-        ax.barh([row], [new_level - level], left=[level], color=color, hatch=hatch, edgecolor="#333333",
-                linewidth=0.6, height=0.7, zorder=3)
-        ax.plot([level, level], [row - 1 - 0.35, row + 0.35], color="#555555", linewidth=0.7,
-                linestyle=(0, (2, 2)), zorder=2)
+            style = PALETTE["orange"], "\\\\"
+        group = bars.setdefault(style, ([], [], []))
+        group[0].append(row)
+        group[1].append(level)
+        group[2].append(new_level - level)
         text = format_number(-value_t, lang, digits)
         texts.append((max(level, new_level), row, ("+" + text) if value_t < 0 else text))
         level = new_level
+    for (color, hatch), (ys, lefts, widths) in bars.items():
+        ax.barh(ys, widths, left=lefts, color=color, hatch=hatch, edgecolor="#333333", linewidth=0.6, height=0.7,
+                zorder=3)
+    ax.plot(connectors_x, connectors_y, color="#555555", linewidth=0.7, linestyle=(0, (2, 2)), zorder=2)
     last = rows - 1
-    ax.plot([level, level], [last - 1 - 0.35, last + 0.35], color="#555555", linewidth=0.7,
-            linestyle=(0, (2, 2)), zorder=2)
     ax.barh([last], [plan], color=PALETTE["blue"], height=0.7, zorder=3)
     texts.append((plan, last, format_number(plan, lang, digits)))
     ax.set_yticks(range(rows), labels)
@@ -382,7 +390,7 @@ def _waterfall_figure(result, document: dict, lang: str, titled: bool = True):
     if steps and steps[-1][0] == interactions:
         handles.append(Patch(facecolor=PALETTE["grey"], edgecolor="#333333", hatch="//", label=interactions))
     handles.append(Patch(facecolor=PALETTE["blue"], label=t["plan"]))
-    panel.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=8.5)
+    panel.legend(handles=handles, loc="outside lower center", ncols=len(handles), fontsize=8.5)
     return fig
 
 
@@ -454,12 +462,15 @@ def _macc_figure(result, document: dict, lang: str, titled: bool = True):
         colors.append(PALETTE["blue"] if record["selected"] else PALETTE["orange"])
         hatches.append(None if record["selected"] else "//")
         edges.append("white" if record["selected"] else "#6b4a00")
-    for row, end, color, hatch, edge in zip(rows, ends, colors, hatches, edges):
-        ax.barh([row], [end], height=0.7, color=color, hatch=hatch, edgecolor=edge, linewidth=0.8, zorder=3)
+    for style in sorted(set(zip(colors, hatches, edges)), key=str):  # one bar container per style
+        members = [row for row in rows if (colors[row], hatches[row], edges[row]) == style]
+        color, hatch, edge = style
+        for axes, values in ((ax, ends), (ax_tonnes, tonnes)):
+            axes.barh(members, [values[row] for row in members], height=0.7, color=color, hatch=hatch,
+                      edgecolor=edge, linewidth=0.8, zorder=3)
+    for row, end, color in zip(rows, ends, colors):
         if end == 0:  # a free action: still show where it sits
             ax.plot([0, 0], [row - 0.35, row + 0.35], color=color, linewidth=3, solid_capstyle="butt", zorder=4)
-        ax_tonnes.barh([row], [tonnes[row]], height=0.7, color=color, hatch=hatch, edgecolor=edge, linewidth=0.8,
-                       zorder=3)
     ax.axvline(0, color="#333333", linewidth=0.8, zorder=4)
     # the panels' widths, estimated for a 9-in figure with names up to about 1.8 in on the left
     ax.set_xlim(*_bar_limits(ends, texts, 4.2 * 72, 7.5))
@@ -504,20 +515,37 @@ FIGURES = {"trajectory": _trajectory_figure, "waterfall": _waterfall_figure, "ma
 
 
 def _figure(result, chart: str, lang: str = "fr", *, document: dict | None = None, titled: bool = True):
-    """The ``matplotlib.figure.Figure`` of one chart (trajectory, waterfall or macc), laid out by
-    constrained layout when it is drawn; the chart functions save it, tests measure it."""
+    """The ``matplotlib.figure.Figure`` of one chart (trajectory, waterfall or macc), laid out (once,
+    by constrained layout) as it will be saved; the chart functions save it, tests measure it."""
     import matplotlib
 
     if lang not in TEXTS:
         raise ValueError(f"unknown language {lang!r}: fr or en")
     document = document if document is not None else scenario_document(result)
     with matplotlib.rc_context(_rc(chart)):
-        return FIGURES[chart](result, document, lang, titled=titled)
+        return lay_out_once(FIGURES[chart](result, document, lang, titled=titled))
+
+
+def lay_out_once(fig):
+    """Run the figure's constrained layout once, then fix it: each save then draws the figure once.
+
+    With a layout engine (or ``bbox_inches="tight"``), every ``savefig`` draws the figure twice,
+    laying it out again each time; here the layout is computed once, with the Agg renderer's text
+    metrics (the fast ones), and the SVG and the PNG are drawn from the same positions.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    engine = fig.get_layout_engine()
+    if engine is not None:
+        FigureCanvasAgg(fig)
+        engine.execute(fig)
+        fig.set_layout_engine(None)  # None, not "none": a placeholder engine still makes savefig draw twice
+    return fig
 
 
 def _render(result, chart: str, lang: str, formats=("svg", "png"), document: dict | None = None,
             titled: bool = True) -> dict:
-    """{format: bytes} for one chart, reproducibly. The figure is laid out as it is drawn, once per
+    """{format: bytes} for one chart, reproducibly. The figure is laid out once and drawn once per
     format: no ``bbox_inches="tight"`` (which draws every figure twice), the layout fits the page."""
     import matplotlib
 
