@@ -251,11 +251,13 @@ def _target_scale(record: dict, organisation) -> float | None:
 
 def _plan_band(result, document: dict) -> tuple[list, list] | None:
     """The plan's 90 % band from the Monte Carlo draws (kgCO2e/year, one value per year), if any."""
-    band = getattr(result, "plan_band", None) or document.get("plan_band")
-    if not band:
+    band = getattr(result, "plan_band", None)
+    band = band if band is not None else document.get("plan_band")
+    if band is None:
         return None
-    low, high = band.get("low"), band.get("high")
-    if not low or not high or len(low) != len(document["years"]) or len(high) != len(document["years"]):
+    low, high = band.get("low"), band.get("high")  # lists or arrays: no truth test on them
+    years = len(document["years"])
+    if low is None or high is None or len(low) != years or len(high) != years:
         return None
     return [float(v) for v in low], [float(v) for v in high]
 
