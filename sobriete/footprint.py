@@ -348,8 +348,9 @@ class _Run:
     terms; ``compute_footprint`` builds the run, dispatches, and assembles the result.
     """
 
-    def __init__(self, inventory, factor_set, *, method: str, steady: bool, year: int):
+    def __init__(self, inventory, factor_set, *, method: str, steady: bool, year: int, renewed_after=None):
         self.inventory, self.factor_set, self.method, self.steady, self.year = inventory, factor_set, method, steady, year
+        self.renewed_after = renewed_after  # trajectories: the baseline year whose fleet is renewed from then on
         self.lines, self.sources = _lines_frame(inventory)
         n = self.n = len(self.lines)
         self.codes = _FactorCodes(factor_set)
@@ -377,6 +378,7 @@ class _Run:
         self.grid_of_line = np.full(n, np.nan)
         self.ecoindex: dict = {}
         self.provenance: list = []  # factor codes used but not drawn
+        self.backlog = np.zeros(n)  # trajectories: embodied of units renewed late (past their lifespan at baseline)
 
     # --- what the methods read ----------------------------------------------------------------
     def column(self, key: str) -> np.ndarray:
@@ -427,6 +429,8 @@ class _Run:
                           + phase_values["spend"])
         lines["energy_kwh"] = self.energy_kwh
         lines["grid"] = self.grid_of_line
+        if self.renewed_after is not None:
+            lines["backlog"] = self.backlog
         codes = self.codes
         return Footprint(organisation=self.inventory.organisation, year=self.year, method=self.method,
                          factors_version=self.factor_set.version, lines=lines, terms=self.terms,
@@ -439,18 +443,23 @@ class _Run:
 
 
 def compute_footprint(inventory, factor_set, *, method: str = "amortized", steady: bool = False,
-                      year: int | None = None) -> Footprint:
+                      year: int | None = None, renewed_after: int | None = None) -> Footprint:
     """Compute the footprint of `inventory` with `factor_set` (no I/O, no printing).
 
     `steady` (used by trajectories) counts every equipment line's embodied share whatever its
     age, as if the fleet were renewed at the end of each lifespan. `year` overrides the
-    reporting year (trajectories). Each calculation method of ``CALCULATIONS`` adds the terms of
+    reporting year (trajectories). `renewed_after` (trajectories, a year before `year`) follows the
+    real fleet from that baseline year (DESIGN §6): each unit is renewed at the end of its lifespan;
+    a unit already past it in the baseline year is renewed the next year (its embodied emissions
+    that year are the line's ``backlog``); lines without a purchase year are a steady fleet.
+    Each calculation method of ``CALCULATIONS`` adds the terms of
     the lines it counts, in this order.
     """
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}")
     year = inventory.year if year is None else year
-    run = _Run(inventory, factor_set.at_year(year), method=method, steady=steady, year=year)
+    run = _Run(inventory, factor_set.at_year(year), method=method, steady=steady, year=year,
+               renewed_after=renewed_after)
     for calculation in CALCULATIONS:
         calculation(run)
     return run.footprint()
@@ -500,7 +509,9 @@ def equipment_terms(run: _Run) -> None:
     lifespan = np.where(np.isnan(line_lifespan), run.profile_value("lifespan"), line_lifespan)
     purchase = run.column("purchase_year")
     weight = run.weight
-    if run.method == "amortized":
+    if run.renewed_after is not None:
+        embodied = _renewed_fleet_embodied(run, equipment, weight * embodied_unit, lifespan, purchase)
+    elif run.method == "amortized":
         embodied = weight * embodied_unit / lifespan
         if not run.steady:
             ended = ((purchase + lifespan) <= year * (1 + REL_TOL)) & ~np.isnan(purchase)
@@ -509,13 +520,7 @@ def equipment_terms(run: _Run) -> None:
             if count:
                 run.notes.append(Note("past_lifespan", count=count, year=year))
     elif run.steady:
-        # Renewals fall in the years floor(purchase_year + k × lifespan), k ≥ 0; without
-        # a purchase year, a steady fleet renews quantity / lifespan units every year.
-        offset = year - purchase
-        renewals = np.where(offset >= 0, np.ceil((offset + 1) / lifespan - REL_TOL)
-                            - np.ceil(offset / lifespan - REL_TOL), 0.0)
-        renewals = np.where(np.isnan(purchase), 1.0 / lifespan, renewals)
-        embodied = weight * embodied_unit * renewals
+        embodied = weight * embodied_unit * _renewals(year - purchase, lifespan, purchase)
     else:
         embodied = np.where(purchase == year, weight * embodied_unit, 0.0)
         unknown = int((np.isnan(purchase) & equipment).sum())
@@ -553,6 +558,39 @@ def equipment_terms(run: _Run) -> None:
     run.add_energy(weight * electricity * pue, grid, equipment)
     run.add(use, "use", "2.1", np.where(electricity_default & equipment, run.profile_code, np.int32(-1)), grid_codes,
             run.code_where(pue_default, "datacenter.pue"))
+
+
+def _renewals(offset, lifespan, purchase) -> np.ndarray:
+    """Units bought per unit of the line in the year `offset` years after its purchase year: renewals
+    fall in the years floor(purchase_year + k × lifespan), k ≥ 0; without a purchase year, a steady
+    fleet renews 1 / lifespan every year."""
+    renewals = np.where(offset >= 0, np.ceil((offset + 1) / lifespan - REL_TOL) - np.ceil(offset / lifespan - REL_TOL),
+                        0.0)
+    return np.where(np.isnan(purchase), 1.0 / lifespan, renewals)
+
+
+def _renewed_fleet_embodied(run: _Run, equipment, embodied_total, lifespan, purchase) -> np.ndarray:
+    """Embodied emissions in a trajectory year after the baseline, on the real fleet (DESIGN §6).
+
+    A unit past its lifespan in the baseline year (purchase_year + lifespan ≤ baseline) is renewed
+    the next year: the renewal backlog, whose emissions are also kept in ``run.backlog``. Every
+    other unit is renewed at the end of each lifespan. Amortized: a unit in service counts
+    embodied / lifespan each year of its life, whichever life it is in. Acquisition: a unit counts
+    its embodied in the years it is bought (never in the baseline year itself for lines without a
+    purchase year: 1 / lifespan of them each later year).
+    """
+    baseline = run.renewed_after
+    backlog = equipment & ~np.isnan(purchase) & ((purchase + lifespan) <= baseline * (1 + REL_TOL))
+    bought = np.where(backlog, baseline + 1.0, purchase)
+    if run.method == "amortized":
+        embodied = embodied_total / lifespan
+        started = np.isnan(bought) | (bought <= run.year)
+        embodied = np.where(started, embodied, 0.0)
+    else:
+        embodied = embodied_total * _renewals(run.year - bought, lifespan, bought)
+    if run.year == baseline + 1:  # the year the backlog is renewed; later years are the ordinary fleet
+        run.backlog = np.where(backlog & equipment, np.nan_to_num(embodied), 0.0)
+    return embodied
 
 
 def _pcf_codes(run: _Run, equipment) -> tuple[np.ndarray, np.ndarray]:

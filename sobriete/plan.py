@@ -72,9 +72,25 @@ class Action:
     notes: str = ""
     position: int = 0
 
+    def years_run(self, horizon: int) -> int:
+        """Years with an annual cost: from its start to the horizon, both included."""
+        return max(0, horizon - self.start + 1)
+
+    def investment(self, horizon: int) -> float:
+        """The one-off cost (investissement)."""
+        return float(self.cost)
+
+    def operating(self, horizon: int) -> float:
+        """annual_cost × years, savings (negative) included (fonctionnement)."""
+        return float(self.annual_cost) * self.years_run(horizon)
+
+    def spending(self, horizon: int) -> float:
+        """What must be budgeted: cost + positive annual costs × years (savings not deducted)."""
+        return float(self.cost) + max(0.0, float(self.annual_cost)) * self.years_run(horizon)
+
     def total_cost(self, horizon: int) -> float:
-        """cost + annual_cost × (horizon − start + 1) (DESIGN §6)."""
-        return self.cost + self.annual_cost * max(0, horizon - self.start + 1)
+        """The net cost: investment + operating = cost + annual_cost × (horizon − start + 1) (DESIGN §6)."""
+        return self.investment(horizon) + self.operating(horizon)
 
     def ramp_fraction(self, year: int) -> float:
         """Share of the full effect in `year`: min(1, (year − start + 1) / ramp), 0 before start."""

@@ -8,8 +8,10 @@ the formulas):
    full effect, giving one variant of the partition's lines. A line targeted by k actions has
    2^k variants, so the variant table stays small even for 20 candidate actions.
 2. **Years.** For each year from the baseline to the horizon, the variants are scaled by the
-   business-as-usual trend (fleet growth, factor drift) and computed as a steady fleet
-   (``compute_footprint(steady=True)``). Ramps combine the full-effect variants: with the
+   business-as-usual trend (fleet growth, factor drift) and computed by the footprint engine:
+   the baseline year as reported, later years on the real fleet renewed at the end of each
+   lifespan (``compute_footprint(renewed_after=baseline)``; units past their lifespan in the
+   baseline year are the renewal backlog of the next year). Ramps combine the full-effect variants: with the
    subset's actions taken in decreasing order of their ramp fraction in year y (file order on
    ties), t1, …, tm, the partition's emissions are
    E(∅) + Σ_j f_tj(y) × (E(t1…tj) − E(t1…tj−1)), f being each action's ramp fraction and
@@ -195,7 +197,7 @@ def build_trajectories(scenario: Scenario, factor_set) -> Trajectories:
     variants = pd.concat(variant_frames, ignore_index=True)
     growth = _growth(variants, scenario)
     metrics = metric_names(scenario)
-    values = {m: np.zeros((variant, len(scenario.years))) for m in metrics + ["market"]}
+    values = {m: np.zeros((variant, len(scenario.years))) for m in metrics + ["market", "backlog"]}
     footprints, line_variants = [], []
     # section → (its variant lines, their growth rates, the columns the trend scales), split once
     split = {section: (part, growth[(variants["section"] == section).to_numpy()],
@@ -207,7 +209,9 @@ def build_trajectories(scenario: Scenario, factor_set) -> Trajectories:
                   for section, (part, rates, columns) in split.items()}
         drift = {fid: (1 + rate) ** (year - scenario.baseline_year) for fid, rate in scenario.drift.items()}
         inventory = inventory_of(scaled, scenario.inventory, year)
-        fp = compute_footprint(inventory, factor_set.scaled(drift), method=scenario.method, steady=True, year=year)
+        # The baseline year is the reported footprint; later years follow the real fleet (DESIGN §6).
+        fp = compute_footprint(inventory, factor_set.scaled(drift), method=scenario.method, year=year,
+                               renewed_after=scenario.baseline_year if k else None)
         line_variant = fp.lines["_variant"].to_numpy(np.int64)
         footprints.append(fp)
         line_variants.append(line_variant)
@@ -227,6 +231,9 @@ def build_trajectories(scenario: Scenario, factor_set) -> Trajectories:
         grid = np.nan_to_num(fp.lines["grid"].to_numpy(float))
         market = totals + np.where(has_market, energy * (market_factor - grid), 0.0)
         values["market"][:, k] = np.bincount(line_variant, weights=market, minlength=variant)
+        if "backlog" in fp.lines:
+            values["backlog"][:, k] = np.bincount(line_variant, weights=fp.lines["backlog"].to_numpy(float),
+                                                  minlength=variant)
     reporting = compute_footprint(scenario.inventory, factor_set, method=scenario.method)
     return Trajectories(scenario, scenario.years, partitions, np.array(variant_partition),
                         np.array(variant_mask), values, footprints, line_variants, reporting, metrics)
@@ -371,10 +378,17 @@ class ScenarioResult:
     notes: list
     draws: int = 0
     seed: int = 0
+    backlog: np.ndarray = None  # kgCO2e per year of the renewal backlog in `bau`
+    investment: float = 0.0  # the plan's Σ one-off costs
+    operating: float = 0.0  # Σ annual costs × years, savings included
+    spending: float = 0.0  # what must be budgeted (savings not deducted), bounded by --budget
+    plan_band: dict = None  # {"low": [...], "high": [...]}: the plan's 90 % band per year (with draws)
+    confidence: float | None = None  # --confidence: the share of draws in which the plan must meet all objectives
 
 
-def _costs(scenario: Scenario) -> np.ndarray:
-    return np.array([a.total_cost(scenario.horizon) for a in scenario.actions], dtype=float)
+def _costs(scenario: Scenario, kind: str = "total_cost") -> np.ndarray:
+    """Per action: its `kind` of cost (total_cost, investment, operating or spending) to the horizon."""
+    return np.array([getattr(a, kind)(scenario.horizon) for a in scenario.actions], dtype=float)
 
 
 def _subset_order_key(subset: int, n: int) -> tuple:
@@ -411,14 +425,10 @@ def _block_sum(partitions, tables, constant: np.ndarray, start: int, low: int) -
     return block.reshape(1 << low, width)
 
 
-def propose(trajectories: Trajectories, budget: float | None, tables_by_metric) -> tuple[int, bool]:
-    """The optimal subset (bitmask) by exhaustive evaluation of all 2^N subsets, and feasibility.
-
-    Only the years an objective checks are evaluated; partitions whose value does not depend on
-    the subset are summed once; blocks of 2^15 subsets are built by broadcasting (see _block_sum).
-    """
+def _objective_specs(trajectories: Trajectories, tables_by_metric) -> list:
+    """Per objective: the partitions whose value depends on the subset (and their tables restricted
+    to the years the objective checks), the constant rest, the divisor and the targets."""
     scenario = trajectories.scenario
-    n = len(scenario.actions)
     years = trajectories.years
     org = scenario.inventory.organisation
     specs = []
@@ -438,15 +448,24 @@ def propose(trajectories: Trajectories, budget: float | None, tables_by_metric) 
                 partitions.append(partition)
                 tables.append(table)
         specs.append((partitions, tables, constant, divisor, target[columns]))
+    return specs
+
+
+def _evaluated_blocks(trajectories: Trajectories, budget: float | None, specs):
+    """Every subset, block by block: (subsets, net cost, count, within budget, all objectives met on
+    central values, Σ gap / target)."""
+    scenario = trajectories.scenario
+    n = len(scenario.actions)
     all_cost = _all_subsets(_costs(scenario))
+    all_spending = _all_subsets(_costs(scenario, "spending"))
     all_count = _all_subsets(np.ones(n))
     low = min(n, CHUNK.bit_length() - 1)
-    best = {"feasible": None, "relaxed": None}
-    total = 1 << n
-    for start in range(0, total, 1 << low):
+    for start in range(0, 1 << n, 1 << low):
         subsets = np.arange(start, start + (1 << low), dtype=np.int64)
         cost, count = all_cost[start:start + (1 << low)], all_count[start:start + (1 << low)]
-        within = np.ones(len(subsets), dtype=bool) if budget is None else cost <= budget * (1 + REL_TOL)
+        spending = all_spending[start:start + (1 << low)]
+        # --budget bounds what must be budgeted (spending); the choice minimises the net cost.
+        within = np.ones(len(subsets), dtype=bool) if budget is None else spending <= budget * (1 + REL_TOL)
         all_met = np.ones(len(subsets), dtype=bool)
         relative_gap = np.zeros(len(subsets))
         for partitions, tables, constant, divisor, target in specs:
@@ -457,6 +476,19 @@ def propose(trajectories: Trajectories, budget: float | None, tables_by_metric) 
             all_met &= met
             relative_gap += np.where(met, 0.0, gap / np.where(np.abs(target_of_gap) > 0, np.abs(target_of_gap),
                                                               1.0))
+        yield subsets, cost, count, within, all_met, relative_gap
+
+
+def propose(trajectories: Trajectories, budget: float | None, tables_by_metric) -> tuple[int, bool]:
+    """The optimal subset (bitmask) by exhaustive evaluation of all 2^N subsets, and feasibility.
+
+    Only the years an objective checks are evaluated; partitions whose value does not depend on
+    the subset are summed once; blocks of 2^15 subsets are built by broadcasting (see _block_sum).
+    """
+    n = len(trajectories.scenario.actions)
+    specs = _objective_specs(trajectories, tables_by_metric)
+    best = {"feasible": None, "relaxed": None}
+    for subsets, cost, count, within, all_met, relative_gap in _evaluated_blocks(trajectories, budget, specs):
         for kind, mask, score in (("feasible", within & all_met, np.zeros(len(subsets))),
                                   ("relaxed", within, relative_gap)):
             candidates = np.flatnonzero(mask)
@@ -480,15 +512,124 @@ def propose(trajectories: Trajectories, budget: float | None, tables_by_metric) 
     return 0, False
 
 
+def propose_with_confidence(trajectories: Trajectories, budget: float | None, tables_by_metric, confidence: float,
+                            draws: int, seed: int) -> tuple[int, bool]:
+    """The cheapest subset within budget whose objectives are all met together in at least a share
+    `confidence` of the Monte Carlo draws (DESIGN §6), and whether one exists.
+
+    Candidates are the subsets within budget that meet every objective on central values, taken in
+    the order of the choice rule (net cost, then fewer actions, then file order); the draws of each
+    objective's metric are evaluated for a batch of candidates at once from per-variant draw tables
+    (the same shared factor draws as the reported probabilities). Without such a subset, the
+    proposal falls back on the smallest Σ gap / target, as when no subset meets the objectives.
+    """
+    n = len(trajectories.scenario.actions)
+    specs = _objective_specs(trajectories, tables_by_metric)
+    found = [], [], []
+    for subsets, cost, count, within, all_met, _ in _evaluated_blocks(trajectories, budget, specs):
+        keep = within & all_met
+        found[0].append(subsets[keep])
+        found[1].append(np.round(cost[keep], 2))
+        found[2].append(count[keep])
+    candidates = np.concatenate(found[0]) if found[0] else np.zeros(0, dtype=np.int64)
+    if len(candidates):
+        cost, count = np.concatenate(found[1]), np.concatenate(found[2])
+        # file order on ties: the subset whose sorted action indices come first; as a number, the
+        # bit-reversed mask orders subsets of equal size that way
+        reversed_bits = np.zeros(len(candidates), dtype=np.int64)
+        for i in range(n):
+            reversed_bits |= ((candidates >> i) & 1) << (n - 1 - i)
+        order = np.lexsort((-reversed_bits, count, cost))
+        draw_tables = _draw_tables(trajectories, draws, seed)
+        for start in range(0, len(order), 256):
+            batch = candidates[order[start:start + 256]]
+            joint = _joint_probability(trajectories, draw_tables, batch)
+            passing = np.flatnonzero(joint >= confidence * (1 - REL_TOL))
+            if len(passing):
+                return int(batch[passing[0]]), True
+    chosen, _ = propose(trajectories, budget, tables_by_metric)
+    return chosen, False
+
+
+def _variant_draw_values(trajectories: Trajectories, factor_draws, metric: str) -> np.ndarray:
+    """variants × years × draws: each variant's value of `metric` in every draw."""
+    from .uncertainty import factor_groups
+
+    n_variants = len(trajectories.variant_partition)
+    values = np.zeros((n_variants, len(trajectories.years), factor_draws.draws))
+    for k, fp in enumerate(trajectories.footprints):
+        phases, mask = None, None
+        if metric in ("embodied", "use"):
+            phases = (metric,)
+        elif metric.startswith("category:"):
+            mask = fp.lines["category"].to_numpy(dtype=object) == metric.split(":", 1)[1]
+        base, members, keys = factor_groups(fp, phases=phases, line_mask=mask,
+                                            line_keys=trajectories.line_variant[k])
+        if len(base):
+            np.add.at(values[:, k, :], keys, base[:, None] * factor_draws.group_ratios(members))
+    return values
+
+
+def _draw_tables(trajectories: Trajectories, draws: int, seed: int) -> dict:
+    """metric → per partition: (2^k local subsets) × years × draws, ramp-combined like the central tables."""
+    from .uncertainty import factor_draws as shared_draws
+
+    factor_draws = shared_draws(*trajectories.footprints, draws=draws, seed=seed)
+    fractions = _ramp_fractions(trajectories.scenario)
+    year_index = np.arange(len(trajectories.years))
+    result = {}
+    for metric in {("total" if o.metric in ("per_agent", "per_inhabitant") else o.metric)
+                   for o in trajectories.scenario.objectives}:
+        values = _variant_draw_values(trajectories, factor_draws, metric)
+        tables = []
+        for p, partition in enumerate(trajectories.partitions):
+            full = values[_partition_variants(trajectories, p)]  # local mask → years → draws
+            locals_ = np.arange(1 << len(partition.actions), dtype=np.int64)
+            masks, weights = _chains(fractions[np.asarray(partition.actions, dtype=np.int64)], locals_)
+            tables.append((weights[..., None] * full[masks, year_index[None, None, :]]).sum(axis=1))
+        result[metric] = tables
+    return result
+
+
+def _joint_probability(trajectories: Trajectories, draw_tables: dict, subsets: np.ndarray) -> np.ndarray:
+    """Per subset: the share of draws in which every objective is met (BAU drawn with the same factors)."""
+    scenario = trajectories.scenario
+    org = scenario.inventory.organisation
+    joint = None
+    for objective in scenario.objectives:
+        metric = "total" if objective.metric in ("per_agent", "per_inhabitant") else objective.metric
+        divisor = org.agents if objective.metric == "per_agent" else \
+            org.population if objective.metric == "per_inhabitant" else 1.0
+        plan = bau = 0.0
+        for partition, table in zip(trajectories.partitions, draw_tables[metric]):
+            local = np.zeros(len(subsets), dtype=np.int64)
+            for j, action_index in enumerate(partition.actions):
+                local |= ((subsets >> action_index) & 1) << j
+            plan = plan + table[local]  # subsets × years × draws
+            bau = bau + table[0]
+        plan = np.swapaxes(plan, 1, 2) / divisor  # subsets × draws × years
+        bau = bau.T / divisor  # draws × years
+        met, _, _, _ = check_objectives(objective, trajectories.years, bau, plan)
+        joint = met if joint is None else joint & met
+    if joint is None:
+        return np.ones(len(subsets))
+    return joint.mean(axis=-1)
+
+
 def run_scenario(scenario: Scenario, factor_set, *, propose_plan: bool = False, budget: float | None = None,
-                 draws: int = 0, seed: int = 0) -> ScenarioResult:
+                 draws: int = 0, seed: int = 0, confidence: float | None = None) -> ScenarioResult:
     trajectories = build_trajectories(scenario, factor_set)
     n = len(scenario.actions)
     metrics = trajectories.metrics
-    tables_by_metric = {m: partition_tables(trajectories, m) for m in metrics + ["market"]}
+    tables_by_metric = {m: partition_tables(trajectories, m) for m in metrics + ["market", "backlog"]}
     costs = _costs(scenario)
     notes = []
-    if propose_plan:
+    if propose_plan and confidence is not None:
+        chosen, feasible = propose_with_confidence(trajectories, budget, tables_by_metric, confidence,
+                                                   draws or 1000, seed)
+        if not feasible:
+            notes.append(Note("confidence_not_reached", confidence=float(confidence)))
+    elif propose_plan:
         chosen, feasible = propose(trajectories, budget, tables_by_metric)
     else:
         chosen = (1 << n) - 1
@@ -499,6 +640,8 @@ def run_scenario(scenario: Scenario, factor_set, *, propose_plan: bool = False, 
     plan = {m: evaluate(trajectories, m, subsets[1:], tables_by_metric[m])[0] for m in metrics}
     market = evaluate(trajectories, "market", subsets[1:], tables_by_metric["market"])[0]
     total_cost = float(sum(costs[i] for i in range(n) if (chosen >> i) & 1))
+    totals = {kind: float(sum(_costs(scenario, kind)[i] for i in range(n) if (chosen >> i) & 1))
+              for kind in ("investment", "operating", "spending")}
     objective_records = []
     all_met = True
     for objective in scenario.objectives:
@@ -522,10 +665,10 @@ def run_scenario(scenario: Scenario, factor_set, *, propose_plan: bool = False, 
             "reduction": objective.reduction, "annual_reduction": objective.annual_reduction,
         })
     if feasible is None:
-        feasible = all_met and (budget is None or total_cost <= budget * (1 + REL_TOL))
-        if budget is not None and total_cost > budget * (1 + REL_TOL):
-            notes.append(Note("over_budget", cost=float(total_cost), budget=float(budget)))
-    elif not feasible:
+        feasible = all_met and (budget is None or totals["spending"] <= budget * (1 + REL_TOL))
+        if budget is not None and totals["spending"] > budget * (1 + REL_TOL):
+            notes.append(Note("over_budget", cost=totals["spending"], budget=float(budget)))
+    elif not feasible and confidence is None:
         notes.append(Note("infeasible_in_budget" if budget is not None else "infeasible"))
     # per action: reduction against the plan without it (or, if not selected, what adding it would avoid)
     action_records = []
@@ -535,23 +678,98 @@ def run_scenario(scenario: Scenario, factor_set, *, propose_plan: bool = False, 
         singles.append(chosen & ~(1 << i) if selected else chosen | (1 << i))
     other = evaluate(trajectories, "total", np.array(singles, dtype=np.int64), tables_by_metric["total"]) \
         if n else np.zeros((0, len(years)))
+    contributions = shapley_contributions(trajectories, chosen, tables_by_metric["total"])
+    # Statements about the plan are computed, never copied from the file: which objectives each
+    # action meets on its own, and which the plan still meets without it (central values).
+    alone = _objectives_met(trajectories, tables_by_metric, np.array([1 << i for i in range(n)], dtype=np.int64))
+    without = _objectives_met(trajectories, tables_by_metric,
+                              np.array([chosen & ~(1 << i) for i in range(n)], dtype=np.int64))
     for i, action in enumerate(scenario.actions):
         selected = bool((chosen >> i) & 1)
         difference = (other[i] - plan["total"]) if selected else (plan["total"] - other[i])
+        horizon = scenario.horizon
         avoided_t = float(difference.sum()) / 1000.0
         action_records.append({
             "id": action.id, "label": action.label, "lever": action.lever, "selected": selected,
             "start": action.start, "ramp": action.ramp, "cost": action.cost, "annual_cost": action.annual_cost,
+            "investment": action.investment(horizon), "operating": action.operating(horizon),
+            "spending": action.spending(horizon),
             "total_cost": float(costs[i]), "reduction": {str(y): float(d) for y, d in zip(years, difference)},
+            "contribution": ({str(y): float(c) for y, c in zip(years, contributions[i])} if selected else None),
             "avoided_tco2e": avoided_t,
             "abatement_cost": float(costs[i] / avoided_t) if avoided_t > 1e-12 else None,
             "theme": action.theme, "owner": action.owner,
+            "alone_meets": alone[i], "plan_without_it_meets": without[i] if selected else None,
         })
+    notes.extend(_conflicting_kpi_targets(scenario))
+    backlog = evaluate(trajectories, "backlog", subsets[:1], tables_by_metric["backlog"])[0]
     result = ScenarioResult(trajectories, [i for i in range(n) if (chosen >> i) & 1], bool(feasible),
                             propose_plan, bau, plan, market, objective_records, action_records, total_cost,
-                            budget, notes)
+                            budget, notes, backlog=backlog, investment=totals["investment"],
+                            operating=totals["operating"], spending=totals["spending"])
+    result.confidence = confidence
     if draws:
         objective_probabilities(result, draws, seed)
+    return result
+
+
+def _objectives_met(trajectories: Trajectories, tables_by_metric, subsets: np.ndarray) -> list[list[str]]:
+    """Per subset: the ids of the objectives it meets on central values."""
+    scenario = trajectories.scenario
+    met_by = [[] for _ in subsets]
+    if not len(subsets):
+        return met_by
+    for objective in scenario.objectives:
+        bau = _metric_series(trajectories, tables_by_metric, objective, np.array([0], dtype=np.int64))[0]
+        plan = _metric_series(trajectories, tables_by_metric, objective, subsets)
+        met, _, _, _ = check_objectives(objective, trajectories.years, bau, plan)
+        for k in np.flatnonzero(met):
+            met_by[k].append(objective.id)
+    return met_by
+
+
+def _conflicting_kpi_targets(scenario: Scenario) -> list:
+    """Notes on actions that follow the same indicator with different targets for the same year."""
+    notes, seen = [], {}
+    for action in scenario.actions:
+        if not action.kpi:
+            continue
+        for year, target in (action.kpi_targets or {}).items():
+            key = (action.kpi.strip().casefold(), str(year))
+            first = seen.setdefault(key, (action.id, target))
+            if first[0] != action.id and first[1] != target:
+                notes.append(Note("conflicting_kpi_targets", kpi=action.kpi, year=str(year), first=first[0],
+                                  first_target=str(first[1]), second=action.id, second_target=str(target)))
+    return notes
+
+
+# --- contributions ---------------------------------------------------------------------------------------
+
+def shapley_contributions(trajectories: Trajectories, chosen: int, tables) -> dict:
+    """Each selected action's Shapley share of the plan's reduction, per year (DESIGN §6).
+
+    The plan's value is a sum over partitions, so an action's Shapley value is the sum of its
+    values in the games of the partitions it targets; each game has at most the few actions that
+    share lines, evaluated exactly over its 2^k subsets. The shares add up to bau − plan.
+    """
+    from math import factorial
+
+    years = len(trajectories.years)
+    result = {i: np.zeros(years) for i in range(len(trajectories.scenario.actions)) if (chosen >> i) & 1}
+    for partition, table in zip(trajectories.partitions, tables):
+        players = [j for j, action in enumerate(partition.actions) if (chosen >> action) & 1]
+        k = len(players)
+        if not k:
+            continue
+        weights = [factorial(size) * factorial(k - size - 1) / factorial(k) for size in range(k)]
+        for position, j in enumerate(players):
+            others = [q for q in players if q != j]
+            share = np.zeros(years)
+            for combination in range(1 << len(others)):
+                local = sum(1 << others[b] for b in range(len(others)) if (combination >> b) & 1)
+                size = bin(combination).count("1")
+                share += weights[size] * (table[local] - table[local | (1 << j)])
+            result[partition.actions[j]] += share
     return result
 
 
@@ -600,6 +818,9 @@ def objective_probabilities(result: ScenarioResult, draws: int, seed: int) -> No
                 base, members = factor_groups(fp, line_weights=weights, phases=phases, line_mask=mask)
                 rows.append(factor_draws.totals(base, members))
             series[(metric, label)] = np.array(rows).T  # draws × years
+    plan_totals = series[("total", "plan")]
+    result.plan_band = {"low": [float(v) for v in np.percentile(plan_totals, 5, axis=0)],
+                        "high": [float(v) for v in np.percentile(plan_totals, 95, axis=0)]}
     for record, objective in zip(result.objectives, scenario.objectives):
         metric = "total" if objective.metric in ("per_agent", "per_inhabitant") else objective.metric
         divisor = org.agents if objective.metric == "per_agent" else org.population \

@@ -121,7 +121,7 @@ def test_drift_and_trend_combine(tmp_path, factors):
     assert series(result, "bau") == pytest.approx(expected)
 
 
-def test_steady_fleet_counts_embodied_past_lifespan(tmp_path, factors):
+def test_units_past_their_lifespan_are_renewed_the_next_year(tmp_path, factors):
     result = run(tmp_path, factors, """
         year: 2024
         devices:
@@ -129,12 +129,32 @@ def test_steady_fleet_counts_embodied_past_lifespan(tmp_path, factors):
     """, """
         horizon: 2026
     """, NEUTRAL)
-    # 2018 + 5 ≤ 2024: the reporting-year footprint counts use only (15) ...
+    # 2018 + 5 ≤ 2024: the reporting-year footprint counts use only (15), and so does the
+    # baseline year of the trajectory (one figure everywhere, DESIGN §6) ...
     assert scenario_document(result)["reporting_total"] == pytest.approx(15.0)
-    # ... the steady trajectory counts the renewed fleet: 400 + 15 every year
-    assert series(result, "bau") == pytest.approx([415.0, 415.0, 415.0])
+    # ... the backlog is renewed in 2025: 10 × 200 / 5 = 400 (+ 15 use) from then on.
+    assert series(result, "bau") == pytest.approx([15.0, 415.0, 415.0])
     document = json.loads(scenario_json(result))
-    assert document["bau"][0] == pytest.approx(415.0) and document["reporting_total"] == pytest.approx(15.0)
+    assert document["bau"][0] == pytest.approx(document["reporting_total"], rel=1e-9)
+    assert document["backlog"] == pytest.approx([0.0, 400.0, 0.0])
+
+
+def test_real_fleet_acquisition_renews_at_the_end_of_each_lifespan(tmp_path, factors):
+    result = run(tmp_path, factors, """
+        year: 2024
+        devices:
+          - {category: laptop, quantity: 10, purchase_year: 2022}   # renewed in 2027, 2032
+          - {category: laptop, quantity: 4, purchase_year: 2017}    # backlog: renewed 2025, then 2030
+    """, """
+        horizon: 2031
+        method: acquisition
+    """, NEUTRAL)
+    use = 14 * 30 * 0.05  # 21 kgCO2e every year
+    bought = {2025: 4, 2027: 10, 2030: 4}
+    expected = [use + 200 * bought.get(year, 0) for year in range(2024, 2032)]
+    assert series(result, "bau") == pytest.approx(expected)
+    assert json.loads(scenario_json(result))["backlog"] == pytest.approx(
+        [0.0, 800.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0])
 
 
 # --- levers on a one-line inventory (start 2025, full effect at once) -------------------------------
@@ -458,9 +478,9 @@ def test_acquisition_without_purchase_year_spreads_evenly(tmp_path, factors):
         horizon: 2026
         method: acquisition
     """, NEUTRAL)
-    # quantity / lifespan units a year: 10 / 5 × 200 = 400, same as amortized
-    assert series(result, "bau") == pytest.approx([415.0, 415.0, 415.0])
-    # the reporting year counts no embodied emissions for a line without purchase year
+    # the reporting year (the trajectory's first) counts no embodied emissions for a line without
+    # purchase year; later years buy quantity / lifespan units: 10 / 5 × 200 = 400, as amortized
+    assert series(result, "bau") == pytest.approx([15.0, 415.0, 415.0])
     assert scenario_document(result)["reporting_total"] == pytest.approx(15.0)
 
 

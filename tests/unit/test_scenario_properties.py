@@ -165,7 +165,9 @@ def brute_force(scenario: Scenario, budget):
         chosen = [i for i in range(n) if (subset >> i) & 1]
         result = run_scenario(with_actions(scenario, [scenario.actions[i] for i in chosen]), FACTORS)
         cost = sum(scenario.actions[i].total_cost(scenario.horizon) for i in chosen)
-        within = budget is None or cost <= budget * (1 + REL_TOL)
+        # --budget bounds spending (investment + positive annual costs), the choice minimises net cost
+        spending = sum(scenario.actions[i].spending(scenario.horizon) for i in chosen)
+        within = budget is None or spending <= budget * (1 + REL_TOL)
         met = all(record["met"] for record in result.objectives)
         score = sum(record["gap"] / (abs(record["target"]) or 1.0) for record in result.objectives
                     if not record["met"])
