@@ -473,6 +473,10 @@ def _macc_figure(result, document: dict, lang: str, titled: bool = True):
     for row, end, color in zip(rows, ends, colors):
         if end == 0:  # a free action: still show where it sits
             ax.plot([0, 0], [row - 0.35, row + 0.35], color=color, linewidth=3, solid_capstyle="butt", zorder=4)
+    broken = [row for row, text in zip(rows, texts) if text.endswith(f"({t['off_scale']})")]
+    if broken:  # a break mark near the end of the clipped bars (a path, not a text)
+        ax.plot([0.88 * ends[row] for row in broken], broken, linestyle="none", marker="$\u2248$", markersize=11,
+                color="white", zorder=5)
     ax.axvline(0, color="#333333", linewidth=0.8, zorder=4)
     # the panels' widths, estimated for a 9-in figure with names up to about 1.8 in on the left
     ax.set_xlim(*_bar_limits(ends, texts, 4.2 * 72, 7.5))
