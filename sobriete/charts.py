@@ -4,13 +4,22 @@ Every chart is drawn from the JSON document of DESIGN §8 (``scenario_document``
 organisation's name (and its agents or population, to draw ``per_agent`` / ``per_inhabitant``
 targets on the total axis), and written as SVG and PNG by :func:`write_scenario_charts`:
 
-* ``trajectory.svg|png`` — business as usual, the plan, the market-based plan (dashed, only when it
-  differs from the location-based plan) and the objectives' targets, in tCO2e per year;
-* ``waterfall.svg|png`` — from business as usual at the horizon down to the plan at the horizon,
-  one bar per selected action (its ``reduction`` at the horizon) and an "interactions" bar for the
-  remainder, so that the bars close exactly (:func:`waterfall_steps`);
-* ``macc.svg|png`` — the marginal abatement cost curve: actions sorted by ``abatement_cost``
-  (EUR/tCO2e), bar width the tonnes avoided over the horizon (``avoided_tco2e``).
+* ``trajectory.svg|png`` — business as usual, the plan with its 90 % band from the Monte Carlo
+  draws (when the result has ``plan_band``), the market-based plan (dashed, only when it differs
+  from the location-based plan) and the objectives' targets, in tCO2e per year;
+* ``waterfall.svg|png`` — from business as usual at the horizon (top) down to the plan at the
+  horizon (bottom), one horizontal bar per selected action (its ``reduction`` at the horizon) and an
+  "interactions" bar for the remainder, so that the bars close exactly (:func:`waterfall_steps`);
+* ``macc.svg|png`` — the abatement costs: actions sorted by ``abatement_cost`` (EUR/tCO2e, cheapest
+  on top), one row each, the cost per tonne and, in an aligned panel, the tonnes avoided over the
+  horizon (``avoided_tco2e``); names on the left, never rotated.
+
+Every name and value is a horizontal text, and a test (``tests/unit/test_chart_layout.py``) checks
+on every example that no two texts overlap and that none leaves the figure. The figures are laid
+out once (constrained layout, then fixed: :func:`lay_out_once`) and drawn once per format.
+
+The standalone files draw their title; the ``*_svg`` functions, for documents that caption the
+chart, do not (``titled=True`` to draw it): the title is always the SVG/PNG ``Title`` metadata.
 
 File stems are the same in every language (``trajectory``, ``waterfall``, ``macc``, see
 :data:`CHART_STEMS`) so that documents can link to them; only the labels change with ``lang``.
