@@ -165,7 +165,8 @@ def _gantt_figure(actions: list[dict], years: list[int], *, title: str, lang: st
             _suptitle(fig, title)
         handles = [Patch(facecolor=PALETTE[(th or 0) % len(PALETTE)], label=label)
                    for th, label in zip(themes, legend_labels)]
-        handles += [Patch(facecolor="#888888", alpha=0.45, label=t["ramp"]), Patch(facecolor="#888888", label=t["full"]),
+        handles += [Patch(facecolor="#888888", alpha=0.45, label=t["ramp"]),
+                    Patch(facecolor="#888888", label=t["full"]),
                     Line2D([], [], marker="D", color=MILESTONE, markersize=4, linestyle="none", label=t["milestone"])]
         fig.legend(handles=handles, loc="outside lower left", ncols=1, fontsize=LABEL_SIZE)
     return lay_out_once(fig)
