@@ -19,7 +19,7 @@ import pytest
 
 from sobriete import charts
 from sobriete.documents import figures, i18n
-from sobriete.factorset import load_factors
+from sobriete.io.factor_files import load_factors
 from sobriete.io.inventory import load_inventory
 from sobriete.io.scenario_file import load_scenario
 from sobriete.scenario import run_scenario
