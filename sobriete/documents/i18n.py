@@ -562,7 +562,7 @@ STRINGS["fr"].update({
     "advice_electricity": "relever la consommation électrique réelle (compteur, facture, supervision)",
     "advice_old": "utiliser une donnée plus récente",
     "backlog_sentence": "Des équipements déjà au-delà de leur durée de vie en {year} sont renouvelés l'année suivante : ce rattrapage ajoute {value} tCO₂e en {next} à la trajectoire tendancielle.",
-    "position_on_track": "L'empreinte {year} ({actual}) est inférieure ou égale à la valeur prévue par le plan pour cette année ({planned}) : écart {gap}.",
+    "position_on_track": "L'empreinte {year} ({actual}) ne dépasse pas la valeur prévue par le plan pour cette année ({planned}) : marge de {gap}.",
     "position_off_track": "L'empreinte {year} ({actual}) dépasse la valeur prévue par le plan pour cette année ({planned}) : écart +{gap}.",
     "position_band": "La bande à 90 % du plan pour {year} va de {low} à {high}.",
     "position_not_covered": "L'année {year} n'est pas couverte par la feuille de route ({start}–{end}).",
@@ -628,7 +628,7 @@ STRINGS["en"].update({
     "advice_electricity": "measure the real electricity use (meter, bills, monitoring)",
     "advice_old": "use more recent data",
     "backlog_sentence": "Equipment already past its lifespan in {year} is renewed the following year: this catch-up adds {value} tCO₂e in {next} to the business-as-usual trajectory.",
-    "position_on_track": "The {year} footprint ({actual}) is at or below the plan's value for that year ({planned}): gap {gap}.",
+    "position_on_track": "The {year} footprint ({actual}) does not exceed the plan's value for that year ({planned}): margin {gap}.",
     "position_off_track": "The {year} footprint ({actual}) is above the plan's value for that year ({planned}): gap +{gap}.",
     "position_band": "The plan's 90 % band for {year} runs from {low} to {high}.",
     "position_not_covered": "{year} is not covered by the roadmap ({start}–{end}).",
@@ -752,3 +752,10 @@ def translate_source(text, lang: str) -> str:
         text = re.sub(pattern, replacement, text)
     return re.sub(r"\b(\d+) (" + "|".join(_MONTHS_FR) + r")\b", lambda m: f"{m.group(1)} {_MONTHS_FR[m.group(2)]}",
                   text)
+
+
+def common_escape(text) -> str:
+    """Text as the documents write it (Markdown-escaped), for tests and look-ups."""
+    from .common import md_escape
+
+    return md_escape(text)

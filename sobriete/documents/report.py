@@ -136,7 +136,8 @@ def build_report(inventory, factor_set, *, method="amortized", lang="fr", draws=
         "legal_details": legal, "quality": quality,
         "lines": inventory.line_count, "source": common.public_path(inventory.source, base) if inventory.source else "—",
         "path_base": base,
-        "notes": [common.strip_paths(i18n.translate_note(note, lang), base) for note in footprint.notes],
+        "notes": [common.strip_paths(i18n.translate_source(i18n.translate_note(note, lang), lang), base)
+                  for note in footprint.notes],
         "change": change,
         "trajectory": trajectory, "factors_version": factor_set.version, "version": __version__,
         "date": i18n.fmt_date(common.today(), lang),
