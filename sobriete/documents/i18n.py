@@ -517,6 +517,7 @@ LIKELIHOOD_TERMS = {
 }
 
 STRINGS["fr"].update({
+    "colon": "\u00a0: ",
     "contents": "Sommaire",
     "synthesis": "Synthèse",
     "synthesis_total": "Empreinte {year} : **{total} tCO₂e/an** (intervalle à 95 % : {low} à {high} tCO₂e/an).",
@@ -583,6 +584,7 @@ STRINGS["fr"].update({
 })
 
 STRINGS["en"].update({
+    "colon": ": ",
     "contents": "Contents",
     "synthesis": "Summary",
     "synthesis_total": "Footprint {year}: **{total} tCO₂e/year** (95 % interval: {low} to {high} tCO₂e/year).",
