@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from .base import load_factor_set
+from .params import CONFIDENCE, DRAWS, MONEY, SEED
 
 
 @click.command("roadmap")
@@ -13,11 +14,15 @@ from .base import load_factor_set
 @click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True)
 @click.option("--factors", "factor_files", multiple=True, metavar="FILE", help="Extra factor file (repeatable).")
 @click.option("--propose", is_flag=True, help="Let the plan be the cheapest set of actions meeting every objective.")
-@click.option("--budget", type=click.FloatRange(min=0), metavar="EUR", help="Upper bound on the plan's total cost.")
-@click.option("--draws", type=click.IntRange(min=0), default=1000, show_default=True)
-@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--budget", type=MONEY, metavar="EUR",
+              help="Upper bound on what the plan must budget (investment + positive annual costs): 150000, "
+                   "\"150 000 €\" or 150k€.")
+@click.option("--confidence", type=CONFIDENCE, metavar="P",
+              help="With --propose: meet every objective together in at least this share of the draws (e.g. 0.8).")
+@click.option("--draws", type=DRAWS, default=1000, show_default=True)
+@click.option("--seed", type=SEED, default=0, show_default=True)
 @click.option("--force", is_flag=True, help="Write into a folder that holds files sobriete did not write.")
-def roadmap(scenario, output, lang, factor_files, propose, budget, draws, seed, force) -> None:
+def roadmap(scenario, output, lang, factor_files, propose, budget, confidence, draws, seed, force) -> None:
     """Write the feuille de route (Markdown + self-contained HTML with charts, and its tables).
 
     Sections: diagnosis, vision and SMART objectives, action plan (Gantt, owners, budgets,
@@ -34,7 +39,8 @@ def roadmap(scenario, output, lang, factor_files, propose, budget, draws, seed, 
 
     factors = load_factor_set(factor_files)
     loaded = load_scenario(scenario, factors)
-    result = run_scenario(loaded, factors, propose_plan=propose, budget=budget, draws=draws, seed=seed)
+    result = run_scenario(loaded, factors, propose_plan=propose, budget=budget, draws=draws, seed=seed,
+                          confidence=confidence)
     written = write_roadmap(build_roadmap(result, factors, lang=lang, draws=draws, seed=seed), output, lang=lang,
                             force=force)
     for path in written[:2]:
@@ -55,8 +61,8 @@ def roadmap(scenario, output, lang, factor_files, propose, budget, draws, seed, 
 @click.option("--factors", "factor_files", multiple=True, metavar="FILE", help="Extra factor file (repeatable).")
 @click.option("--method", type=click.Choice(["amortized", "acquisition"]), default="amortized", show_default=True)
 @click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True)
-@click.option("--draws", type=click.IntRange(min=0), default=1000, show_default=True)
-@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--draws", type=DRAWS, default=1000, show_default=True)
+@click.option("--seed", type=SEED, default=0, show_default=True)
 @click.option("--force", is_flag=True, help="Write into a folder that holds files sobriete did not write.")
 def report(inventory, output, year, previous, previous_factors, previous_method, scenario_path, factor_files, method,
            lang, draws, seed, force) -> None:

@@ -7,6 +7,7 @@ import sys
 import click
 
 from .base import EXIT_INPUT, emit, load_factor_set
+from .params import DRAWS, SEED
 
 BY = ("section", "category", "service", "site", "beges", "scope", "phase", "application")
 
@@ -24,9 +25,9 @@ BY = ("section", "category", "service", "site", "beges", "scope", "phase", "appl
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "xlsx"]), default="table",
               show_default=True)
 @click.option("--summary", is_flag=True, help="No per-line detail.")
-@click.option("--draws", type=click.IntRange(min=0), default=1000, show_default=True,
+@click.option("--draws", type=DRAWS, default=1000, show_default=True,
               help="Monte Carlo draws for the 95 % interval (0: none).")
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the Monte Carlo draws.")
+@click.option("--seed", type=SEED, default=0, show_default=True, help="Seed of the Monte Carlo draws.")
 @click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True)
 @click.option("--pcf", is_flag=True,
               help="Lines whose model is in the manufacturers' footprints (Boavizta, ODbL) use that "
@@ -93,15 +94,16 @@ def footprint(ctx, inventory, year, factor_files, method, by, fmt, summary, draw
                 emit(buffer.getvalue(), output)
             else:
                 outputs.render_table(result, by=by, lang=lang)
-    if fmt in ("table", "xlsx"):
-        for note in result.notes:
-            click.echo(f"note: {note}", err=True)
+    # Notes always reach stderr (with json they are also in the document's `notes`): never lost.
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
 
 
 def _applications(inventory, result) -> dict:
     """The per-application breakdown, from the allocation table an import wrote next to the inventory."""
     from sobriete.errors import InputErrors, error
-    from sobriete.interop.numecoeval import allocation_path, application_breakdown, load_allocation
+    from sobriete.allocation import application_breakdown
+    from sobriete.interop.numecoeval import allocation_path, load_allocation
 
     path = allocation_path(inventory)
     if not path.is_file():

@@ -38,7 +38,9 @@ def import_numecoeval(ctx, files, output, year, lifespan, map_types, factor_file
           applications.csv --output inventaire.yaml --year 2024
       sobriete footprint inventaire.yaml --factors numecoeval
     """
-    from sobriete.interop.numecoeval import import_report, parse_type_map, read_numecoeval, write_import
+    from datetime import date
+
+    from sobriete.interop.numecoeval import parse_type_map, read_numecoeval
 
     if year is None:
         click.echo("--year is required: give the reporting year, e.g. --year 2024 (31 December of it "
@@ -50,10 +52,10 @@ def import_numecoeval(ctx, files, output, year, lifespan, map_types, factor_file
     factors = load_factor_set(factor_files)
     type_map = parse_type_map(map_types, factors)
     result = read_numecoeval(files, factors, year=year, lifespan=lifespan, type_map=type_map)
-    written = write_import(result, output)
-    for line in import_report(result):
+    result.write(output, generated_on=date.today())
+    for line in result.report:
         click.echo(line, err=True)
-    click.echo("written: " + ", ".join(str(p) for p in written), err=True)
+    click.echo(result.summary(output), err=True)
 
 
 @click.command("numecoeval")

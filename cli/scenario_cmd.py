@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from .base import emit, load_factor_set
+from .params import CONFIDENCE, DRAWS, MONEY, SEED
 
 
 @click.command("scenario")
@@ -13,13 +14,17 @@ from .base import emit, load_factor_set
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--output", type=click.Path(dir_okay=False), help="Write to this file (atomically).")
 @click.option("--propose", is_flag=True, help="Pick the cheapest set of actions that meets every objective.")
-@click.option("--budget", type=click.FloatRange(min=0), metavar="EUR", help="Upper bound on the plan's total cost.")
-@click.option("--draws", type=click.IntRange(min=0), default=1000, show_default=True,
+@click.option("--budget", type=MONEY, metavar="EUR",
+              help="Upper bound on what the plan must budget (investment + positive annual costs): 150000, "
+                   "\"150 000 €\" or 150k€.")
+@click.option("--confidence", type=CONFIDENCE, metavar="P",
+              help="With --propose: meet every objective together in at least this share of the draws (e.g. 0.8).")
+@click.option("--draws", type=DRAWS, default=1000, show_default=True,
               help="Monte Carlo draws for the probability of meeting each objective (0: none).")
-@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--seed", type=SEED, default=0, show_default=True)
 @click.option("--charts", type=click.Path(file_okay=False), help="Write charts (SVG and PNG) to this folder.")
 @click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True)
-def scenario(scenario, factor_files, fmt, output, propose, budget, draws, seed, charts, lang) -> None:
+def scenario(scenario, factor_files, fmt, output, propose, budget, confidence, draws, seed, charts, lang) -> None:
     """Trajectories to the horizon, objectives met or missed, and the cheapest plan.
 
     Without --propose every listed action is in the plan; with --propose the actions are
@@ -37,7 +42,8 @@ def scenario(scenario, factor_files, fmt, output, propose, budget, draws, seed, 
 
     factors = load_factor_set(factor_files)
     loaded = load_scenario(scenario, factors)
-    result = run_scenario(loaded, factors, propose_plan=propose, budget=budget, draws=draws, seed=seed)
+    result = run_scenario(loaded, factors, propose_plan=propose, budget=budget, draws=draws, seed=seed,
+                          confidence=confidence)
     if charts:
         from sobriete.charts import write_scenario_charts
 
@@ -45,6 +51,8 @@ def scenario(scenario, factor_files, fmt, output, propose, budget, draws, seed, 
             click.echo(f"wrote {path}", err=True)
     if fmt == "json":
         emit(scenario_json(result), output)
+        for note in result.notes:  # also in the document; stderr never mixes with stdout's JSON
+            click.echo(f"note: {note}", err=True)
     elif output:
         from io import StringIO
 

@@ -68,6 +68,11 @@ TEXTS = {
     "money_index_ends": (
         "; the index stops in {last}: {last} prices used for {year}",
         " ; l'indice s'arrête en {last} : prix de {last} utilisés pour {year}"),
+    "few_draws": (
+        "only {draws} Monte Carlo draw(s): the interval is the range of the draws and the central total, not a "
+        "95 % interval (use at least {minimum} draws)",
+        "seulement {draws} tirage(s) Monte-Carlo : l'intervalle est l'étendue des tirages et de la valeur "
+        "centrale, pas un intervalle à 95 % (au moins {minimum} tirages)"),
     # factor files and inventories
     "factor_without_uncertainty": (
         "{file}: {entry}: no uncertainty given, counted as 0",
@@ -90,6 +95,16 @@ TEXTS = {
         "(Σ gap / target)",
         "aucun ensemble d'actions dans le budget n'atteint tous les objectifs : le plan présenté laisse l'écart "
         "total le plus faible (Σ écart / cible)"),
+    "confidence_not_reached": (
+        "no set of actions within the budget meets every objective together in {confidence:.0%} of the draws: "
+        "the plan shown leaves the smallest total gap on central values",
+        "aucun ensemble d'actions dans le budget n'atteint tous les objectifs ensemble dans {confidence:.0%} des "
+        "tirages : le plan présenté laisse l'écart total le plus faible sur les valeurs centrales"),
+    "conflicting_kpi_targets": (
+        "actions {first} and {second} follow the same indicator ({kpi}) with different targets for {year}: "
+        "{first_target} and {second_target}",
+        "les actions {first} et {second} suivent le même indicateur ({kpi}) avec des cibles différentes pour "
+        "{year} : {first_target} et {second_target}"),
     "infeasible": (
         "no set of the candidate actions meets every objective: the plan shown leaves the smallest total gap "
         "(Σ gap / target)",

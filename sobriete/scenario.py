@@ -383,6 +383,7 @@ class ScenarioResult:
     operating: float = 0.0  # Σ annual costs × years, savings included
     spending: float = 0.0  # what must be budgeted (savings not deducted), bounded by --budget
     plan_band: dict = None  # {"low": [...], "high": [...]}: the plan's 90 % band per year (with draws)
+    confidence: float | None = None  # --confidence: the share of draws in which the plan must meet all objectives
 
 
 def _costs(scenario: Scenario, kind: str = "total_cost") -> np.ndarray:
@@ -424,14 +425,10 @@ def _block_sum(partitions, tables, constant: np.ndarray, start: int, low: int) -
     return block.reshape(1 << low, width)
 
 
-def propose(trajectories: Trajectories, budget: float | None, tables_by_metric) -> tuple[int, bool]:
-    """The optimal subset (bitmask) by exhaustive evaluation of all 2^N subsets, and feasibility.
-
-    Only the years an objective checks are evaluated; partitions whose value does not depend on
-    the subset are summed once; blocks of 2^15 subsets are built by broadcasting (see _block_sum).
-    """
+def _objective_specs(trajectories: Trajectories, tables_by_metric) -> list:
+    """Per objective: the partitions whose value depends on the subset (and their tables restricted
+    to the years the objective checks), the constant rest, the divisor and the targets."""
     scenario = trajectories.scenario
-    n = len(scenario.actions)
     years = trajectories.years
     org = scenario.inventory.organisation
     specs = []
@@ -451,13 +448,19 @@ def propose(trajectories: Trajectories, budget: float | None, tables_by_metric) 
                 partitions.append(partition)
                 tables.append(table)
         specs.append((partitions, tables, constant, divisor, target[columns]))
+    return specs
+
+
+def _evaluated_blocks(trajectories: Trajectories, budget: float | None, specs):
+    """Every subset, block by block: (subsets, net cost, count, within budget, all objectives met on
+    central values, Σ gap / target)."""
+    scenario = trajectories.scenario
+    n = len(scenario.actions)
     all_cost = _all_subsets(_costs(scenario))
     all_spending = _all_subsets(_costs(scenario, "spending"))
     all_count = _all_subsets(np.ones(n))
     low = min(n, CHUNK.bit_length() - 1)
-    best = {"feasible": None, "relaxed": None}
-    total = 1 << n
-    for start in range(0, total, 1 << low):
+    for start in range(0, 1 << n, 1 << low):
         subsets = np.arange(start, start + (1 << low), dtype=np.int64)
         cost, count = all_cost[start:start + (1 << low)], all_count[start:start + (1 << low)]
         spending = all_spending[start:start + (1 << low)]
@@ -473,6 +476,19 @@ def propose(trajectories: Trajectories, budget: float | None, tables_by_metric) 
             all_met &= met
             relative_gap += np.where(met, 0.0, gap / np.where(np.abs(target_of_gap) > 0, np.abs(target_of_gap),
                                                               1.0))
+        yield subsets, cost, count, within, all_met, relative_gap
+
+
+def propose(trajectories: Trajectories, budget: float | None, tables_by_metric) -> tuple[int, bool]:
+    """The optimal subset (bitmask) by exhaustive evaluation of all 2^N subsets, and feasibility.
+
+    Only the years an objective checks are evaluated; partitions whose value does not depend on
+    the subset are summed once; blocks of 2^15 subsets are built by broadcasting (see _block_sum).
+    """
+    n = len(trajectories.scenario.actions)
+    specs = _objective_specs(trajectories, tables_by_metric)
+    best = {"feasible": None, "relaxed": None}
+    for subsets, cost, count, within, all_met, relative_gap in _evaluated_blocks(trajectories, budget, specs):
         for kind, mask, score in (("feasible", within & all_met, np.zeros(len(subsets))),
                                   ("relaxed", within, relative_gap)):
             candidates = np.flatnonzero(mask)
@@ -496,15 +512,124 @@ def propose(trajectories: Trajectories, budget: float | None, tables_by_metric) 
     return 0, False
 
 
+def propose_with_confidence(trajectories: Trajectories, budget: float | None, tables_by_metric, confidence: float,
+                            draws: int, seed: int) -> tuple[int, bool]:
+    """The cheapest subset within budget whose objectives are all met together in at least a share
+    `confidence` of the Monte Carlo draws (DESIGN §6), and whether one exists.
+
+    Candidates are the subsets within budget that meet every objective on central values, taken in
+    the order of the choice rule (net cost, then fewer actions, then file order); the draws of each
+    objective's metric are evaluated for a batch of candidates at once from per-variant draw tables
+    (the same shared factor draws as the reported probabilities). Without such a subset, the
+    proposal falls back on the smallest Σ gap / target, as when no subset meets the objectives.
+    """
+    n = len(trajectories.scenario.actions)
+    specs = _objective_specs(trajectories, tables_by_metric)
+    found = [], [], []
+    for subsets, cost, count, within, all_met, _ in _evaluated_blocks(trajectories, budget, specs):
+        keep = within & all_met
+        found[0].append(subsets[keep])
+        found[1].append(np.round(cost[keep], 2))
+        found[2].append(count[keep])
+    candidates = np.concatenate(found[0]) if found[0] else np.zeros(0, dtype=np.int64)
+    if len(candidates):
+        cost, count = np.concatenate(found[1]), np.concatenate(found[2])
+        # file order on ties: the subset whose sorted action indices come first; as a number, the
+        # bit-reversed mask orders subsets of equal size that way
+        reversed_bits = np.zeros(len(candidates), dtype=np.int64)
+        for i in range(n):
+            reversed_bits |= ((candidates >> i) & 1) << (n - 1 - i)
+        order = np.lexsort((-reversed_bits, count, cost))
+        draw_tables = _draw_tables(trajectories, draws, seed)
+        for start in range(0, len(order), 256):
+            batch = candidates[order[start:start + 256]]
+            joint = _joint_probability(trajectories, draw_tables, batch)
+            passing = np.flatnonzero(joint >= confidence * (1 - REL_TOL))
+            if len(passing):
+                return int(batch[passing[0]]), True
+    chosen, _ = propose(trajectories, budget, tables_by_metric)
+    return chosen, False
+
+
+def _variant_draw_values(trajectories: Trajectories, factor_draws, metric: str) -> np.ndarray:
+    """variants × years × draws: each variant's value of `metric` in every draw."""
+    from .uncertainty import factor_groups
+
+    n_variants = len(trajectories.variant_partition)
+    values = np.zeros((n_variants, len(trajectories.years), factor_draws.draws))
+    for k, fp in enumerate(trajectories.footprints):
+        phases, mask = None, None
+        if metric in ("embodied", "use"):
+            phases = (metric,)
+        elif metric.startswith("category:"):
+            mask = fp.lines["category"].to_numpy(dtype=object) == metric.split(":", 1)[1]
+        base, members, keys = factor_groups(fp, phases=phases, line_mask=mask,
+                                            line_keys=trajectories.line_variant[k])
+        if len(base):
+            np.add.at(values[:, k, :], keys, base[:, None] * factor_draws.group_ratios(members))
+    return values
+
+
+def _draw_tables(trajectories: Trajectories, draws: int, seed: int) -> dict:
+    """metric → per partition: (2^k local subsets) × years × draws, ramp-combined like the central tables."""
+    from .uncertainty import factor_draws as shared_draws
+
+    factor_draws = shared_draws(*trajectories.footprints, draws=draws, seed=seed)
+    fractions = _ramp_fractions(trajectories.scenario)
+    year_index = np.arange(len(trajectories.years))
+    result = {}
+    for metric in {("total" if o.metric in ("per_agent", "per_inhabitant") else o.metric)
+                   for o in trajectories.scenario.objectives}:
+        values = _variant_draw_values(trajectories, factor_draws, metric)
+        tables = []
+        for p, partition in enumerate(trajectories.partitions):
+            full = values[_partition_variants(trajectories, p)]  # local mask → years → draws
+            locals_ = np.arange(1 << len(partition.actions), dtype=np.int64)
+            masks, weights = _chains(fractions[np.asarray(partition.actions, dtype=np.int64)], locals_)
+            tables.append((weights[..., None] * full[masks, year_index[None, None, :]]).sum(axis=1))
+        result[metric] = tables
+    return result
+
+
+def _joint_probability(trajectories: Trajectories, draw_tables: dict, subsets: np.ndarray) -> np.ndarray:
+    """Per subset: the share of draws in which every objective is met (BAU drawn with the same factors)."""
+    scenario = trajectories.scenario
+    org = scenario.inventory.organisation
+    joint = None
+    for objective in scenario.objectives:
+        metric = "total" if objective.metric in ("per_agent", "per_inhabitant") else objective.metric
+        divisor = org.agents if objective.metric == "per_agent" else \
+            org.population if objective.metric == "per_inhabitant" else 1.0
+        plan = bau = 0.0
+        for partition, table in zip(trajectories.partitions, draw_tables[metric]):
+            local = np.zeros(len(subsets), dtype=np.int64)
+            for j, action_index in enumerate(partition.actions):
+                local |= ((subsets >> action_index) & 1) << j
+            plan = plan + table[local]  # subsets × years × draws
+            bau = bau + table[0]
+        plan = np.swapaxes(plan, 1, 2) / divisor  # subsets × draws × years
+        bau = bau.T / divisor  # draws × years
+        met, _, _, _ = check_objectives(objective, trajectories.years, bau, plan)
+        joint = met if joint is None else joint & met
+    if joint is None:
+        return np.ones(len(subsets))
+    return joint.mean(axis=-1)
+
+
 def run_scenario(scenario: Scenario, factor_set, *, propose_plan: bool = False, budget: float | None = None,
-                 draws: int = 0, seed: int = 0) -> ScenarioResult:
+                 draws: int = 0, seed: int = 0, confidence: float | None = None) -> ScenarioResult:
     trajectories = build_trajectories(scenario, factor_set)
     n = len(scenario.actions)
     metrics = trajectories.metrics
     tables_by_metric = {m: partition_tables(trajectories, m) for m in metrics + ["market", "backlog"]}
     costs = _costs(scenario)
     notes = []
-    if propose_plan:
+    if propose_plan and confidence is not None:
+        chosen, feasible = propose_with_confidence(trajectories, budget, tables_by_metric, confidence,
+                                                   draws or 1000, seed)
+        if not feasible:
+            notes.append(Note("confidence_not_reached", confidence=float(confidence)))
+    elif propose_plan:
         chosen, feasible = propose(trajectories, budget, tables_by_metric)
     else:
         chosen = (1 << n) - 1
@@ -543,7 +668,7 @@ def run_scenario(scenario: Scenario, factor_set, *, propose_plan: bool = False, 
         feasible = all_met and (budget is None or totals["spending"] <= budget * (1 + REL_TOL))
         if budget is not None and totals["spending"] > budget * (1 + REL_TOL):
             notes.append(Note("over_budget", cost=totals["spending"], budget=float(budget)))
-    elif not feasible:
+    elif not feasible and confidence is None:
         notes.append(Note("infeasible_in_budget" if budget is not None else "infeasible"))
     # per action: reduction against the plan without it (or, if not selected, what adding it would avoid)
     action_records = []
@@ -554,6 +679,11 @@ def run_scenario(scenario: Scenario, factor_set, *, propose_plan: bool = False, 
     other = evaluate(trajectories, "total", np.array(singles, dtype=np.int64), tables_by_metric["total"]) \
         if n else np.zeros((0, len(years)))
     contributions = shapley_contributions(trajectories, chosen, tables_by_metric["total"])
+    # Statements about the plan are computed, never copied from the file: which objectives each
+    # action meets on its own, and which the plan still meets without it (central values).
+    alone = _objectives_met(trajectories, tables_by_metric, np.array([1 << i for i in range(n)], dtype=np.int64))
+    without = _objectives_met(trajectories, tables_by_metric,
+                              np.array([chosen & ~(1 << i) for i in range(n)], dtype=np.int64))
     for i, action in enumerate(scenario.actions):
         selected = bool((chosen >> i) & 1)
         difference = (other[i] - plan["total"]) if selected else (plan["total"] - other[i])
@@ -569,15 +699,48 @@ def run_scenario(scenario: Scenario, factor_set, *, propose_plan: bool = False, 
             "avoided_tco2e": avoided_t,
             "abatement_cost": float(costs[i] / avoided_t) if avoided_t > 1e-12 else None,
             "theme": action.theme, "owner": action.owner,
+            "alone_meets": alone[i], "plan_without_it_meets": without[i] if selected else None,
         })
+    notes.extend(_conflicting_kpi_targets(scenario))
     backlog = evaluate(trajectories, "backlog", subsets[:1], tables_by_metric["backlog"])[0]
     result = ScenarioResult(trajectories, [i for i in range(n) if (chosen >> i) & 1], bool(feasible),
                             propose_plan, bau, plan, market, objective_records, action_records, total_cost,
                             budget, notes, backlog=backlog, investment=totals["investment"],
                             operating=totals["operating"], spending=totals["spending"])
+    result.confidence = confidence
     if draws:
         objective_probabilities(result, draws, seed)
     return result
+
+
+def _objectives_met(trajectories: Trajectories, tables_by_metric, subsets: np.ndarray) -> list[list[str]]:
+    """Per subset: the ids of the objectives it meets on central values."""
+    scenario = trajectories.scenario
+    met_by = [[] for _ in subsets]
+    if not len(subsets):
+        return met_by
+    for objective in scenario.objectives:
+        bau = _metric_series(trajectories, tables_by_metric, objective, np.array([0], dtype=np.int64))[0]
+        plan = _metric_series(trajectories, tables_by_metric, objective, subsets)
+        met, _, _, _ = check_objectives(objective, trajectories.years, bau, plan)
+        for k in np.flatnonzero(met):
+            met_by[k].append(objective.id)
+    return met_by
+
+
+def _conflicting_kpi_targets(scenario: Scenario) -> list:
+    """Notes on actions that follow the same indicator with different targets for the same year."""
+    notes, seen = [], {}
+    for action in scenario.actions:
+        if not action.kpi:
+            continue
+        for year, target in (action.kpi_targets or {}).items():
+            key = (action.kpi.strip().casefold(), str(year))
+            first = seen.setdefault(key, (action.id, target))
+            if first[0] != action.id and first[1] != target:
+                notes.append(Note("conflicting_kpi_targets", kpi=action.kpi, year=str(year), first=first[0],
+                                  first_target=str(first[1]), second=action.id, second_target=str(target)))
+    return notes
 
 
 # --- contributions ---------------------------------------------------------------------------------------

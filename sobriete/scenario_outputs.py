@@ -9,26 +9,41 @@ from .outputs import number_formatter
 TEXTS = {
     "fr": {"title": "Trajectoire et objectifs", "year": "Année", "bau": "Tendanciel", "plan": "Avec le plan",
            "market": "Plan (market-based)", "objective": "Objectif", "target": "Cible", "status": "Statut",
-           "met": "atteint", "missed": "manqué", "gap": "Écart", "probability": "Probabilité",
+           "met": "atteint", "missed": "manqué", "met_central": "atteint sur la valeur centrale", "gap": "Écart", "probability": "Probabilité",
            "actions": "Actions", "action": "Action", "selected": "Retenue", "yes": "oui", "no": "non",
            "cost": "Coût total (€)", "avoided": "Évité (tCO₂e)", "abatement": "€/tCO₂e", "start": "Début",
-           "unit": "kgCO₂e/an", "reporting": "Empreinte de l'année de référence (non lissée)",
+           "unit": "kgCO₂e/an", "reporting": "Empreinte de l'année de référence",
            "feasible": "Tous les objectifs sont atteints dans le budget",
            "infeasible": "Aucun ensemble d'actions dans le budget n'atteint tous les objectifs",
            "infeasible_listed": "Avec les actions retenues, au moins un objectif n'est pas atteint",
            "infeasible_all": "Aucun ensemble d'actions candidates n'atteint tous les objectifs",
-           "total_cost": "Coût total du plan"},
+           "total_cost": "Coût net du plan", "spending": "à budgéter", "investment": "investissement",
+           "operating": "fonctionnement", "backlog": "Renouvellement en retard (tendanciel)",
+           "reporting_same": "Année de référence = bilan de l'année"},
     "en": {"title": "Trajectory and objectives", "year": "Year", "bau": "Business as usual", "plan": "With the plan",
            "market": "Plan (market-based)", "objective": "Objective", "target": "Target", "status": "Status",
-           "met": "met", "missed": "missed", "gap": "Gap", "probability": "Probability",
+           "met": "met", "missed": "missed", "met_central": "met on central values", "gap": "Gap", "probability": "Probability",
            "actions": "Actions", "action": "Action", "selected": "Selected", "yes": "yes", "no": "no",
            "cost": "Total cost (EUR)", "avoided": "Avoided (tCO₂e)", "abatement": "EUR/tCO₂e", "start": "Start",
-           "unit": "kgCO₂e/year", "reporting": "Footprint of the reporting year (not steady)",
+           "unit": "kgCO₂e/year", "reporting": "Footprint of the reporting year",
            "feasible": "Every objective is met within the budget",
            "infeasible": "No set of actions within the budget meets every objective",
            "infeasible_listed": "With the listed actions, at least one objective is missed",
            "infeasible_all": "No set of the candidate actions meets every objective",
-           "total_cost": "Total cost of the plan"},
+           "total_cost": "Net cost of the plan", "spending": "to budget", "investment": "investment",
+           "operating": "operating", "backlog": "Renewal backlog (business as usual)",
+           "reporting_same": "Baseline year = the year's footprint"},
+}
+
+
+# IPCC AR6 likelihood terms (official French terms, as used by the French translation of AR6).
+LIKELIHOOD_TERMS = {
+    "fr": {"virtually_certain": "quasi certain", "very_likely": "très probable", "likely": "probable",
+           "about_as_likely_as_not": "aussi probable qu'improbable", "unlikely": "improbable",
+           "very_unlikely": "très improbable", "exceptionally_unlikely": "exceptionnellement improbable", None: "—"},
+    "en": {"virtually_certain": "virtually certain", "very_likely": "very likely", "likely": "likely",
+           "about_as_likely_as_not": "about as likely as not", "unlikely": "unlikely",
+           "very_unlikely": "very unlikely", "exceptionally_unlikely": "exceptionally unlikely", None: "—"},
 }
 
 
@@ -100,6 +115,17 @@ def scenario_json(result) -> str:
     return json.dumps(scenario_document(result), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
+def _status(record: dict, t: dict) -> str:
+    """'met' alone only when at least likely (DESIGN §6); otherwise 'met on central values'."""
+    from .plan import LIKELY_ENOUGH
+
+    if not record["met"]:
+        return f"[red]{t['missed']}[/]"
+    if record["likelihood"] is None or record["likelihood"] in LIKELY_ENOUGH:
+        return f"[green]{t['met']}[/]"
+    return f"[yellow]{t['met_central']}[/]"
+
+
 def render_scenario(result, *, lang: str = "fr", console=None) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -112,9 +138,10 @@ def render_scenario(result, *, lang: str = "fr", console=None) -> None:
     for column in (t["objective"], t["target"], t["plan"], t["status"], t["gap"], t["probability"]):
         status.add_column(column, justify="right" if column != t["objective"] else "left")
     for record in document["objectives"]:
-        probability = "—" if record["probability"] is None else f"{record['probability']:.0%}"
+        probability = "—" if record["probability"] is None else \
+            f"{record['probability']:.0%} ({LIKELIHOOD_TERMS[lang][record['likelihood']]})"
         status.add_row(f"{record['id']} ({record['target_year']})", fmt(record["target"]), fmt(record["plan"]),
-                       f"[green]{t['met']}[/]" if record["met"] else f"[red]{t['missed']}[/]", fmt(record["gap"]),
+                       _status(record, t), fmt(record["gap"]),
                        probability)
     console.print(status)
     if document["feasible"]:
@@ -138,5 +165,11 @@ def render_scenario(result, *, lang: str = "fr", console=None) -> None:
         actions.add_row(record["id"], t["yes"] if record["selected"] else t["no"], str(record["start"]),
                         fmt(record["total_cost"]), number_formatter(lang, 1)(record["avoided_tco2e"]), abatement)
     console.print(actions)
-    console.print(f"{t['total_cost']}: {fmt(document['total_cost'])} €   "
+    console.print(f"{t['total_cost']}: {fmt(document['total_cost'])} € ({t['investment']} "
+                  f"{fmt(document['investment'])} €, {t['operating']} {fmt(document['operating'])} €; "
+                  f"{t['spending']} {fmt(document['spending'])} €)   "
                   f"{t['reporting']}: {fmt(document['reporting_total'])} {t['unit']}")
+    backlog = document.get("backlog") or []
+    if any(backlog):
+        year = document["years"][next(k for k, v in enumerate(backlog) if v)]
+        console.print(f"{t['backlog']} ({year}): {fmt(sum(backlog))} {t['unit']}")

@@ -15,6 +15,7 @@ import numpy as np
 
 DEFAULT_DRAWS = 1000
 DEFAULT_SEED = 0
+MIN_DRAWS_FOR_95 = 100  # below this, the interval is the range of the draws (DESIGN §5)
 
 
 def _factorize(values):
@@ -23,13 +24,15 @@ def _factorize(values):
     return pd.factorize(values, use_na_sentinel=False)
 
 
-def factor_groups(footprint, *, line_weights=None, phases=None, line_mask=None):
+def factor_groups(footprint, *, line_weights=None, phases=None, line_mask=None, line_keys=None):
     """Aggregate activity per combination of factors.
 
     Returns (base values, factor ids per group as a list of tuples). `line_weights` scales each
     line (trajectories combine variants), `phases` keeps only some phases, `line_mask` some lines.
+    With `line_keys` (a non-negative int per line, e.g. the scenario variant of each line), groups
+    are also split by key and a third array gives each group's key.
     """
-    bases, members = [], []
+    bases, members, keys_of = [], [], []
     n_codes = len(footprint.factor_ids) + 1
     for term in footprint.terms:
         if phases is not None and term.phase not in phases:
@@ -44,6 +47,9 @@ def factor_groups(footprint, *, line_weights=None, phases=None, line_mask=None):
             continue
         slots = [np.asarray(f)[nonzero] for f in term.factors]
         key = np.zeros(len(nonzero), dtype=np.int64)
+        if line_keys is not None:
+            key, _ = _factorize(np.asarray(line_keys, dtype=np.int64)[nonzero])
+            key = key.astype(np.int64)
         for slot in slots:  # combine slot by slot, re-compressing so the key never overflows
             key, _ = _factorize(key * n_codes + (slot + 1))
             key = key.astype(np.int64)
@@ -51,6 +57,11 @@ def factor_groups(footprint, *, line_weights=None, phases=None, line_mask=None):
         bases.append(np.bincount(inverse, weights=values[nonzero]))
         for position in first:
             members.append(tuple(footprint.factor_ids[s[position]] for s in slots if s[position] >= 0))
+        if line_keys is not None:
+            keys_of.append(np.asarray(line_keys, dtype=np.int64)[nonzero][first])
+    if line_keys is not None:
+        return (np.concatenate(bases) if bases else np.zeros(0), members,
+                np.concatenate(keys_of) if keys_of else np.zeros(0, dtype=np.int64))
     if not bases:
         return np.zeros(0), []
     return np.concatenate(bases), members
@@ -88,12 +99,16 @@ class FactorDraws:
         """Σ_groups base × Π_factors exp(σ z), for every draw."""
         if not len(base):
             return np.zeros(self.draws)
-        log_ratio = np.zeros((len(base), self.draws))
+        return base @ self.group_ratios(members)
+
+    def group_ratios(self, members: list) -> np.ndarray:
+        """groups × draws: Π_factors exp(σ z) of each group of factors."""
+        log_ratio = np.zeros((len(members), self.draws))
         for g, ids in enumerate(members):
             for factor_id in ids:
                 k = self.index[factor_id]
                 log_ratio[g] += self.sigma[k] * self.z[k]
-        return base @ np.exp(log_ratio)
+        return np.exp(log_ratio)
 
 
 def uncertainties_of(*footprints) -> dict:
@@ -128,5 +143,15 @@ def interval(footprint, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED) ->
         total = footprint.total
         return total, total
     totals = draw_totals(footprint, draws, seed)
+    if draws < MIN_DRAWS_FOR_95:
+        # Too few draws for percentiles: the range of the draws, widened to hold the central total,
+        # and a note on the footprint (never called a 95 % interval).
+        from .notes import Note
+
+        note = Note("few_draws", draws=draws, minimum=MIN_DRAWS_FOR_95)
+        if note not in footprint.notes:
+            footprint.notes.append(note)
+        total = footprint.total
+        return float(min(totals.min(), total)), float(max(totals.max(), total))
     low, high = np.percentile(totals, [2.5, 97.5])
     return float(low), float(high)

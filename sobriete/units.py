@@ -36,6 +36,16 @@ _NUMBER = re.compile(
 # What a unit string may contain: letters (accented too), digits, and the few operators pint
 # needs. Nothing else ever reaches pint, and pint's parser never evaluates Python code.
 _UNIT_CHARS = re.compile(r"^[A-Za-zÀ-ÿµ0-9 _/*^.()%·²³-]*$")
+# The grammar of a unit, checked before pint sees it (pint evaluates `**` and nesting: a string such
+# as "9**9**9 year" would make it compute astronomically): names (kWh, CO2e, m3, %), joined by
+# `*`, `/` or spaces, each with at most a small integer exponent, one level of parentheses.
+_UNIT_NAME = r"(?:[A-Za-zÀ-ÿµ_][A-Za-zÀ-ÿµ_0-9]*|%)"
+_UNIT_POWER = r"(?:\s*(?:\*\*|\^)\s*-?[1-4])?"
+_UNIT_FACTOR = rf"(?:{_UNIT_NAME}{_UNIT_POWER}|\(\s*{_UNIT_NAME}{_UNIT_POWER}(?:\s*[*/ ]\s*{_UNIT_NAME}{_UNIT_POWER})*\s*\){_UNIT_POWER})"
+_UNIT_GRAMMAR = re.compile(rf"^(?:1\s*)?/?\s*{_UNIT_FACTOR}(?:\s*[*/ ]\s*{_UNIT_FACTOR}){{0,7}}\s*$")
+UNIT_MAX_LENGTH = 60
+NUMBER_MAX_DIGITS = 20  # digits of a typed number, before the decimal separator
+MAGNITUDE_MAX = 1e15  # no inventory quantity is larger (a billion page views is 1e9)
 _CO2_SPELLINGS = re.compile(
     r"(?P<prefix>\b[kKMmt]?g|\bt)\s*(?:CO2|CO₂)\s*(?:e|eq|éq|-eq|-e|e\.)?\b|"
     r"(?P<prefix2>\b[kKMmt]?g|\bt)\s*(?:éq\.?|eq\.?)\s*(?:CO2|CO₂)\b",
@@ -83,9 +93,14 @@ def unit_factor(unit_text: str, kind: QuantityKind) -> float:
 
     Cached: each distinct unit string is parsed by pint once per process.
     """
+    if len(unit_text) > UNIT_MAX_LENGTH:
+        raise ValueError(f"unit too long ({len(unit_text)} characters, at most {UNIT_MAX_LENGTH})")
     normalised = _normalise_unit(unit_text)
     if not _UNIT_CHARS.match(normalised):
         raise ValueError(f"unit {unit_text!r} has characters a unit cannot contain")
+    if normalised and not _UNIT_GRAMMAR.match(normalised):
+        raise ValueError(f"unit {unit_text!r} is not a unit (names like kWh/year or kgCO2e, joined by * or /, "
+                         "with small integer powers)")
     if normalised.startswith("/"):
         normalised = "1 " + normalised
     try:
@@ -117,10 +132,14 @@ def parse_number(text: str) -> tuple[float, str]:
 
     Raises ValueError for ambiguous numbers such as ``"1,800"``.
     """
+    if len(text) > 200:
+        raise ValueError(f"too long for a number with a unit ({len(text)} characters)")
     match = _NUMBER.match(text)
     if not match or (not match.group("int") and not match.group("frac")):
         raise ValueError("not a number")
     int_part = re.sub(r"[ \u00a0\u202f]", "", match.group("int"))
+    if len(int_part) > NUMBER_MAX_DIGITS or len(match.group("exp") or "") > 4:
+        raise ValueError(f"number too large (at most {MAGNITUDE_MAX:.0e})")
     sep, frac = match.group("sep"), match.group("frac")
     # "1,800" could be 1800 or 1.8; "0,001" cannot be a thousands grouping (no leading zero).
     if sep == "," and frac is not None and len(frac) == 3 and int_part and " " not in match.group("int") \
@@ -134,7 +153,10 @@ def parse_number(text: str) -> tuple[float, str]:
         number += "." + frac
     if match.group("exp") is not None:
         number += "e" + match.group("exp")
-    return float(number), match.group("unit")
+    value = float(number)
+    if not math.isfinite(value) or abs(value) > MAGNITUDE_MAX:
+        raise ValueError(f"number too large (at most {MAGNITUDE_MAX:.0e})")
+    return value, match.group("unit")
 
 
 @dataclass
@@ -151,6 +173,11 @@ def parse_value(value: object, kind: QuantityKind) -> float:
     if isinstance(value, bool):
         raise ValueError("a boolean is not a quantity")
     if isinstance(value, (int, float, np.integer, np.floating)):
+        if isinstance(value, int) and abs(value) > 10 ** NUMBER_MAX_DIGITS:
+            raise ValueError(f"number too large (at most {MAGNITUDE_MAX:.0e})")
+        if not math.isfinite(float(value)) or abs(float(value)) > MAGNITUDE_MAX:
+            raise ValueError("must be a finite number" if not math.isfinite(float(value))
+                             else f"number too large (at most {MAGNITUDE_MAX:.0e})")
         return float(value) * unit_factor(kind.default_unit, kind)
     if not isinstance(value, str):
         raise ValueError(f"expected a number or a quantity with a unit, got a {type(value).__name__}")
@@ -167,7 +194,12 @@ def parse_column(values, kind: QuantityKind) -> ParsedColumn:
     if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
         raw = series.to_numpy(dtype=np.float64, na_value=np.nan)
         present = ~np.isnan(raw)
-        return ParsedColumn(raw * unit_factor(kind.default_unit, kind), present, [])
+        with np.errstate(invalid="ignore"):
+            huge = present & ~(np.abs(raw) <= MAGNITUDE_MAX)
+        problems = [(int(p), "must be a finite number" if not np.isfinite(raw[p]) else
+                     f"number too large (at most {MAGNITUDE_MAX:.0e})", raw[p]) for p in np.flatnonzero(huge)]
+        return ParsedColumn(np.where(huge, np.nan, raw) * unit_factor(kind.default_unit, kind), present & ~huge,
+                            problems)
     if isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "python":
         codes, uniques = pd.factorize(np.asarray(series.array), use_na_sentinel=True)
     else:

@@ -1,4 +1,5 @@
-"""NumÉcoÉval import and export (sobriete/interop/numecoeval.py, cli/numecoeval_cmd.py).
+"""NumÉcoÉval import and export (sobriete/interop/numecoeval/, cli/numecoeval_cmd.py) and the
+allocation of hosts to virtual machines and applications (sobriete/allocation.py).
 
 The fixtures in tests/fixtures/numecoeval describe a small intercommunal IT service: two data
 centres (the town hall's server room in France, PUE 1,8; a back-up host in Frankfurt, PUE 1.32),
@@ -27,6 +28,7 @@ import pandas as pd
 import pytest
 
 from sobriete import model
+from sobriete.allocation import NO_APPLICATION, application_breakdown
 from sobriete.errors import InputErrors
 from sobriete.factorset import load_factors
 from sobriete.footprint import compute_footprint
@@ -222,15 +224,15 @@ def test_allocation_keys(imported):
 
 
 def test_application_breakdown_adds_up(imported, written_footprint):
-    breakdown = nee.application_breakdown(written_footprint, imported.allocation)
+    breakdown = application_breakdown(written_footprint, imported.allocation)
     hosts = written_footprint.lines.set_index("name")["total"]
     assert math.isclose(breakdown["Gestion financière"], hosts["SRV-APP-01"] * 0.75, rel_tol=1e-12)
     assert math.isclose(breakdown["Portail famille"], hosts["SRV-BDD-01"] * 0.3, rel_tol=1e-12)
     assert math.isclose(breakdown["Partage de fichiers"], hosts["SRV-ECOLE"] * 0.75, rel_tol=1e-12)
-    assert math.isclose(breakdown[nee.NO_APPLICATION],
+    assert math.isclose(breakdown[NO_APPLICATION],
                         hosts["SRV-BDD-01"] * 0.4 + hosts["SRV-ECOLE"] * 0.25, rel_tol=1e-12)
     assert math.isclose(sum(breakdown.values()), written_footprint.total, rel_tol=1e-12)
-    embodied = nee.application_breakdown(written_footprint, imported.allocation, phase="embodied")
+    embodied = application_breakdown(written_footprint, imported.allocation, phase="embodied")
     assert math.isclose(embodied["GED"], hosts.index.map(lambda n: n == "SRV-APP-01").to_numpy() @
                         written_footprint.lines["embodied"].to_numpy() * 0.25, rel_tol=1e-12)
 

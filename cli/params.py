@@ -1,0 +1,28 @@
+"""Option types shared by the commands."""
+
+from __future__ import annotations
+
+import click
+
+
+class Money(click.ParamType):
+    """An amount of euros as people type it: 150000, "150 000", "150 000 €", 150k€ (DESIGN §6)."""
+
+    name = "EUR"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, (int, float)):
+            return float(value)
+        from sobriete.units import parse_money
+
+        try:
+            return parse_money(value)
+        except ValueError as exc:
+            self.fail(f"{value!r} is not an amount of euros ({exc}); write e.g. 150000, \"150 000 €\" or 150k€",
+                      param, ctx)
+
+
+MONEY = Money()
+CONFIDENCE = click.FloatRange(0, 1, min_open=True, max_open=True)
+DRAWS = click.IntRange(0, 100_000)  # beyond 100,000 draws the interval moves by less than its rounding
+SEED = click.IntRange(0, 2**32 - 1)  # numpy's seeds are non-negative
