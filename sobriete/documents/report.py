@@ -151,6 +151,7 @@ def build_report(inventory, factor_set, *, method="amortized", lang="fr", draws=
                                        for w in quality["weak_factors"][:5]) or "—",
         "quality_keys": ", ".join(s[f"key_{k}"] for k, v in quality["defaults"].items() if v) or "—",
         "section_shares": {k: (v / total if total else None) for k, v in sections.items()},
+        "category_labels": {key: label_of(key) for key in factor_set.profiles},
     }
     context["head"] = {key: context[key] for key in ("year", "total", "interval", "per_agent", "per_inhabitant",
                                                       "main_sources", "method")}
@@ -257,9 +258,28 @@ def _inventory_folder(inventory):
     return Path(inventory.source).parent if inventory.source else None
 
 
+_INTENSITY_LABELS = {
+    "fr": {"network.fixed": "Réseau fixe (transfert de données)", "network.mobile": "Réseau mobile (transfert de "
+           "données)", "datacenter.pue": "PUE par défaut d'un centre de données", "electricity": "Électricité ({code})",
+           "spend": "Ratio monétaire ({code})"},
+    "en": {"network.fixed": "Fixed network (data transfer)", "network.mobile": "Mobile network (data transfer)",
+           "datacenter.pue": "Default PUE of a data centre", "electricity": "Electricity ({code})",
+           "spend": "Spend-based ratio ({code})"},
+}
+
+
 def _factor_label(factor_id: str, factor_set, lang: str) -> str:
+    """A factor's name for readers: the category's label, a known intensity's name, else its id."""
     profile = factor_set.profiles.get(factor_id)
-    return profile.label(lang) if profile is not None else factor_id
+    if profile is not None:
+        return profile.label(lang)
+    labels = _INTENSITY_LABELS[lang]
+    if factor_id in labels:
+        return labels[factor_id]
+    head, _, code = factor_id.partition(".")
+    if head in ("electricity", "spend") and code and "." not in code:
+        return labels[head].format(code=code)
+    return factor_id
 
 
 def _main_sources(rows, lines, quality, factor_set, year, s, lang) -> list[dict]:
@@ -291,8 +311,8 @@ def _main_sources(rows, lines, quality, factor_set, year, s, lang) -> list[dict]
                 advice = s["advice_server"]
             else:
                 advice = s["advice_equipment"]
-            names = ", ".join(_factor_label(f, factor_set, lang) if f in factor_set.profiles else f"`{f}`"
-                              for f in used[:3])
+            names = ", ".join(_factor_label(f, factor_set, lang) if _factor_label(f, factor_set, lang) != f
+                              else f"`{f}`" for f in used[:3])
             warning = s["weak_warning"].format(factors=names, advice=advice)
         out.append({**row, "weak": bool(used), "weak_factors": used, "warning": warning})
     return out
