@@ -35,17 +35,18 @@ td[style*="right"],th[style*="right"]{font-variant-numeric:tabular-nums}
 figure{margin:1.5rem 0;text-align:center;page-break-inside:avoid}
 figure svg{max-width:100%;height:auto}
 figcaption{font-size:.9rem;color:#555}
-.met{color:#18753c;font-weight:bold}.missed{color:#ce0500;font-weight:bold}
+.met{color:#18753c;font-weight:bold}.missed{color:#ce0500;font-weight:bold}.unsure{color:#b34000;font-weight:bold}
 blockquote{border-left:4px solid #000091;margin:1rem 0;padding:.2rem 1rem;background:#f6f6fb}
-nav.toc ol{columns:2;font-size:.95rem}
-@media print{body{max-width:none;margin:0}h2{page-break-before:auto;page-break-after:avoid}
+.synthesis p,.synthesis li{margin:.35rem 0}.synthesis table{margin:.5rem 0}
+@media print{body{max-width:none;margin:0;font-size:10pt}.synthesis{break-before:page;break-after:page;font-size:8.5pt;line-height:1.35}
+.synthesis table{font-size:8pt}.synthesis th,.synthesis td{padding:.1rem .35rem}h2{page-break-before:auto;page-break-after:avoid}
 table,figure{page-break-inside:avoid}a{color:inherit;text-decoration:none}}
 """
 
 # Printed pages: A4, page numbers and the document's title as a running header (CSS Paged Media
 # margin boxes, supported by Chromium-based browsers' "Print to PDF", WeasyPrint and Paged.js).
 PRINT_CSS = """
-@page{size:A4;margin:2cm 1.7cm 2cm 1.7cm;
+@page{size:A4;margin:1.8cm 1.6cm 1.8cm 1.6cm;
 @top-center{content:"%(header)s";font-size:8pt;color:#555}
 @bottom-right{content:"%(page)s " counter(page) " / " counter(pages);font-size:8pt;color:#555}}
 @page:first{@top-center{content:none}}
@@ -173,13 +174,14 @@ def html_page(markdown_text: str, charts: dict, captions: dict, title: str, lang
 
     body = CHART_MARK.sub(figure, body)
     body = body.replace("<td>✔", '<td class="met">✔').replace("<td>✘", '<td class="missed">✘')
-    # The synthesis stands on its own printed page.
-    headings = [m.start() for m in re.finditer(r"<h2 ", body)]
+    body = body.replace("<td>⚠", '<td class="unsure">⚠')
+    # The synthesis stands on its own printed page (a compact one).
     synthesis = re.search(r'<h2 id="(?:synthèse|summary)"', body)
     if synthesis:
-        following = [h for h in headings if h > synthesis.start()]
-        for position in following[:1] + [synthesis.start()]:
-            body = body[:position] + '<h2 style="break-before:page" ' + body[position + 4:]
+        following = body.find("<h2 ", synthesis.end())
+        end = following if following >= 0 else len(body)
+        body = (body[:synthesis.start()] + '<section class="synthesis">\n' + body[synthesis.start():end]
+                + "</section>\n" + body[end:])
     safe_title = md_escape(title).replace("\\", "")
     header = safe_title.replace('"', "'")
     print_css = PRINT_CSS % {"header": header, "page": "Page"}
