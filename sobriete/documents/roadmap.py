@@ -63,14 +63,14 @@ def build_roadmap(result, factor_set, *, lang: str = "fr", draws: int = 1000, se
                            "label": record["label"] or aim, "status": status["status"],
                            "likelihood": status["likelihood"], "digits": status["digits"]})
         smart.append(s["smart_line"].format(
-            id=objective.id, metric=metric,
+            id=record["label"] or aim, metric=metric,
             reference=f"{i18n.fmt_number(record['reference'], lang, status['digits'])} {unit}",
             reference_year=objective.reference_year, achievable=_achievable(record, status, s, lang),
             covered=i18n.fmt_percent(covered, lang), deadline=record["target_year"]))
         if covered < 0.1:
-            smart.append(s["smart_low"].format(id=objective.id))
+            smart.append(s["smart_low"].format(id=record["label"] or aim))
         if not objective.indicator:
-            smart.append(s["smart_no_indicator"].format(id=objective.id))
+            smart.append(s["smart_no_indicator"].format(id=record["label"] or aim))
 
     selected = {scenario.actions[i].position for i in result.selected}
     actions = []
@@ -95,7 +95,7 @@ def build_roadmap(result, factor_set, *, lang: str = "fr", draws: int = 1000, se
                    "baseline_year": baseline_year, "digits": 1,
                    "targets": {y: p / 1000.0 for y, p in zip(years, document["plan"])}, "unit": s["unit_t_year"]}]
     for objective in objectives:
-        indicators.append({"label": f"{objective['id']} — {objective['indicator'] or objective['metric_label']}",
+        indicators.append({"label": objective["label"],
                            "baseline": objective["reference"], "baseline_year": objective["reference_year"],
                            "digits": objective["digits"],
                            "targets": {int(y): t for y, t in objective["targets"].items()}, "unit": objective["unit"]})
@@ -103,7 +103,7 @@ def build_roadmap(result, factor_set, *, lang: str = "fr", draws: int = 1000, se
         if action["selected"] and action["kpi"]:
             value, year = action["kpi_baseline"]
             targets = {int(y): v for y, v in action["kpi_targets"].items()}
-            indicators.append({"label": f"{action['id']} — {action['kpi']}", "baseline": value,
+            indicators.append({"label": action["kpi"], "baseline": value,
                                "baseline_year": year, "digits": _digits(list(targets.values()) + [value]),
                                "targets": targets, "unit": ""})
     reviews = [s["review_date"].format(year=y + 1) for y in years[1:]]
