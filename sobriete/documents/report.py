@@ -135,7 +135,7 @@ def build_report(inventory, factor_set, *, method="amortized", lang="fr", draws=
         "per_inhabitant": footprint.per(org.population), "tables": tables, "legal": legal_rows,
         "legal_details": legal, "quality": quality,
         "lines": inventory.line_count, "source": common.public_path(inventory.source, base) if inventory.source else "—",
-        "path_base": base,
+        "path_base": base, "draws": draws,
         "notes": [common.strip_paths(i18n.translate_source(i18n.translate_note(note, lang), lang), base)
                   for note in footprint.notes],
         "change": change,

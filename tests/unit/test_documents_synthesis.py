@@ -185,7 +185,7 @@ def test_new_sections_in_both_languages(tmp_path, factors, result, lang):
     for heading in ("scope_counted_title", "scope_not_counted_title", "scope_methods_title", "scope_factors_title",
                     "scope_interval_title"):
         assert f"\n### {s[heading]}\n" in section(report, s["method_scope_title"]), heading
-    assert s["interval_explained"] in section(report, s["method_scope_title"])
+    assert s["interval_explained"].format(draws="200") in section(report, s["method_scope_title"])
     for heading in ("summary", "collectivity_notes_title", "diagnostic", "vision", "action_plan", "resources",
                     "evaluation", "annex"):
         assert f"\n## {s[heading]}\n" in roadmap, heading
