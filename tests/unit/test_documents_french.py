@@ -17,7 +17,7 @@ import pytest
 from sobriete.documents import common
 from sobriete.documents.report import build_report, write_report
 from sobriete.documents.roadmap import build_roadmap, write_roadmap
-from sobriete.factorset import load_factors
+from sobriete.io.factor_files import load_factors
 from sobriete.io.inventory import load_inventory
 from sobriete.io.scenario_file import load_scenario
 from sobriete.scenario import run_scenario
