@@ -122,106 +122,19 @@ def _parse_file(path: str, data, user: bool, notes: list):
     for key in sorted(unknown):
         problems.append(f"unknown top-level key {key!r} (allowed: profiles, intensities)")
     for position, entry in enumerate(data.get("profiles") or [], start=1):
-        where = f"profiles[{position}]"
-        if not isinstance(entry, dict) or "id" not in entry:
-            problems.append(f"{where}: an entry must be a mapping with an 'id'")
-            continue
-        where = f"profile {entry['id']!r}"
-        values, texts, units = {}, {}, {}
-        for key, value in entry.items():
-            if key in PROFILE_UNITS:
-                try:
-                    candidates = PROFILE_UNITS[key]
-                    if key == "intensity" and _per_hour(value):
-                        # kgCO2e/h and kgCO2e/year share a dimension (hours per year is a ratio):
-                        # the written unit tells an hourly intensity from a yearly one.
-                        candidates = ("kgCO2e/hour",)
-                    values[key], units[key] = _quantity(value, candidates)
-                    texts[key] = str(value)
-                except (ValueError, *PINT_ERRORS) as exc:
-                    problems.append(f"{where}: {key}: {exc}")
-            elif key not in PROFILE_TEXT_KEYS:
-                problems.append(f"{where}: unknown key {key!r}")
-        section = entry.get("section")
-        method = entry.get("method", "equipment")
-        if section not in ("devices", "hosting", "services"):
-            problems.append(f"{where}: section must be devices, hosting or services")
-        if method not in PROFILE_METHODS:
-            problems.append(f"{where}: method {method!r} unknown (allowed: {', '.join(PROFILE_METHODS)})")
-        if method == "equipment":
-            for key in ("embodied", "lifespan", "electricity"):
-                if key not in values:
-                    problems.append(f"{where}: an equipment profile needs {key}")
-            if "lifespan" in values and not values["lifespan"] > 0:
-                problems.append(f"{where}: lifespan must be > 0")
-            if "refurbished_embodied" not in values and "refurbished_ratio" in values and "embodied" in values:
-                values["refurbished_embodied"] = values["embodied"] * values["refurbished_ratio"]
-                units["refurbished_embodied"] = "kgCO2e"
-        if method == "activity" and "intensity" not in values:
-            problems.append(f"{where}: an activity profile needs intensity")
-        if "source" not in entry:
-            problems.append(f"{where}: missing source")
-        aliases = entry.get("aliases") or []
-        if not isinstance(aliases, list):
-            problems.append(f"{where}: aliases must be a list")
-            aliases = []
-        profiles[str(entry["id"])] = Profile(
-            id=str(entry["id"]), section=str(section), method=str(method), values=values, texts=texts,
-            units=units, uncertainty=_uncertainty(entry, where, user, notes, problems, path),
-            year=entry.get("year"), source=str(entry.get("source", "")),
-            label_fr=str(entry.get("label_fr", "")), label_en=str(entry.get("label_en", "")),
-            aliases=tuple(str(a) for a in aliases), source_url=entry.get("source_url"),
-            notes=entry.get("notes"), origin=path,
-            correlation_group=_group(entry, where, problems), without_spend=_without_spend(entry, where, problems),
-        )
+        profile = _parse_profile(entry, position, path, user, notes, problems)
+        if profile is not None:
+            profiles[profile.id] = profile
     for position, entry in enumerate(data.get("intensities") or [], start=1):
-        where = f"intensities[{position}]"
-        if not isinstance(entry, dict) or "id" not in entry or "value" not in entry:
-            problems.append(f"{where}: an entry must be a mapping with 'id' and 'value'")
+        intensity = _parse_intensity(entry, position, path, user, notes, problems)
+        if intensity is None:
             continue
-        where = f"intensity {entry['id']!r}"
-        for key in entry:
-            if key not in INTENSITY_KEYS:
-                problems.append(f"{where}: unknown key {key!r}")
-        try:
-            value, unit = _quantity(entry["value"], INTENSITY_UNITS)
-        except (ValueError, *PINT_ERRORS) as exc:
-            problems.append(f"{where}: value: {exc}")
+        series = intensities.setdefault(intensity.id, [])
+        if any(e.year == intensity.year for e in series):
+            problems.append(f"intensity {intensity.id!r}: given twice for year {intensity.year} "
+                            "(one entry per id and year)")
             continue
-        expected = expected_units(str(entry["id"]))
-        if expected is not None and unit not in expected:
-            shown = " or ".join(u or "a plain number" for u in expected)
-            problems.append(f"{where}: value {entry['value']!r} must be in {shown}")
-            continue
-        if not value >= 0:
-            problems.append(f"{where}: value must be ≥ 0")
-        if str(entry["id"]).endswith("pue") and value < 1:
-            problems.append(f"{where}: a PUE cannot be below 1")
-        if "source" not in entry:
-            problems.append(f"{where}: missing source")
-        year = entry.get("year")
-        if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
-            problems.append(f"{where}: year must be an integer (got {year!r})")
-            year = None
-        currency_year = entry.get("currency_year")
-        if currency_year is not None:
-            if isinstance(currency_year, bool) or not isinstance(currency_year, int) or not 1900 <= currency_year <= 2100:
-                problems.append(f"{where}: currency_year must be a year (got {currency_year!r})")
-                currency_year = None
-            elif unit != "kgCO2e/EUR":
-                problems.append(f"{where}: currency_year applies to money ratios (kgCO2e/EUR) only")
-                currency_year = None
-        series = intensities.setdefault(str(entry["id"]), [])
-        if any(e.year == year for e in series):
-            problems.append(f"{where}: given twice for year {year} (one entry per id and year)")
-            continue
-        series.append(Intensity(
-            id=str(entry["id"]), value=value, unit=unit, text=str(entry["value"]),
-            uncertainty=_uncertainty(entry, where, user, notes, problems, path),
-            year=year, source=str(entry.get("source", "")),
-            source_url=entry.get("source_url"), region=entry.get("region"), notes=entry.get("notes"),
-            origin=path, correlation_group=_group(entry, where, problems), currency_year=currency_year,
-        ))
+        series.append(intensity)
     for factor_id, series in intensities.items():
         if len(series) > 1 and any(e.year is None for e in series):
             problems.append(f"intensity {factor_id!r}: given several times: each entry needs its year")
@@ -235,6 +148,111 @@ def _without_spend(entry: dict, where: str, problems: list) -> str | None:
         problems.append(f"{where}: without_spend must be one of {', '.join(WITHOUT_SPEND)} (got {value!r})")
         return None
     return value
+
+
+def _parse_profile(entry, position: int, path: str, user: bool, notes: list, problems: list):
+    """One profile entry (None when it cannot be read; its problems are added to `problems`)."""
+    where = f"profiles[{position}]"
+    if not isinstance(entry, dict) or "id" not in entry:
+        problems.append(f"{where}: an entry must be a mapping with an 'id'")
+        return None
+    where = f"profile {entry['id']!r}"
+    values, texts, units = {}, {}, {}
+    for key, value in entry.items():
+        if key in PROFILE_UNITS:
+            try:
+                candidates = PROFILE_UNITS[key]
+                if key == "intensity" and _per_hour(value):
+                    # kgCO2e/h and kgCO2e/year share a dimension (hours per year is a ratio):
+                    # the written unit tells an hourly intensity from a yearly one.
+                    candidates = ("kgCO2e/hour",)
+                values[key], units[key] = _quantity(value, candidates)
+                texts[key] = str(value)
+            except (ValueError, *PINT_ERRORS) as exc:
+                problems.append(f"{where}: {key}: {exc}")
+        elif key not in PROFILE_TEXT_KEYS:
+            problems.append(f"{where}: unknown key {key!r}")
+    for key in sorted(k for k, v in values.items() if not v >= 0):  # NaN too: an emission is never negative
+        problems.append(f"{where}: {key} must be ≥ 0 (got {entry[key]!r})")
+    section = entry.get("section")
+    method = entry.get("method", "equipment")
+    if section not in ("devices", "hosting", "services"):
+        problems.append(f"{where}: section must be devices, hosting or services")
+    if method not in PROFILE_METHODS:
+        problems.append(f"{where}: method {method!r} unknown (allowed: {', '.join(PROFILE_METHODS)})")
+    if method == "equipment":
+        for key in ("embodied", "lifespan", "electricity"):
+            if key not in values:
+                problems.append(f"{where}: an equipment profile needs {key}")
+        if "lifespan" in values and not values["lifespan"] > 0:
+            problems.append(f"{where}: lifespan must be > 0")
+        if "refurbished_embodied" not in values and "refurbished_ratio" in values and "embodied" in values:
+            values["refurbished_embodied"] = values["embodied"] * values["refurbished_ratio"]
+            units["refurbished_embodied"] = "kgCO2e"
+    if method == "activity" and "intensity" not in values:
+        problems.append(f"{where}: an activity profile needs intensity")
+    if "source" not in entry:
+        problems.append(f"{where}: missing source")
+    aliases = entry.get("aliases") or []
+    if not isinstance(aliases, list):
+        problems.append(f"{where}: aliases must be a list")
+        aliases = []
+    return Profile(
+        id=str(entry["id"]), section=str(section), method=str(method), values=values, texts=texts,
+        units=units, uncertainty=_uncertainty(entry, where, user, notes, problems, path),
+        year=entry.get("year"), source=str(entry.get("source", "")),
+        label_fr=str(entry.get("label_fr", "")), label_en=str(entry.get("label_en", "")),
+        aliases=tuple(str(a) for a in aliases), source_url=entry.get("source_url"),
+        notes=entry.get("notes"), origin=path,
+        correlation_group=_group(entry, where, problems), without_spend=_without_spend(entry, where, problems),
+    )
+
+
+def _parse_intensity(entry, position: int, path: str, user: bool, notes: list, problems: list):
+    """One intensity entry (None when it cannot be read; its problems are added to `problems`)."""
+    where = f"intensities[{position}]"
+    if not isinstance(entry, dict) or "id" not in entry or "value" not in entry:
+        problems.append(f"{where}: an entry must be a mapping with 'id' and 'value'")
+        return None
+    where = f"intensity {entry['id']!r}"
+    for key in entry:
+        if key not in INTENSITY_KEYS:
+            problems.append(f"{where}: unknown key {key!r}")
+    try:
+        value, unit = _quantity(entry["value"], INTENSITY_UNITS)
+    except (ValueError, *PINT_ERRORS) as exc:
+        problems.append(f"{where}: value: {exc}")
+        return None
+    expected = expected_units(str(entry["id"]))
+    if expected is not None and unit not in expected:
+        shown = " or ".join(u or "a plain number" for u in expected)
+        problems.append(f"{where}: value {entry['value']!r} must be in {shown}")
+        return None
+    if not value >= 0:
+        problems.append(f"{where}: value must be ≥ 0")
+    if str(entry["id"]).endswith("pue") and value < 1:
+        problems.append(f"{where}: a PUE cannot be below 1")
+    if "source" not in entry:
+        problems.append(f"{where}: missing source")
+    year = entry.get("year")
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+        problems.append(f"{where}: year must be an integer (got {year!r})")
+        year = None
+    currency_year = entry.get("currency_year")
+    if currency_year is not None:
+        if isinstance(currency_year, bool) or not isinstance(currency_year, int) or not 1900 <= currency_year <= 2100:
+            problems.append(f"{where}: currency_year must be a year (got {currency_year!r})")
+            currency_year = None
+        elif unit != "kgCO2e/EUR":
+            problems.append(f"{where}: currency_year applies to money ratios (kgCO2e/EUR) only")
+            currency_year = None
+    return Intensity(
+        id=str(entry["id"]), value=value, unit=unit, text=str(entry["value"]),
+        uncertainty=_uncertainty(entry, where, user, notes, problems, path),
+        year=year, source=str(entry.get("source", "")),
+        source_url=entry.get("source_url"), region=entry.get("region"), notes=entry.get("notes"),
+        origin=path, correlation_group=_group(entry, where, problems), currency_year=currency_year,
+    )
 
 
 def _group(entry: dict, where: str, problems: list) -> str | None:
