@@ -192,10 +192,19 @@ class Refurbished(Lever):
         return {
             "share": np.concatenate([np.where(split, original * (1 - share), original), original[split] * share]),
             "refurbished": np.concatenate([columns["refurbished"].astype(bool), np.ones(count, dtype=bool)]),
-            "embodied": np.concatenate([columns["embodied"], np.full(count, np.nan)]),
+            # a line's own embodied (a manufacturer's PCF) scales by the profile's refurbished ratio,
+            # so that buying refurbished never raises it; otherwise the profile's refurbished figure
+            "embodied": np.concatenate([columns["embodied"], self._refurbished_embodied(columns, factor_set)[split]]),
             "_base_share": np.concatenate([np.where(split, original, base), original[split]]),
             "_refurb_part": np.concatenate([np.where(split, 0.0, part), np.ones(count)]),
         }, rows
+
+    @staticmethod
+    def _refurbished_embodied(columns, factor_set) -> np.ndarray:
+        categories = columns["category"]
+        ratio = (factor_set.profile_values(categories, "refurbished_embodied")
+                 / factor_set.profile_values(categories, "embodied"))
+        return columns["embodied"] * ratio  # NaN where the line gives none: the profile's figure applies
 
     def eligible(self, view, value):
         return ~view.refurbished

@@ -368,10 +368,11 @@ def test_refurbished_mixes_with_a_line_given_embodied(tmp_path, factors):
         actions:
           - {id: a, lever: refurbished, value: 40%, start: 2025}
     """, NEUTRAL)
-    # given embodied 300: 10 × (0.6 × 300 + 0.4 × 50) / 5 = 400 (was 600), + 15;
+    # given embodied 300: its refurbished units keep the profile's ratio (50 / 200), 75 each:
+    # 10 × (0.6 × 300 + 0.4 × 75) / 5 = 420 (was 600), + 15; buying refurbished never raises a line
     # already refurbished: unchanged, 10 × 50 / 5 + 15 = 115
     assert series(result, "bau") == pytest.approx([615.0 + 115.0] * 2)
-    assert series(result, "plan") == pytest.approx([730.0, 415.0 + 115.0])
+    assert series(result, "plan") == pytest.approx([730.0, 435.0 + 115.0])
 
 
 def test_refurbished_twice_the_later_share_replaces(tmp_path, factors):
