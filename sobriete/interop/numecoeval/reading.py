@@ -12,6 +12,7 @@ import numpy as np
 from ...errors import InputErrors, error
 from ...io.csvfiles import decode_csv
 from ...io.problems import Problems
+from ...io.userfiles import EXPORT_MAX_BYTES, read_bytes
 from .formats import KIND_LABELS, KINDS
 
 NOT_A_NUMECOEVAL_FILE_HINT = (
@@ -43,7 +44,7 @@ class Table:
 
 
 def _decode(path: Path, label: str):
-    data = path.read_bytes()
+    data = read_bytes(path, label, max_bytes=EXPORT_MAX_BYTES)
     if not data.strip():
         raise InputErrors([error("empty file", path=label)])
     if b"\x00" in data[:65536] or data.startswith(b"PK\x03\x04"):
@@ -57,8 +58,6 @@ def read_file(path, label: str | None = None) -> Table:
     """Read one NumÉcoÉval CSV file, recognising its kind by its header."""
     path = Path(path)
     label = label or str(path)
-    if not path.is_file():
-        raise InputErrors([error("file not found", path=label)])
     decoded = _decode(path, label)
     reader = csv.reader(io.StringIO(decoded.text, newline=""), delimiter=decoded.delimiter)
     try:
