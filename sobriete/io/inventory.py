@@ -443,7 +443,11 @@ def _load_folder(path: Path, factors, cli_year) -> model.Inventory:
     problems = _Problems([])
     raw: dict[str, RawTable] = {}
     organisation_table = None
-    files = sorted(p for p in path.iterdir() if p.suffix.lower() in TABLE_SUFFIXES)
+    try:
+        files = sorted(p for p in path.iterdir() if p.suffix.lower() in TABLE_SUFFIXES)
+    except OSError as exc:
+        raise InputErrors([error(f"cannot read the folder: {exc.strerror or type(exc).__name__}",
+                                 path=label)]) from exc
     if not files:
         raise InputErrors([error("the folder holds no CSV or XLSX file", path=label)])
     for file in files:

@@ -357,6 +357,15 @@ def load_scenario(path, factors) -> Scenario:
         if energy_saved is not None:
             energy_saved = _fraction(energy_saved, problems, _line(entry, "energy_saved"), "energy_saved",
                                      low=0.0, high=1.0)
+        label_text = _text(entry, "label", problems)
+        owner, kpi, notes = (_text(entry, "owner", problems), _text(entry, "kpi", problems),
+                             _text(entry, "notes", problems))
+        actors = entry.get("actors") or []
+        if isinstance(actors, (str, int, float)):
+            actors = [actors]
+        if not isinstance(actors, list) or any(isinstance(a, (dict, list, set)) for a in actors):
+            problems.add("actors must be a name or a list of names", _line(entry, "actors"), "actors")
+            actors = []
         steps = entry.get("steps") or []
         if not isinstance(steps, list) or not all(
                 isinstance(s, dict) and "label" in s and not any(isinstance(v, (dict, list, set)) for v in s.values())
@@ -364,15 +373,7 @@ def load_scenario(path, factors) -> Scenario:
             problems.add("steps must be a list of {date, label}", _line(entry, "steps"), "steps")
             steps = []
         kpi_targets = _kpi_targets(entry, problems)
-        actors = entry.get("actors") or []
-        if isinstance(actors, (str, int, float)):
-            actors = [actors]
-        if not isinstance(actors, list) or any(isinstance(a, (dict, list, set)) for a in actors):
-            problems.add("actors must be a name or a list of names", _line(entry, "actors"), "actors")
-            actors = []
-        label_text = _text(entry, "label", problems)
-        owner, kpi, notes = (_text(entry, "owner", problems), _text(entry, "kpi", problems),
-                             _text(entry, "notes", problems))
+
         # checked even when the value or start is wrong (or the baseline failed), to list every problem
         target = _target(entry.get("target"), factors, problems, _line(entry, "target"))
         cost = _money(entry.get("cost"), problems, _line(entry, "cost"), "cost")

@@ -25,8 +25,8 @@ TEXT_COLUMNS = ("section", "category", "country", "ownership", "destination", "o
 SNIFF_BYTES = 65536
 # An XLSX is a zip of XML parts: bounded before openpyxl reads any of them (zip bombs, cells that
 # inflate to gigabytes). openpyxl keeps the shared strings in memory: they get a tighter bound.
-XLSX_MAX_UNCOMPRESSED = 2_000_000_000
-XLSX_MAX_SHARED_STRINGS = 300_000_000
+XLSX_MAX_UNCOMPRESSED = 1_000_000_000
+XLSX_MAX_SHARED_STRINGS = 100_000_000
 XLSX_MAX_PARTS = 10_000
 _FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 FORMULA_HINT = "open and save the file in a spreadsheet program"
@@ -54,9 +54,15 @@ def _sniff(path: Path, label: str) -> tuple[str, str, list[str]]:
     """Encoding, delimiter and raw header of a CSV file, checking it is a non-empty text file."""
     with open(path, "rb") as handle:
         head = handle.read(SNIFF_BYTES)
+        # A sparse or padded file reads as NUL bytes: its tail tells, before pandas reads gigabytes.
+        size = handle.seek(0, 2)
+        tail = b""
+        if size > SNIFF_BYTES:
+            handle.seek(max(size - SNIFF_BYTES, SNIFF_BYTES))
+            tail = handle.read(SNIFF_BYTES)
     if not head.strip():
         raise InputErrors([error("empty file", path=label)])
-    if b"\x00" in head or head.startswith(b"PK\x03\x04"):
+    if b"\x00" in head or b"\x00" in tail or head.startswith(b"PK\x03\x04"):
         raise InputErrors([error("binary file, not a CSV text file", path=label,
                                  hint="save as CSV UTF-8, or give the .xlsx file itself")])
     # The head may end inside a character: only an invalid byte before its last four makes it cp1252.
@@ -97,6 +103,8 @@ def read_csv_table(path: Path, label: str) -> RawTable:
             if encoding != "cp1252":
                 raise
             frame = read(encoding)
+    except InputErrors:
+        raise  # mixed encodings, found while deciding the encoding (an InputErrors is a ValueError)
     except UnicodeDecodeError as exc:
         raise InputErrors([error("cannot decode the file as UTF-8 or cp1252", path=label)]) from exc
     except pd.errors.EmptyDataError as exc:
@@ -274,6 +282,7 @@ def _formula_cells(path: Path) -> dict[str, set]:
     try:
         for sheet in workbook.worksheets:
             cells = found.setdefault(sheet.title, set())
+            _forget_dimensions(sheet)
             for number, row in enumerate(sheet.iter_rows(), start=1):
                 for index, cell in enumerate(row):
                     if getattr(cell, "data_type", None) == "f":
@@ -281,6 +290,13 @@ def _formula_cells(path: Path) -> dict[str, set]:
     finally:
         workbook.close()
     return found
+
+
+def _forget_dimensions(sheet) -> None:
+    """Rows as long as their cells, not padded to the sheet's declared size (which a file may set to
+    16,384 columns × 1,048,576 rows while holding ten cells)."""
+    if hasattr(sheet, "reset_dimensions"):
+        sheet.reset_dimensions()
 
 
 def _sheet_key(title: str) -> str:
@@ -334,6 +350,7 @@ def read_xlsx(path: Path, label: str) -> dict[str, RawTable]:
             if getattr(sheet, "sheet_state", "visible") != "visible":
                 hidden.append(sheet.title)
             formulas = formula_cells.get(sheet.title, set())
+            _forget_dimensions(sheet)
             rows = sheet.iter_rows(values_only=True)
             header = None
             header_row = 0
@@ -353,8 +370,9 @@ def read_xlsx(path: Path, label: str) -> dict[str, RawTable]:
             keep = [i for i, n in enumerate(names) if n]
             records, numbers = [], []
             for number, values in enumerate(rows, start=header_row + 1):
-                values = list(values or ())
-                cells = [values[i] if i < len(values) else None for i in keep]
+                values = values or ()
+                width = len(values)
+                cells = [values[i] if i < width else None for i in keep]
                 if formulas:
                     for i, cell in zip(keep, cells):
                         if cell is None and (number, i) in formulas and len(problems) < 20:

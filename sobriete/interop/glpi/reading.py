@@ -186,6 +186,8 @@ def _read_xlsx(path: Path, label: str, itemtype: str | None, digest: str) -> tup
             raise InputErrors([error("empty workbook", path=label)])
         sheet = workbook.worksheets[0]
         formulas = formulas.get(sheet.title, set())
+        if hasattr(sheet, "reset_dimensions"):
+            sheet.reset_dimensions()  # rows as long as their cells, not the declared sheet size
         header, header_row, raw_rows = None, 1, []
         problems = Problems()
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):

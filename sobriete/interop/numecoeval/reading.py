@@ -69,7 +69,10 @@ def read_file(path, label: str | None = None) -> Table:
     if kind is None:
         raise InputErrors([error("not a NumÉcoÉval file: its header names no known file kind",
                                  path=label, row=1, hint=NOT_A_NUMECOEVAL_FILE_HINT)])
-    positions, ignored = _positions(names, KINDS[kind][0])
+    positions, ignored, duplicates = _positions(names, KINDS[kind][0])
+    if duplicates:
+        raise InputErrors([error(f"duplicate column (also column {first}, once case is ignored)", path=label,
+                                 row=1, column=name, hint="keep one of them") for name, first in duplicates])
     records, rows = _records(reader, label, len(names))
     columns = _text_columns(records, positions, len(names))
     table = Table(kind, label, columns, np.asarray(rows, dtype=np.int64), ignored, list(decoded.notes))
@@ -93,11 +96,11 @@ def kind_of(header: set) -> str | None:
     return None
 
 
-def _positions(names: list, known: tuple) -> tuple[dict, list]:
-    """The position of each known column (matched without case; the first one wins), and the
-    header names sobriete does not use."""
+def _positions(names: list, known: tuple) -> tuple[dict, list, list]:
+    """The position of each known column (matched without case), the header names sobriete does
+    not use, and the known columns given twice (name, 1-based position of the first)."""
     canonical = {c.lower(): c for c in known}
-    positions, ignored = {}, []
+    positions, ignored, duplicates = {}, [], []
     for index, name in enumerate(names):
         if not name:
             continue
@@ -106,7 +109,9 @@ def _positions(names: list, known: tuple) -> tuple[dict, list]:
             ignored.append(name)
         elif target not in positions:
             positions[target] = index
-    return positions, ignored
+        else:
+            duplicates.append((name, positions[target] + 1))
+    return positions, ignored, duplicates
 
 
 def _records(reader, label: str, width: int) -> tuple[list, list]:
