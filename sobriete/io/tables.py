@@ -32,6 +32,19 @@ _FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 FORMULA_HINT = "open and save the file in a spreadsheet program"
 
 
+def _read_errors() -> tuple:
+    """What a corrupt workbook makes the zip, zlib and XML layers under openpyxl raise."""
+    import zipfile
+    import zlib
+    from xml.etree.ElementTree import ParseError
+
+    return (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ParseError, KeyError, ValueError,
+            OSError, TypeError, AttributeError, IndexError, NotImplementedError)
+
+
+XLSX_READ_ERRORS = _read_errors()  # ParseError is a SyntaxError: listed, not caught as one
+
+
 @dataclass
 class RawTable:
     """A table as read: header names normalised, values untouched, 1-based source rows."""
@@ -265,12 +278,16 @@ def _check_archive(path: Path, label: str) -> bool:
                         chunk = part.read(1 << 22)
     except InputErrors:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, KeyError, ValueError, EOFError,
-            OSError) as exc:
-        raise InputErrors([error(f"not a readable XLSX workbook ({exc})", path=label)]) from exc
-    except Exception as exc:  # zlib.error and the like: a corrupt archive  # noqa: BLE001
-        raise InputErrors([error(f"not a readable XLSX workbook ({type(exc).__name__})", path=label)]) from exc
+    except XLSX_READ_ERRORS as exc:
+        raise InputErrors([unreadable_workbook(label, exc)]) from exc
     return formulas
+
+
+def unreadable_workbook(label: str, exc: Exception):
+    """The one line for a workbook the zip, zlib or XML layers cannot read."""
+    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    detail = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+    return error(f"not a readable XLSX workbook ({detail[:120]})", path=label)
 
 
 def _formula_cells(path: Path) -> dict[str, set]:
@@ -310,8 +327,6 @@ def read_xlsx(path: Path, label: str) -> dict[str, RawTable]:
     showing it less, not of leaving its lines out. A formula cell without a value computed by a
     spreadsheet program is refused with its location (openpyxl does not compute formulas).
     """
-    import zipfile
-
     import pandas as pd
 
     path = Path(path)
@@ -329,9 +344,8 @@ def read_xlsx(path: Path, label: str) -> dict[str, RawTable]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
         formula_cells = _formula_cells(path) if has_formulas else {}
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, AttributeError, IndexError) as exc:
-        raise InputErrors([error(f"not a readable XLSX workbook ({type(exc).__name__}: {exc})"[:200],
-                                 path=label)]) from exc
+    except XLSX_READ_ERRORS as exc:
+        raise InputErrors([unreadable_workbook(label, exc)]) from exc
     tables: dict[str, RawTable] = {}
     titles: dict[str, str] = {}
     problems = []
@@ -392,9 +406,8 @@ def read_xlsx(path: Path, label: str) -> dict[str, RawTable]:
             tables[key] = RawTable(frame, np.asarray(numbers, dtype=int), sheet_label, header_row)
     except InputErrors:
         raise
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, AttributeError, IndexError) as exc:
-        raise InputErrors([error(f"not a readable XLSX workbook ({type(exc).__name__}: {exc})"[:200],
-                                 path=label)]) from exc
+    except XLSX_READ_ERRORS as exc:
+        raise InputErrors([unreadable_workbook(label, exc)]) from exc
     finally:
         workbook.close()
     if problems:

@@ -168,19 +168,16 @@ def _read_csv(data: bytes, label: str, itemtype: str | None, digest: str) -> tup
 
 
 def _read_xlsx(path: Path, label: str, itemtype: str | None, digest: str) -> tuple[list[Row], FileInfo]:
-    import zipfile
-
     from openpyxl import load_workbook
 
-    from ...io.tables import FORMULA_HINT, _check_archive, _formula_cells
+    from ...io.tables import FORMULA_HINT, XLSX_READ_ERRORS, _check_archive, _formula_cells, unreadable_workbook
 
     has_formulas = _check_archive(path, label)  # zip bombs, XML entities: refused before parsing
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
         formulas = _formula_cells(path) if has_formulas else {}
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, AttributeError, IndexError) as exc:
-        raise InputErrors([error(f"not a readable XLSX workbook ({type(exc).__name__}: {exc})"[:200],
-                                 path=label)]) from exc
+    except XLSX_READ_ERRORS as exc:
+        raise InputErrors([unreadable_workbook(label, exc)]) from exc
     try:
         if not workbook.worksheets:
             raise InputErrors([error("empty workbook", path=label)])
@@ -210,9 +207,8 @@ def _read_xlsx(path: Path, label: str, itemtype: str | None, digest: str) -> tup
         problems.raise_if_any(limit=20, path=label)
     except InputErrors:
         raise
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, AttributeError, IndexError) as exc:
-        raise InputErrors([error(f"not a readable XLSX workbook ({type(exc).__name__}: {exc})"[:200],
-                                 path=label)]) from exc
+    except XLSX_READ_ERRORS as exc:
+        raise InputErrors([unreadable_workbook(label, exc)]) from exc
     finally:
         workbook.close()
     if header is None:
