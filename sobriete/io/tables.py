@@ -286,7 +286,7 @@ def _check_archive(path: Path, label: str) -> bool:
 def unreadable_workbook(label: str, exc: Exception):
     """The one line for a workbook the zip, zlib or XML layers cannot read."""
     detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    detail = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+    detail = detail or type(exc).__name__
     return error(f"not a readable XLSX workbook ({detail[:120]})", path=label)
 
 
