@@ -19,6 +19,11 @@ class SobrieteGroup(click.Group):
 
     def invoke(self, ctx: click.Context):
         debug = bool(ctx.params.get("debug")) or "--debug" in sys.argv
+        import warnings
+
+        with warnings.catch_warnings():  # click 8.2 deprecates protected_args (kept until click 9)
+            warnings.simplefilter("ignore", DeprecationWarning)
+            _register_inputs([*ctx.protected_args, *ctx.args])
         try:
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
@@ -40,21 +45,44 @@ class SobrieteGroup(click.Group):
             if isinstance(exc, FactorDataError):
                 click.echo(f"error in the factor database: {exc}", err=True)
                 ctx.exit(EXIT_INTERNAL)
-            if isinstance(exc, KeyboardInterrupt):
-                ctx.exit(130)
             click.echo(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details; "
                        "please report it)", err=True)
             ctx.exit(EXIT_INTERNAL)
 
 
-def not_yet(issue: str) -> None:
-    """Commands of later issues: say so plainly, exit 1, no fake output."""
-    click.echo(f"not yet available: this command arrives with {issue}", err=True)
-    sys.exit(EXIT_INTERNAL)
+OUTPUT_OPTIONS = ("--output", "-o", "--charts")
+
+
+def _register_inputs(arguments) -> None:
+    """Every file named on the command line (but not as an output) is an input: never overwritten."""
+    from pathlib import Path
+
+    from sobriete.io.output_paths import forget_inputs, register_input
+
+    forget_inputs()
+    arguments = list(arguments)
+    if arguments[:1] == ["init"]:  # its folder argument is where it writes
+        return
+    previous = None
+    for argument in arguments:
+        if not isinstance(argument, str) or previous in OUTPUT_OPTIONS or argument.startswith(
+                tuple(f"{o}=" for o in OUTPUT_OPTIONS)):
+            previous = argument
+            continue
+        previous = argument
+        path = Path(argument)
+        try:
+            if path.is_dir():
+                for child in path.iterdir():
+                    register_input(child)
+            else:
+                register_input(path)
+        except OSError:
+            continue
 
 
 def load_factor_set(factor_files):
-    from sobriete.factorset import load_factors
+    from sobriete.io.factor_files import load_factors
 
     return load_factors(tuple(factor_files))
 

@@ -24,11 +24,23 @@ UNIT_SPELLING = {"year": "year", "kgCO2e": "kgCO2e", "kWh/year": "kWh/year", "ho
 
 
 def atomic_write(path, data: bytes | str, *, encoding: str = "utf-8") -> None:
-    """Write `data` to `path` through a temporary file in the same folder, then rename."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write `data` to `path` through a temporary file in the same folder, then rename.
+
+    Never over an input of the command, a device or a folder (``output_paths.check_output``); a
+    symlink's target is replaced, not the link; what the user can fix about the folder (read-only,
+    full disk, name too long) is one clear error, exit 2.
+    """
+    from .output_paths import TEMP_PREFIX, TEMP_SUFFIX, check_output, clean_stale_temporaries, environment_error
+
+    path = check_output(path)
     payload = data.encode(encoding) if isinstance(data, str) else data
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        clean_stale_temporaries(path.parent)
+        # a short temporary name: it must fit wherever the final name fits
+        handle, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=path.parent)
+    except OSError as exc:
+        raise environment_error(exc, path) from exc
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(payload)
@@ -42,11 +54,13 @@ def atomic_write(path, data: bytes | str, *, encoding: str = "utf-8") -> None:
             mode = 0o666 & ~umask
         os.chmod(temp, mode)
         os.replace(temp, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(temp)
         except OSError:
             pass
+        if isinstance(exc, OSError):
+            raise environment_error(exc, path) from exc
         raise
 
 

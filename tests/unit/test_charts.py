@@ -21,7 +21,7 @@ import pytest
 
 from sobriete.charts import (CHART_STEMS, NNBSP, format_number, format_percent, macc_limit, macc_svg,
                              trajectory_svg, waterfall_steps, waterfall_svg, write_scenario_charts)
-from sobriete.factorset import load_factors
+from sobriete.io.factor_files import load_factors
 from sobriete.io.scenario_file import load_scenario
 from sobriete.scenario import run_scenario
 from sobriete.scenario_outputs import scenario_document

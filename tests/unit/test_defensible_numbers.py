@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from sobriete.errors import InputErrors
-from sobriete.factorset import load_factors
+from sobriete.io.factor_files import load_factors
 from sobriete.footprint import compute_footprint
 from sobriete.io.inventory import load_inventory
 from sobriete.outputs import footprint_document

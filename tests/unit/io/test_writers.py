@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 
 import pytest
@@ -9,6 +10,7 @@ from openpyxl import load_workbook
 
 from sobriete.io import writers
 from sobriete.io.inventory import load_inventory
+from sobriete.io.output_paths import OutputError
 
 
 def test_atomic_write_creates_replaces_and_leaves_no_temp_file(tmp_path):
@@ -25,13 +27,57 @@ def test_atomic_write_failure_keeps_the_old_file_and_removes_the_temp(tmp_path, 
     target.write_text("old", encoding="utf-8")
 
     def broken_replace(src, dst):
-        raise OSError("disk full")
+        raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(OSError, match="disk full"):
+    # what the user can fix is an input error (exit 2) with one clear line
+    with pytest.raises(OutputError, match="report.txt: cannot write: no space left on the disk"):
         writers.atomic_write(target, "new")
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["report.txt"]
+
+
+def test_stale_temporaries_of_a_killed_run_are_cleaned(tmp_path):
+    stale = tmp_path / ".sobriete-abc.tmp"
+    stale.write_text("half", encoding="utf-8")
+    os.utime(stale, (1, 1))  # as old as it gets
+    fresh = tmp_path / ".sobriete-def.tmp"  # another run may be writing it now: kept
+    fresh.write_text("x", encoding="utf-8")
+    mine = tmp_path / ".sobriete-notes.txt"  # not a temporary file: kept
+    mine.write_text("x", encoding="utf-8")
+    writers.atomic_write(tmp_path / "out.json", "{}")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".sobriete-def.tmp", ".sobriete-notes.txt", "out.json"]
+
+
+def test_outputs_never_replace_inputs_devices_or_links(tmp_path):
+    from sobriete.io.output_paths import forget_inputs, register_input
+
+    source = tmp_path / "inventaire.yaml"
+    source.write_text("year: 2024\n", encoding="utf-8")
+    register_input(source)
+    try:
+        with pytest.raises(OutputError, match="is an input of this command"):
+            writers.atomic_write(tmp_path / "." / "inventaire.yaml", "x")
+        link = tmp_path / "lien.yaml"
+        link.symlink_to(source)
+        with pytest.raises(OutputError, match="is an input of this command"):
+            writers.atomic_write(link, "x")
+    finally:
+        forget_inputs()
+    assert source.read_text(encoding="utf-8") == "year: 2024\n"
+    # a symlink to another file: the file it points to is replaced, the link stays a link
+    target = tmp_path / "cible.json"
+    target.write_text("old", encoding="utf-8")
+    other = tmp_path / "autre.json"
+    other.symlink_to(target)
+    writers.atomic_write(other, "new")
+    assert other.is_symlink() and target.read_text(encoding="utf-8") == "new"
+    with pytest.raises(OutputError, match="is a device"):
+        writers.atomic_write("/dev/null", "x")
+    with pytest.raises(OutputError, match="is a folder"):
+        writers.atomic_write(tmp_path, "x")
+    with pytest.raises(OutputError, match="a part of the path is a file"):
+        writers.atomic_write(source / "x.json", "x")
 
 
 @pytest.mark.parametrize("value, expected", [

@@ -1,0 +1,101 @@
+"""Where sobriete may write: never over an input, never a device, and clear errors when it cannot.
+
+Every command registers the files it reads (``register_input``); ``check_output`` refuses an output
+that is one of them (same file, whatever the spelling, hard links and symlinks included), a
+device, a FIFO or a folder, and resolves a symlink so that the file it points to is replaced, not
+the link. ``environment_error`` turns an ``OSError`` a user can fix (read-only folder, full disk,
+name too long, a parent that is a file) into one clear line, exit 2 (DESIGN §7).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import time
+from pathlib import Path
+
+from ..errors import InputError
+
+TEMP_PREFIX = ".sobriete-"  # temporary files sobriete owns (cleaned when stale)
+TEMP_SUFFIX = ".tmp"
+STALE_SECONDS = 3600.0  # a temporary file older than this was left by a killed run
+
+_inputs: dict[tuple[int, int], str] = {}  # (device, inode) → the path as given
+
+
+def register_input(path) -> None:
+    """Remember a file the command reads, so that no output replaces it."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return
+    if stat.S_ISREG(info.st_mode):
+        _inputs[(info.st_dev, info.st_ino)] = str(path)
+
+
+def forget_inputs() -> None:
+    _inputs.clear()
+
+
+class OutputError(InputError):
+    """An output that cannot or must not be written (exit 2)."""
+
+
+def check_output(path) -> Path:
+    """The path to write (a symlink's target), or OutputError."""
+    path = Path(path)
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise environment_error(exc, path) from exc
+    if info is not None and stat.S_ISLNK(info.st_mode):
+        target = Path(os.path.realpath(path))
+        return check_output(target) if target != path else path
+    if info is not None:
+        if stat.S_ISDIR(info.st_mode):
+            raise OutputError("is a folder, not a file: give a file name", path=str(path))
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a FIFO" if stat.S_ISFIFO(info.st_mode) else "a device" if (
+                stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)) else "not a regular file"
+            raise OutputError(f"is {kind}: sobriete writes regular files only "
+                              "(leave out --output to print to the terminal)", path=str(path))
+        if (info.st_dev, info.st_ino) in _inputs:
+            raise OutputError(f"is an input of this command ({_inputs[(info.st_dev, info.st_ino)]}): "
+                              "inputs are never overwritten; give another output name", path=str(path))
+    return path
+
+
+def environment_error(exc: OSError, path) -> OutputError:
+    """One clear line for what the user can fix about the place they write to."""
+    reasons = {
+        errno.EACCES: "permission denied (a read-only folder or file?)",
+        errno.EPERM: "operation not permitted",
+        errno.EROFS: "the file system is read-only",
+        errno.ENOSPC: "no space left on the disk",
+        errno.EDQUOT: "disk quota exceeded",
+        errno.ENAMETOOLONG: "file name too long",
+        errno.ENOTDIR: "a part of the path is a file, not a folder",
+        errno.EISDIR: "is a folder, not a file",
+        errno.ENOENT: "the folder does not exist",
+    }
+    reason = reasons.get(exc.errno, exc.strerror or str(exc))
+    return OutputError(f"cannot write: {reason}", path=str(path))
+
+
+def clean_stale_temporaries(folder: Path) -> None:
+    """Remove sobriete's own temporary files left in `folder` by a run that was killed."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    now = time.time()
+    for entry in entries:
+        if entry.name.startswith(TEMP_PREFIX) and entry.name.endswith(TEMP_SUFFIX):
+            try:
+                if entry.is_file(follow_symlinks=False) and now - entry.stat().st_mtime > STALE_SECONDS:
+                    os.unlink(entry.path)
+            except OSError:
+                pass
