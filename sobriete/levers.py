@@ -28,6 +28,11 @@ GRID = QuantityKind("emission factor of electricity", "kgCO2e/kWh", "kgCO2e/kWh"
 DEFAULT_ENERGY_SAVED = 0.6  # consolidation: share of the removed servers' electricity saved (assumption,
 # documented in the README: virtualisation moves the load to fewer hosts, which draw more power).
 MIN_LIFESPAN_YEARS = 0.1  # a lifespan change never makes a lifespan vanish
+# Bounds of values no real plan writes: refused rather than clamped. A PUE above 5 or a grid factor
+# above 2 kgCO2e/kWh (coal plants emit about 1) is a typo, as is a lifespan change beyond the
+# longest lifespan.
+MAX_PUE = 5.0
+MAX_GRID_KGCO2E_PER_KWH = 2.0
 
 
 @dataclass
@@ -138,9 +143,14 @@ class Lifespan(Lever):
 
     def parse(self, value) -> LeverValue:
         text = str(value).strip() if not isinstance(value, (int, float)) else value
-        if isinstance(text, str) and text[:1] in "+-":
-            amount = parse_value(text.lstrip("+"), YEARS) if text[0] == "+" else -parse_value(text[1:], YEARS)
-            return LeverValue("add", amount)
+        if isinstance(text, str) and not text:
+            raise LeverError("a lifespan lever needs a value ('7 years', or '+2 years' for a change)")
+        if isinstance(text, str) and text[0] in "+-":
+            amount = parse_value(text[1:], YEARS)
+            if not (math.isfinite(amount) and 0 < amount <= LIFESPAN_MAX_YEARS):
+                raise LeverError(f"a lifespan change must be more than 0 and at most {int(LIFESPAN_MAX_YEARS)} "
+                                 "years either way")
+            return LeverValue("add", amount if text[0] == "+" else -amount)
         amount = parse_value(text, YEARS)
         if not 0 < amount <= LIFESPAN_MAX_YEARS:
             raise LeverError(f"a lifespan must be > 0 and at most {int(LIFESPAN_MAX_YEARS)} years")
@@ -278,6 +288,8 @@ class Pue(Lever):
         amount = parse_value(value, FRACTION)
         if not amount >= 1:
             raise LeverError("a PUE cannot be below 1")
+        if not amount <= MAX_PUE:
+            raise LeverError(f"a PUE above {MAX_PUE:g} is not plausible")
         return LeverValue("set", amount)
 
     def apply(self, columns, value, action, factor_set, equipment):
@@ -381,6 +393,8 @@ class ElectricityFactor(Lever):
         amount = parse_value(value, GRID)
         if not amount >= 0:
             raise LeverError("must not be negative")
+        if not amount <= MAX_GRID_KGCO2E_PER_KWH:
+            raise LeverError(f"an electricity factor above {MAX_GRID_KGCO2E_PER_KWH:g} kgCO2e/kWh is not plausible")
         return LeverValue("set", amount)
 
     def apply(self, columns, value, action, factor_set, equipment):

@@ -48,6 +48,7 @@ LAYER_OF = {
     "sobriete.io.tables": "io",
     "sobriete.io.templates": "io",
     "sobriete.io.writers": "io",
+    "sobriete.io.userfiles": "io",
     "sobriete.io.yamlsafe": "io",
     "sobriete.interop": "io",
     "sobriete.interop.glpi": "io",

@@ -20,6 +20,7 @@ from ..notes import Note
 from ..text import allowed, did_you_mean
 from ..units import parse_column
 from .tables import RawTable, read_csv_table, read_xlsx
+from .userfiles import file_problem
 from .yamlsafe import LineDict, LineList, load_yaml_file
 
 IGNORED_SHEETS = ("instructions", "notice", "listes", "lists", "readme", "aide")
@@ -39,10 +40,15 @@ def load_inventory(path, factors, *, year: int | None = None) -> model.Inventory
     """Load and validate one inventory; raises InputErrors with every problem found."""
     path = Path(path)
     label = str(path)
-    if not path.exists():
-        raise InputErrors([error("file not found", path=label)])
-    if path.is_dir():
+    try:
+        is_folder = path.is_dir()
+    except (OSError, ValueError):
+        is_folder = False
+    if is_folder:
         return _load_folder(path, factors, year)
+    problem = file_problem(path, label)
+    if problem is not None:  # not found, a FIFO, a device…: said as it is, before any format check
+        raise InputErrors([problem])
     suffix = path.suffix.lower()
     if suffix in YAML_SUFFIXES:
         return _load_yaml(path, factors, year)
@@ -90,6 +96,10 @@ def _parse_organisation(data, label: str, line_of, problems: _Problems) -> model
                                hint=hint, kind=SchemaError))
             continue
         if value is None:
+            continue
+        if isinstance(value, (dict, list)):
+            problems.add(error("must be a single value, not a list or mapping", path=label, row=row,
+                               column=f"organisation.{key}", kind=SchemaError))
             continue
         if key == "name":
             organisation.name = str(value)
@@ -247,11 +257,14 @@ def _load_yaml(path: Path, factors, cli_year) -> model.Inventory:
             if target.suffix.lower() not in TABLE_SUFFIXES:
                 problems.add(error("a section given as a file must be a .csv or .xlsx file", path=label,
                                    row=line_of(section), column=section, value=value))
-            elif not target.is_file():
+            elif (problem := file_problem(target, shown)) is not None and problem.message == "file not found":
                 problems.add(error("referenced file not found", path=label, row=line_of(section),
                                    column=section, value=value,
                                    hint=f"looked for {shown}" if shown != value else
                                    "a relative path is read from the YAML file's folder"))
+            elif problem is not None:  # a folder, a FIFO, a device: what it is, where it is named
+                problems.add(error(f"the referenced path {problem.message}", path=label, row=line_of(section),
+                                   column=section, value=value))
             else:
                 try:
                     raw[section] = _read_section_file(target, shown, section)
@@ -317,7 +330,7 @@ def _split_by_section(table: RawTable, factors, problems: _Problems) -> dict[str
             continue
         mask = target == section
         sub = table.frame.loc[mask].drop(columns=["section"], errors="ignore").reset_index(drop=True)
-        result[section] = RawTable(sub, table.rows[mask], table.label, table.header_row)
+        result[section] = RawTable(sub, table.rows[mask], table.label, table.header_row, list(table.notes))
     return result
 
 
@@ -357,8 +370,13 @@ def _parse_key_value_table(table: RawTable, problems: _Problems):
         if isinstance(value, float) and math.isnan(value):
             value = None
         key = str(key).strip()
+        row = int(table.rows[position])
+        if key in data.key_lines:
+            problems.add(error(f"duplicate key {key!r} (first on line {data.key_lines[key]})",
+                               path=table.label, row=row, column=key_col, kind=SchemaError))
+            continue
         data[key] = value
-        data.key_lines[key] = int(table.rows[position])
+        data.key_lines[key] = row
     return data
 
 
@@ -425,7 +443,11 @@ def _load_folder(path: Path, factors, cli_year) -> model.Inventory:
     problems = _Problems([])
     raw: dict[str, RawTable] = {}
     organisation_table = None
-    files = sorted(p for p in path.iterdir() if p.suffix.lower() in TABLE_SUFFIXES)
+    try:
+        files = sorted(p for p in path.iterdir() if p.suffix.lower() in TABLE_SUFFIXES)
+    except OSError as exc:
+        raise InputErrors([error(f"cannot read the folder: {exc.strerror or type(exc).__name__}",
+                                 path=label)]) from exc
     if not files:
         raise InputErrors([error("the folder holds no CSV or XLSX file", path=label)])
     for file in files:

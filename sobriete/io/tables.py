@@ -17,11 +17,32 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import InputErrors, error
-from .csvfiles import cp1252_note, decode_csv
+from .csvfiles import cp1252_note, decode_csv, file_encoding
+from .userfiles import TABLE_MAX_BYTES, XLSX_MAX_BYTES, check_file
 
 TEXT_COLUMNS = ("section", "category", "country", "ownership", "destination", "origin", "refurbished",
                 "service", "site", "model", "name", "provider", "notes", "key", "value")
 SNIFF_BYTES = 65536
+# An XLSX is a zip of XML parts: bounded before openpyxl reads any of them (zip bombs, cells that
+# inflate to gigabytes). openpyxl keeps the shared strings in memory: they get a tighter bound.
+XLSX_MAX_UNCOMPRESSED = 1_000_000_000
+XLSX_MAX_SHARED_STRINGS = 100_000_000
+XLSX_MAX_PARTS = 10_000
+_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+FORMULA_HINT = "open and save the file in a spreadsheet program"
+
+
+def _read_errors() -> tuple:
+    """What a corrupt workbook makes the zip, zlib and XML layers under openpyxl raise."""
+    import zipfile
+    import zlib
+    from xml.etree.ElementTree import ParseError
+
+    return (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ParseError, KeyError, ValueError,
+            OSError, TypeError, AttributeError, IndexError, NotImplementedError)
+
+
+XLSX_READ_ERRORS = _read_errors()  # ParseError is a SyntaxError: listed, not caught as one
 
 
 @dataclass
@@ -46,14 +67,22 @@ def _sniff(path: Path, label: str) -> tuple[str, str, list[str]]:
     """Encoding, delimiter and raw header of a CSV file, checking it is a non-empty text file."""
     with open(path, "rb") as handle:
         head = handle.read(SNIFF_BYTES)
+        # A sparse or padded file reads as NUL bytes: its tail tells, before pandas reads gigabytes.
+        size = handle.seek(0, 2)
+        tail = b""
+        if size > SNIFF_BYTES:
+            handle.seek(max(size - SNIFF_BYTES, SNIFF_BYTES))
+            tail = handle.read(SNIFF_BYTES)
     if not head.strip():
         raise InputErrors([error("empty file", path=label)])
-    if b"\x00" in head or head.startswith(b"PK\x03\x04"):
+    if b"\x00" in head or b"\x00" in tail or head.startswith(b"PK\x03\x04"):
         raise InputErrors([error("binary file, not a CSV text file", path=label,
                                  hint="save as CSV UTF-8, or give the .xlsx file itself")])
     # The head may end inside a character: only an invalid byte before its last four makes it cp1252.
     decoded = decode_csv(head, label, default_delimiter=",", truncated=True, skip_blank_lines=False)
     encoding, delimiter = decoded.encoding, decoded.delimiter
+    if encoding == "cp1252":
+        file_encoding(path, label)  # UTF-8 characters further on: mixed encodings, refused
     header = next(csv.reader(io.StringIO(decoded.header_line), delimiter=delimiter), [])
     return encoding, delimiter, header
 
@@ -63,9 +92,9 @@ def read_csv_table(path: Path, label: str) -> RawTable:
     import pandas as pd
 
     path = Path(path)
-    if not path.is_file():
-        raise InputErrors([error("file not found", path=label)])
+    check_file(path, label, max_bytes=TABLE_MAX_BYTES)
     encoding, delimiter, header = _sniff(path, label)
+    _check_duplicate_columns(header, label, 1)
     notes = []
     dtype = {name: str for name in header if normalise_header(name) in TEXT_COLUMNS}
 
@@ -83,8 +112,12 @@ def read_csv_table(path: Path, label: str) -> RawTable:
         except UnicodeDecodeError:
             if encoding == "cp1252":
                 raise
-            encoding = "cp1252"
+            encoding = file_encoding(path, label)  # refuses mixed encodings, at their line
+            if encoding != "cp1252":
+                raise
             frame = read(encoding)
+    except InputErrors:
+        raise  # mixed encodings, found while deciding the encoding (an InputErrors is a ValueError)
     except UnicodeDecodeError as exc:
         raise InputErrors([error("cannot decode the file as UTF-8 or cp1252", path=label)]) from exc
     except pd.errors.EmptyDataError as exc:
@@ -106,6 +139,26 @@ def read_csv_table(path: Path, label: str) -> RawTable:
         frame = frame.loc[~empty]
     frame = frame.reset_index(drop=True)
     return RawTable(frame, rows, label, 1, notes)
+
+
+def _check_duplicate_columns(header, label: str, row: int) -> None:
+    """Two headers that name the same column once normalised ('quantity', 'Quantity ') are refused."""
+    seen: dict[str, int] = {}
+    problems = []
+    for position, name in enumerate(header, start=1):
+        if name is None:
+            continue
+        key = normalise_header(name)
+        if not key:
+            continue
+        if key in seen:
+            problems.append(error(f"duplicate column (also column {seen[key]}, once case and spaces are "
+                                  "ignored)", path=label, row=row, column=key, value=str(name),
+                                  hint="keep one of them"))
+        else:
+            seen[key] = position
+    if problems:
+        raise InputErrors(problems)
 
 
 class LazyRows:
@@ -182,15 +235,102 @@ def _broken_csv(path: Path, label: str, encoding: str, delimiter: str, exc: Exce
     return error(f"broken CSV: {message}", path=label, hint=hint)
 
 
-def read_xlsx(path: Path, label: str) -> dict[str, RawTable]:
-    """Every sheet of a workbook as a raw table (sheet name lower-cased → table)."""
+def _check_archive(path: Path, label: str) -> bool:
+    """Bound an XLSX's parts before any is parsed; True when a worksheet holds formulas."""
     import zipfile
 
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            if len(members) > XLSX_MAX_PARTS:
+                raise InputErrors([error(f"not a plausible XLSX workbook ({len(members):,} parts in the "
+                                         "archive); refused", path=label)])
+            total = sum(m.file_size for m in members)
+            if total > XLSX_MAX_UNCOMPRESSED:
+                raise InputErrors([error(f"the workbook inflates to {total:,} bytes (limit "
+                                         f"{XLSX_MAX_UNCOMPRESSED:,}); refused (a zip bomb?)", path=label)])
+            for member in members:
+                name = member.filename.lower()
+                if name.endswith("sharedstrings.xml") and member.file_size > XLSX_MAX_SHARED_STRINGS:
+                    raise InputErrors([error(
+                        f"the workbook's text cells inflate to {member.file_size:,} bytes (limit "
+                        f"{XLSX_MAX_SHARED_STRINGS:,}); refused", path=label,
+                        hint="give such a large table as CSV")])
+            formulas = False
+            for member in members:
+                name = member.filename.lower()
+                if not (name.endswith(".xml") or name.endswith(".rels")):
+                    continue
+                with archive.open(member) as part:
+                    head = part.read(4096)
+                    if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
+                        raise InputErrors([error(f"the workbook part {member.filename!r} declares XML "
+                                                 "entities; refused (an XML bomb?)", path=label)])
+                    if formulas or not name.startswith("xl/worksheets/"):
+                        continue
+                    tail = b""
+                    chunk = head
+                    while chunk:
+                        if _FORMULA.search(tail + chunk):
+                            formulas = True
+                            break
+                        tail = chunk[-16:]
+                        chunk = part.read(1 << 22)
+    except InputErrors:
+        raise
+    except XLSX_READ_ERRORS as exc:
+        raise InputErrors([unreadable_workbook(label, exc)]) from exc
+    return formulas
+
+
+def unreadable_workbook(label: str, exc: Exception):
+    """The one line for a workbook the zip, zlib or XML layers cannot read."""
+    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    detail = detail or type(exc).__name__
+    return error(f"not a readable XLSX workbook ({detail[:120]})", path=label)
+
+
+def _formula_cells(path: Path) -> dict[str, set]:
+    """Sheet title → (row, column index) of each formula cell (a second, formulas-only read)."""
+    from openpyxl import load_workbook
+
+    found: dict[str, set] = {}
+    workbook = load_workbook(path, read_only=True, data_only=False)
+    try:
+        for sheet in workbook.worksheets:
+            cells = found.setdefault(sheet.title, set())
+            _forget_dimensions(sheet)
+            for number, row in enumerate(sheet.iter_rows(), start=1):
+                for index, cell in enumerate(row):
+                    if getattr(cell, "data_type", None) == "f":
+                        cells.add((number, index))
+    finally:
+        workbook.close()
+    return found
+
+
+def _forget_dimensions(sheet) -> None:
+    """Rows as long as their cells, not padded to the sheet's declared size (which a file may set to
+    16,384 columns × 1,048,576 rows while holding ten cells)."""
+    if hasattr(sheet, "reset_dimensions"):
+        sheet.reset_dimensions()
+
+
+def _sheet_key(title: str) -> str:
+    return title.strip().lower()
+
+
+def read_xlsx(path: Path, label: str) -> dict[str, RawTable]:
+    """Every sheet of a workbook as a raw table (sheet name lower-cased → table).
+
+    Hidden sheets are read like the others (a note names them): hiding a sheet is a way of
+    showing it less, not of leaving its lines out. A formula cell without a value computed by a
+    spreadsheet program is refused with its location (openpyxl does not compute formulas).
+    """
     import pandas as pd
 
     path = Path(path)
-    if not path.is_file():
-        raise InputErrors([error("file not found", path=label)])
+    check_file(path, label, max_bytes=XLSX_MAX_BYTES)
     with open(path, "rb") as handle:
         magic = handle.read(4)
     if not magic:
@@ -198,15 +338,33 @@ def read_xlsx(path: Path, label: str) -> dict[str, RawTable]:
     if magic != b"PK\x03\x04":
         raise InputErrors([error("not an XLSX workbook", path=label,
                                  hint="save the spreadsheet as .xlsx (Excel 2007+)")])
+    has_formulas = _check_archive(path, label)
     from openpyxl import load_workbook
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise InputErrors([error(f"not a readable XLSX workbook ({exc})", path=label)]) from exc
+        formula_cells = _formula_cells(path) if has_formulas else {}
+    except XLSX_READ_ERRORS as exc:
+        raise InputErrors([unreadable_workbook(label, exc)]) from exc
     tables: dict[str, RawTable] = {}
+    titles: dict[str, str] = {}
+    problems = []
+    hidden = []
     try:
         for sheet in workbook.worksheets:
+            sheet_label = f"{label}[{sheet.title}]"
+            key = _sheet_key(sheet.title)
+            loose = re.sub(r"\s+", "", key)
+            if loose in titles:
+                problems.append(error(f"two sheets named alike: {titles[loose]!r} and {sheet.title!r} (case and "
+                                      "spaces are ignored); one would be dropped", path=sheet_label, row=1,
+                                      hint="rename or merge one of them"))
+                continue
+            titles[loose] = sheet.title
+            if getattr(sheet, "sheet_state", "visible") != "visible":
+                hidden.append(sheet.title)
+            formulas = formula_cells.get(sheet.title, set())
+            _forget_dimensions(sheet)
             rows = sheet.iter_rows(values_only=True)
             header = None
             header_row = 0
@@ -214,17 +372,26 @@ def read_xlsx(path: Path, label: str) -> dict[str, RawTable]:
                 if values and any(v is not None and str(v).strip() for v in values):
                     header = values
                     break
-            sheet_label = f"{label}[{sheet.title}]"
             if header is None:
-                tables[sheet.title.strip().lower()] = RawTable(pd.DataFrame(), np.array([], dtype=int),
-                                                               sheet_label, 1)
+                tables[key] = RawTable(pd.DataFrame(), np.array([], dtype=int), sheet_label, 1)
                 continue
             names = [normalise_header(h) if h is not None else "" for h in header]
+            try:
+                _check_duplicate_columns([h if h is not None else "" for h in header], sheet_label, header_row)
+            except InputErrors as exc:
+                problems.extend(exc.problems)
+                continue
             keep = [i for i, n in enumerate(names) if n]
             records, numbers = [], []
             for number, values in enumerate(rows, start=header_row + 1):
-                values = list(values or ())
-                cells = [values[i] if i < len(values) else None for i in keep]
+                values = values or ()
+                width = len(values)
+                cells = [values[i] if i < width else None for i in keep]
+                if formulas:
+                    for i, cell in zip(keep, cells):
+                        if cell is None and (number, i) in formulas and len(problems) < 20:
+                            problems.append(error("formula without a computed value", path=sheet_label,
+                                                  row=number, column=names[i], hint=FORMULA_HINT))
                 cells = [None if isinstance(c, str) and not c.strip() else c for c in cells]
                 if all(c is None for c in cells):
                     continue
@@ -236,10 +403,19 @@ def read_xlsx(path: Path, label: str) -> dict[str, RawTable]:
                 if column in TEXT_COLUMNS:
                     frame[column] = frame[column].map(
                         lambda v: v if v is None or isinstance(v, str) else _cell_text(v))
-            tables[sheet.title.strip().lower()] = RawTable(frame, np.asarray(numbers, dtype=int),
-                                                           sheet_label, header_row)
+            tables[key] = RawTable(frame, np.asarray(numbers, dtype=int), sheet_label, header_row)
+    except InputErrors:
+        raise
+    except XLSX_READ_ERRORS as exc:
+        raise InputErrors([unreadable_workbook(label, exc)]) from exc
     finally:
         workbook.close()
+    if problems:
+        raise InputErrors(problems)
+    if hidden:
+        note = f"{label}: hidden sheet(s) {', '.join(repr(h) for h in hidden)} read like the others"
+        for table in tables.values():
+            table.notes.append(note)
     return tables
 
 

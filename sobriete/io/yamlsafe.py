@@ -9,14 +9,26 @@ parsing them.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
 
 from ..errors import InputError, InputErrors, error
+from .userfiles import file_problem, read_bytes
 
 YAML_MAX_BYTES = 20_000_000  # large asset lists belong in a CSV/XLSX section (DESIGN §3)
 MAX_EXPANDED_NODES = 2_000_000
+MAX_DEPTH = 64  # an inventory nests 4 levels (ecoindex in a line in a section); a scenario 5
+# Tags a document may carry, explicitly or by PyYAML's implicit resolution; anything else
+# (!!set, !!omap, !!binary, !!python/…, a local !tag) is refused with its line.
+ALLOWED_TAGS = frozenset("tag:yaml.org,2002:" + name for name in
+                         ("str", "int", "float", "bool", "null", "map", "seq", "merge", "timestamp"))
+# Characters YAML itself refuses (C0 controls but tab, LF, CR; DEL; C1 controls but NEL; surrogates),
+# found before parsing so that the message gives the line and the character's name.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+_CONTROL_NAMES = {0x00: "NUL", 0x0B: "vertical tab", 0x0C: "form feed", 0x1B: "escape (ESC)", 0x7F: "DEL",
+                  0x08: "backspace", 0x07: "bell"}
 
 
 class LineDict(dict):
@@ -38,6 +50,20 @@ class _Loader(yaml.SafeLoader):
         super().__init__(stream)
         self.label = label
         self.problems: list[InputError] = []
+
+        self.depth = 0
+
+    def compose_node(self, parent, index):
+        # PyYAML composes (and constructs) recursively: bound the depth before Python's stack is.
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                raise InputErrors([error(f"YAML nested more than {MAX_DEPTH} levels deep; refused",
+                                         path=self.label, row=mark.line + 1)])
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
     def compose_document(self):
         node = super().compose_document()
@@ -66,6 +92,9 @@ def _check_expansion(root, label: str) -> None:
             continue
         if key in in_progress:
             raise InputErrors([error("recursive YAML alias refused", path=label,
+                                     row=node.start_mark.line + 1)])
+        if node.tag not in ALLOWED_TAGS:
+            raise InputErrors([error(f"invalid YAML: YAML tag not allowed ({node.tag!r})", path=label,
                                      row=node.start_mark.line + 1)])
         in_progress.add(key)
         stack.append((node, True))
@@ -126,15 +155,15 @@ _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 
 def read_text_file(path: Path, label: str, *, max_bytes: int | None = None) -> str:
     """Read a text file for parsing; binary, empty, oversized or undecodable files are input errors."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise InputErrors([error(f"cannot read the file: {exc.strerror}", path=label)]) from exc
-    if max_bytes is not None and size > max_bytes:
+    limit = max_bytes if max_bytes is not None else YAML_MAX_BYTES
+    problem = file_problem(path, label, max_bytes=limit)
+    if problem is not None and problem.message.startswith("file too large"):
         raise InputErrors([error(
-            f"file too large for YAML ({size:,} bytes, limit {max_bytes:,})", path=label,
+            f"file too large for YAML ({Path(path).stat().st_size:,} bytes, limit {limit:,})", path=label,
             hint="give large asset lists as a CSV or XLSX section: 'devices: devices.csv'")])
-    raw = path.read_bytes()
+    if problem is not None:
+        raise InputErrors([problem])
+    raw = read_bytes(path, label, max_bytes=limit)
     if not raw.strip():
         raise InputErrors([error("empty file", path=label)])
     if b"\x00" in raw[:65536]:
@@ -148,9 +177,34 @@ def read_text_file(path: Path, label: str, *, max_bytes: int | None = None) -> s
                                  hint="save the file as UTF-8")]) from exc
 
 
+def _forbidden_characters(text: str, label: str) -> list[InputError]:
+    """One problem per line holding a character YAML refuses (at most 20 lines)."""
+    problems: list[InputError] = []
+    last_line = 0
+    for match in _FORBIDDEN.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        if line == last_line:
+            continue
+        last_line = line
+        code = ord(match.group())
+        name = _CONTROL_NAMES.get(code, "control character" if code < 0xA0 else "invalid character")
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        problems.append(error(f"{name} (U+{code:04X}) at character {column}: not allowed in YAML",
+                              path=label, row=line, hint="remove it, or save the file again as plain text"))
+        if len(problems) == 20:
+            break
+    return problems
+
+
 def load_yaml_text(text: str, label: str):
     """Parse YAML text safely; returns plain data with LineDict mappings."""
-    loader = _Loader(text, label)
+    problems = _forbidden_characters(text, label)
+    if problems:
+        raise InputErrors(problems)
+    try:
+        loader = _Loader(text, label)
+    except yaml.YAMLError as exc:  # the reader checks the characters when it is built
+        raise InputErrors([error(f"invalid YAML: {exc}", path=label)]) from exc
     try:
         data = loader.get_single_data()
     except InputErrors:

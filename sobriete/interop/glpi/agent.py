@@ -11,8 +11,29 @@ import re
 
 from ...errors import InputErrors, error
 from ...io.csvfiles import cp1252_note, decode_text
+from ...io.userfiles import JSON_MAX_BYTES
 from .records import FileInfo, Row, clean_cell
 from .vocabulary import PLACEHOLDER_VALUES, norm
+
+
+MAX_CELL_CHARS = 1000  # as for the CSV exports (reading.py): GLPI's fields are VARCHAR(255)
+MAX_JSON_DEPTH = 32  # a glpi-agent inventory nests 4 levels; the json module recurses per level
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _check_depth(text: str, label: str) -> None:
+    """Refuse JSON nested deeper than MAX_JSON_DEPTH, at the line where it gets too deep (a linear scan)."""
+    depth = 0
+    for match in _JSON_TOKEN.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                raise InputErrors([error(f"JSON nested more than {MAX_JSON_DEPTH} levels deep; refused",
+                                         path=label, row=text.count("\n", 0, match.start()) + 1,
+                                         hint="not a glpi-agent inventory")])
+        elif token in "]}":
+            depth -= 1
 
 
 def _json_line_of(text: str, pattern: str, start: int = 0) -> int | None:
@@ -22,13 +43,19 @@ def _json_line_of(text: str, pattern: str, start: int = 0) -> int | None:
 
 def read_agent_json(data: bytes, label: str, digest: str) -> tuple[list[Row], FileInfo]:
     """The rows of one glpi-agent JSON inventory: its main asset, then each attached monitor."""
-    text, encoding = decode_text(data)
+    if len(data) > JSON_MAX_BYTES:
+        raise InputErrors([error(f"file too large for a glpi-agent inventory ({len(data):,} bytes, limit "
+                                 f"{JSON_MAX_BYTES:,})", path=label)])
+    text, encoding = decode_text(data, label=label)
     notes = [cp1252_note(label)] if encoding == "cp1252" else []
     text = text.lstrip("\ufeff")
+    _check_depth(text, label)
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputErrors([error(f"not valid JSON ({exc.msg})", path=label, row=exc.lineno)]) from exc
+    except (RecursionError, ValueError) as exc:  # ValueError: a huge integer literal
+        raise InputErrors([error(f"not a usable JSON document ({type(exc).__name__})", path=label)]) from exc
     if not isinstance(document, dict) or not isinstance(document.get("content"), dict):
         raise InputErrors([error("not a glpi-agent inventory (no 'content' object)", path=label,
                                  hint="give a file written by 'glpi-agent --local DIR --json' or "
@@ -82,6 +109,11 @@ def read_agent_json(data: bytes, label: str, digest: str) -> tuple[list[Row], Fi
                       "manufacturer": clean_cell(monitor.get("manufacturer")), "model": "",
                       "serial": clean_cell(monitor.get("serial"))}
             rows.append(Row(label, line, "monitor", values, partial))
+    too_long = [error(f"value too long for a GLPI field ({len(v):,} characters, at most {MAX_CELL_CHARS:,})",
+                      path=label, row=row.line, column=key, value=v)
+                for row in rows for key, v in row.values.items() if isinstance(v, str) and len(v) > MAX_CELL_CHARS]
+    if too_long:
+        raise InputErrors(too_long[:20])
     info = FileInfo(label, f"glpi-agent JSON ({clean_cell(content.get('versionclient')) or 'unknown agent'})",
                     itemtype, "agent JSON", len(rows), digest,
                     [k for k in ("hardware", "bios", "monitors", "network_device") if content.get(k)],

@@ -18,6 +18,7 @@ from pathlib import Path
 from ...errors import InputErrors, error
 from ...io.csvfiles import decode_csv
 from ...io.problems import Problems
+from ...io.userfiles import EXPORT_MAX_BYTES, read_bytes
 from .agent import read_agent_json
 from .dates import date_format_of
 from .records import FileInfo, Row, clean_cell, first_value
@@ -29,11 +30,35 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+# GLPI stores these fields in VARCHAR(255) columns; a longer cell was not written by GLPI. The
+# bound also keeps every pattern run on a cell (here and in the classifier) short.
+MAX_CELL_CHARS = 1000
+
+
+def _check_lengths(header, header_row, raw_rows, columns, label) -> None:
+    """Refuse header names and used cells longer than MAX_CELL_CHARS, each at its line."""
+    problems = Problems()
+    for index, name in enumerate(header):
+        if len(name) > MAX_CELL_CHARS:
+            problems.add(error(f"column header too long ({len(name):,} characters, at most {MAX_CELL_CHARS:,})",
+                               path=label, row=header_row, value=name))
+    names = {index: field for field, index in columns.items()}
+    for line, record in raw_rows:
+        for index, field in names.items():
+            cell = record[index]
+            if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
+                problems.add(error(f"value too long for a GLPI field ({len(cell):,} characters, at most "
+                                   f"{MAX_CELL_CHARS:,})", path=label, row=line, column=field, value=cell))
+    problems.raise_if_any(limit=20, path=label)
+
+
 def _match_headers(header: list[str]) -> tuple[dict[str, int], list[str], list[str]]:
     """Column index of each field, and the headers used / ignored, by FR/EN name (GLPI.md §5.1.3)."""
     exact: dict[str, int] = {}
     by_suffix: dict[str, int] = {}
     for index, raw in enumerate(header):
+        if len(raw) > MAX_CELL_CHARS:
+            continue  # refused by _check_lengths
         parts = [p for p in re.split(r"\s+-\s+", raw.strip()) if p.strip()]
         if not parts:
             continue
@@ -58,9 +83,7 @@ def read_rows(path, label: str | None = None, itemtype: str | None = None) -> tu
     """Read one GLPI export (CSV, XLSX) or glpi-agent JSON file into rows."""
     path = Path(path)
     label = label or str(path)
-    if not path.is_file():
-        raise InputErrors([error("file not found", path=label)])
-    data = path.read_bytes()
+    data = read_bytes(path, label, max_bytes=EXPORT_MAX_BYTES)
     if not data.strip():
         raise InputErrors([error("empty file", path=label)])
     digest = _sha256(data)
@@ -87,7 +110,7 @@ def read_rows(path, label: str | None = None, itemtype: str | None = None) -> tu
 
 def _read_csv(data: bytes, label: str, itemtype: str | None, digest: str) -> tuple[list[Row], FileInfo]:
     # GLPI's own default delimiter is ';' (its csv_delimiter preference, GLPI.md §1.2).
-    decoded = decode_csv(data, label, default_delimiter=";")
+    decoded = decode_csv(data, label, default_delimiter=";")  # refuses mixed encodings at their line
     notes: list[str] = list(decoded.notes)
     bom, delimiter = decoded.bom, decoded.delimiter
     lines = io.StringIO(decoded.text, newline="").readlines()
@@ -145,18 +168,31 @@ def _read_csv(data: bytes, label: str, itemtype: str | None, digest: str) -> tup
 
 
 def _read_xlsx(path: Path, label: str, itemtype: str | None, digest: str) -> tuple[list[Row], FileInfo]:
-    import zipfile
-
     from openpyxl import load_workbook
 
+    from ...io.tables import FORMULA_HINT, XLSX_READ_ERRORS, _check_archive, _formula_cells, unreadable_workbook
+
+    has_formulas = _check_archive(path, label)  # zip bombs, XML entities: refused before parsing
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise InputErrors([error(f"not a readable XLSX workbook ({exc})", path=label)]) from exc
+        formulas = _formula_cells(path) if has_formulas else {}
+    except XLSX_READ_ERRORS as exc:
+        raise InputErrors([unreadable_workbook(label, exc)]) from exc
     try:
+        if not workbook.worksheets:
+            raise InputErrors([error("empty workbook", path=label)])
         sheet = workbook.worksheets[0]
+        formulas = formulas.get(sheet.title, set())
+        if hasattr(sheet, "reset_dimensions"):
+            sheet.reset_dimensions()  # rows as long as their cells, not the declared sheet size
         header, header_row, raw_rows = None, 1, []
+        problems = Problems()
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if formulas:
+                for index, value in enumerate(values or ()):
+                    if value is None and (number, index) in formulas:
+                        problems.add(error("formula without a computed value", path=label, row=number,
+                                           hint=FORMULA_HINT))
             cells = ["" if v is None else v for v in (values or ())]
             if header is None:
                 if any(str(c).strip() for c in cells):
@@ -168,6 +204,11 @@ def _read_xlsx(path: Path, label: str, itemtype: str | None, digest: str) -> tup
                 continue
             cells = (cells + [""] * len(header))[:len(header)]
             raw_rows.append((number, cells))
+        problems.raise_if_any(limit=20, path=label)
+    except InputErrors:
+        raise
+    except XLSX_READ_ERRORS as exc:
+        raise InputErrors([unreadable_workbook(label, exc)]) from exc
     finally:
         workbook.close()
     if header is None:
@@ -178,6 +219,7 @@ def _read_xlsx(path: Path, label: str, itemtype: str | None, digest: str) -> tup
 def _rows_from_table(header, header_row, raw_rows, label, itemtype, digest, kind,
                      notes) -> tuple[list[Row], FileInfo]:
     columns, used, ignored = _match_headers(header)
+    _check_lengths(header, header_row, raw_rows, columns, label)
     if "type" not in columns and "model" not in columns:
         hint = ("this looks like the 'Global' (all assets) list: export each list (Ordinateurs, "
                 "Moniteurs…) instead" if "itemtype" in columns else

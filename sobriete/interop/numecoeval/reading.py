@@ -12,6 +12,7 @@ import numpy as np
 from ...errors import InputErrors, error
 from ...io.csvfiles import decode_csv
 from ...io.problems import Problems
+from ...io.userfiles import EXPORT_MAX_BYTES, read_bytes
 from .formats import KIND_LABELS, KINDS
 
 NOT_A_NUMECOEVAL_FILE_HINT = (
@@ -43,7 +44,7 @@ class Table:
 
 
 def _decode(path: Path, label: str):
-    data = path.read_bytes()
+    data = read_bytes(path, label, max_bytes=EXPORT_MAX_BYTES)
     if not data.strip():
         raise InputErrors([error("empty file", path=label)])
     if b"\x00" in data[:65536] or data.startswith(b"PK\x03\x04"):
@@ -57,8 +58,6 @@ def read_file(path, label: str | None = None) -> Table:
     """Read one NumÉcoÉval CSV file, recognising its kind by its header."""
     path = Path(path)
     label = label or str(path)
-    if not path.is_file():
-        raise InputErrors([error("file not found", path=label)])
     decoded = _decode(path, label)
     reader = csv.reader(io.StringIO(decoded.text, newline=""), delimiter=decoded.delimiter)
     try:
@@ -70,7 +69,10 @@ def read_file(path, label: str | None = None) -> Table:
     if kind is None:
         raise InputErrors([error("not a NumÉcoÉval file: its header names no known file kind",
                                  path=label, row=1, hint=NOT_A_NUMECOEVAL_FILE_HINT)])
-    positions, ignored = _positions(names, KINDS[kind][0])
+    positions, ignored, duplicates = _positions(names, KINDS[kind][0])
+    if duplicates:
+        raise InputErrors([error(f"duplicate column (also column {first}, once case is ignored)", path=label,
+                                 row=1, column=name, hint="keep one of them") for name, first in duplicates])
     records, rows = _records(reader, label, len(names))
     columns = _text_columns(records, positions, len(names))
     table = Table(kind, label, columns, np.asarray(rows, dtype=np.int64), ignored, list(decoded.notes))
@@ -94,11 +96,11 @@ def kind_of(header: set) -> str | None:
     return None
 
 
-def _positions(names: list, known: tuple) -> tuple[dict, list]:
-    """The position of each known column (matched without case; the first one wins), and the
-    header names sobriete does not use."""
+def _positions(names: list, known: tuple) -> tuple[dict, list, list]:
+    """The position of each known column (matched without case), the header names sobriete does
+    not use, and the known columns given twice (name, 1-based position of the first)."""
     canonical = {c.lower(): c for c in known}
-    positions, ignored = {}, []
+    positions, ignored, duplicates = {}, [], []
     for index, name in enumerate(names):
         if not name:
             continue
@@ -107,7 +109,9 @@ def _positions(names: list, known: tuple) -> tuple[dict, list]:
             ignored.append(name)
         elif target not in positions:
             positions[target] = index
-    return positions, ignored
+        else:
+            duplicates.append((name, positions[target] + 1))
+    return positions, ignored, duplicates
 
 
 def _records(reader, label: str, width: int) -> tuple[list, list]:
