@@ -92,7 +92,7 @@ def report(inventory, output, year, previous, previous_factors, previous_method,
         from sobriete.io.scenario_file import load_scenario
         from sobriete.scenario import run_scenario
 
-        scenario_result = run_scenario(load_scenario(scenario_path, factors), factors)
+        scenario_result = run_scenario(load_scenario(scenario_path, factors), factors, draws=draws, seed=seed)
     data = build_report(loaded, factors, method=method, lang=lang, draws=draws, seed=seed,
                         previous=previous_inventory, previous_factors=previous_set, previous_method=previous_method,
                         scenario_result=scenario_result)

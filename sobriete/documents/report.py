@@ -123,7 +123,7 @@ def build_report(inventory, factor_set, *, method="amortized", lang="fr", draws=
         "categories": figures.bar_chart({label_of(k): v for k, v in footprint.by("category").items()},
                                         title=s["by_category"], unit=s["unit_year"], lang=lang,
                                         other_label=s["others"]),
-        "beges": figures.bar_chart({f"{p} — {s[f'beges_{p}']}"[:48]: beges.get(p, 0.0) for p in BEGES_POSTES},
+        "beges": figures.bar_chart({f"{p} — {s[f'beges_{p}']}": beges.get(p, 0.0) for p in BEGES_POSTES},
                                    title=s["beges_title"], unit=s["unit_year"], lang=lang),
     }
     captions = {"categories": s["by_category"], "beges": s["beges_title"]}
