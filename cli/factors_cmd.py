@@ -47,9 +47,9 @@ def _print(records, fmt, version) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from sobriete.outputs import terminal_text
+    from sobriete.outputs import terminal_text, terminal_title
 
-    table = Table(title=f"Facteurs d'émission — version {terminal_text(version)}", show_lines=False)
+    table = Table(title=terminal_title(f"Facteurs d'émission — version {version}"), show_lines=False)
     for column in ("id", "value", "±", "year", "source"):
         table.add_column(column, overflow="fold")
     for record in records:

@@ -195,18 +195,27 @@ def number_formatter(lang: str, digits: int = 1):
     return lambda x: "—" if x is None else format_decimal(x, format=pattern, locale=locale)
 
 
-def terminal_text(value) -> str:
-    """User text (a name, a category, an id) for a rich table or line: markup escaped, one line.
+def terminal_text(value):
+    """User text (a name, a category, an id) for a rich table: a ``Text``, shown as written, one line.
 
-    rich reads ``[bold]``, ``[link=…]`` as markup and fails on a malformed ``[/]``; a name must show
-    as written, and a control character (an escape sequence, a line break) must not reach the
-    terminal as such.
+    rich reads a plain string as markup (``[bold]``, ``[link=…]``; a malformed ``[/]`` fails); a
+    ``Text`` is never parsed, so a name shows as written, and ``one_line`` keeps a control
+    character (an escape sequence, a line break) from reaching the terminal as such.
     """
+    from rich.text import Text
+
+    from .io.writers import one_line
+
+    return Text(one_line("" if value is None else value))
+
+
+def terminal_title(text: str) -> str:
+    """A table title holding user text: markup escaped (a title string keeps rich's title style)."""
     from rich.markup import escape
 
     from .io.writers import one_line
 
-    return escape(one_line(value))
+    return escape(one_line(text))
 
 
 def render_table(footprint, *, by: str | None, lang: str, console=None) -> None:
@@ -219,7 +228,7 @@ def render_table(footprint, *, by: str | None, lang: str, console=None) -> None:
     console = console or Console()
     org = footprint.organisation
     total = footprint.total
-    head = Table(title=f"{labels['title']} — {terminal_text(org.name)} — {footprint.year}", show_header=False)
+    head = Table(title=terminal_title(f"{labels['title']} — {org.name} — {footprint.year}"), show_header=False)
     head.add_column(justify="left")
     head.add_column(justify="right")
     head.add_row(labels["total"], f"{fmt(total)} {labels['value']}")
@@ -233,7 +242,7 @@ def render_table(footprint, *, by: str | None, lang: str, console=None) -> None:
     console.print(head)
     for key in ([by] if by else ["phase", "section", "beges"]):
         values = breakdown(footprint, key)
-        table = Table(title=terminal_text(labels.get(key, key)))
+        table = Table(title=terminal_title(labels.get(key, key)))
         table.add_column(terminal_text(labels.get(key, key)))
         table.add_column(labels["value"], justify="right")
         table.add_column(labels["share"], justify="right")

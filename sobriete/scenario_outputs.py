@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .outputs import number_formatter, terminal_text
+from .outputs import number_formatter, terminal_text, terminal_title
 
 TEXTS = {
     "fr": {"title": "Trajectoire et objectifs", "year": "Année", "bau": "Tendanciel", "plan": "Avec le plan",
@@ -135,13 +135,13 @@ def render_scenario(result, *, lang: str = "fr", console=None) -> None:
     console = console or Console()
     document = scenario_document(result)
     name = result.trajectories.scenario.inventory.organisation.name
-    status = Table(title=f"{t['title']} — {terminal_text(name)}")
+    status = Table(title=terminal_title(f"{t['title']} — {name}"))
     for column in (t["objective"], t["target"], t["plan"], t["status"], t["gap"], t["probability"]):
         status.add_column(column, justify="right" if column != t["objective"] else "left")
     for record in document["objectives"]:
         probability = "—" if record["probability"] is None else \
             f"{record['probability']:.0%} ({LIKELIHOOD_TERMS[lang][record['likelihood']]})"
-        status.add_row(f"{terminal_text(record['id'])} ({record['target_year']})", fmt(record["target"]), fmt(record["plan"]),
+        status.add_row(terminal_text(f"{record['id']} ({record['target_year']})"), fmt(record["target"]), fmt(record["plan"]),
                        _status(record, t), fmt(record["gap"]),
                        probability)
     console.print(status)

@@ -18,7 +18,7 @@ import yaml
 from ..catalogue import _num
 from ..errors import InputErrors, error
 from ..io.catalogue_file import parse_euros
-from ..io.writers import yaml_comment
+from ..io.writers import yaml_comment, yaml_dump
 
 REEN_YEARS = 3  # the REEN-style objective: −15 % three years after the inventory year
 THEMES_FR = {1: "commande publique durable", 2: "cycle de vie du matériel", 3: "écoconception des services",
@@ -53,7 +53,7 @@ def _scalar(value) -> str:
 
 
 def _dumped(value, *, style) -> str:
-    text = yaml.safe_dump(value, default_style=style, allow_unicode=True, width=float("inf"))
+    text = yaml_dump(value, default_style=style, width=float("inf"))
     return text.removesuffix("\n...\n").removesuffix("\n")
 
 

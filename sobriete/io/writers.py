@@ -25,6 +25,43 @@ UNIT_SPELLING = {"year": "year", "kgCO2e": "kgCO2e", "kWh/year": "kWh/year", "ho
                  "GB/year": "GB/year", "KiB": "KiB", "EUR": "EUR", "": ""}
 
 
+def yaml_dump(data, **options) -> str:
+    """YAML text of `data` by PyYAML's safe dumper, Unicode kept readable, that reads back as `data`.
+
+    Every value written into YAML goes through here (never string concatenation). One PyYAML
+    quirk is corrected: with ``allow_unicode`` a U+0085 (NEL) in a single-quoted or plain scalar
+    reads back as a space, so text holding a line break other than ``\\n``, or any character
+    that is not printable, is double-quoted, where PyYAML escapes it (``\\N``, ``\\L``, ``\\x1b``).
+    """
+    import yaml
+
+    options.setdefault("allow_unicode", True)
+    options.setdefault("sort_keys", False)
+    return yaml.dump(data, Dumper=_dumper(), **options)
+
+
+_DUMPER = None
+
+
+def _dumper():
+    global _DUMPER
+    if _DUMPER is None:
+        import yaml
+
+        class Dumper(yaml.SafeDumper):
+            pass
+
+        def represent_str(dumper, text):
+            style = None
+            if any(not (ch.isprintable() or ch in "\n ") for ch in text):
+                style = '"'
+            return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+        Dumper.add_representer(str, represent_str)
+        _DUMPER = Dumper
+    return _DUMPER
+
+
 def atomic_write(path, data: bytes | str, *, encoding: str = "utf-8") -> None:
     """Write `data` to `path` through a temporary file in the same folder, then rename.
 
@@ -213,8 +250,6 @@ def organisation_record(inventory) -> dict:
 
 
 def inventory_yaml(inventory) -> str:
-    import yaml
-
     document = {"organisation": organisation_record(inventory), "year": inventory.year}
     if inventory.imported_from:
         document["imported_from"] = inventory.imported_from
@@ -222,7 +257,7 @@ def inventory_yaml(inventory) -> str:
         records = section_records(inventory, section, flat=False)
         if records:
             document[section] = records
-    return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
+    return yaml_dump(document, width=100)
 
 
 def write_inventory_yaml(inventory, path) -> None:

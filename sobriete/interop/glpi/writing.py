@@ -38,9 +38,7 @@ def inventory_of(result: GlpiImport, factors, label: str = "<glpi import>") -> m
 def inventory_text(result: GlpiImport, factors, *, generated_on: date,
                    command: str = "sobriete import glpi") -> str:
     """The YAML inventory, with a header saying where it comes from."""
-    import yaml
-
-    from ...io.writers import section_records, yaml_comment
+    from ...io.writers import section_records, yaml_comment, yaml_dump
 
     inventory = inventory_of(result, factors)
     # A file name may hold a line break, '#', '---'…: each comment line is one line (yaml_comment
@@ -60,7 +58,7 @@ def inventory_text(result: GlpiImport, factors, *, generated_on: date,
             "  # population: 12500      # inhabitants",
             "  # agents: 180            # staff (FTE)",
             "  country: FR",
-            yaml.safe_dump({"year": result.year, "imported_from": "glpi"}, sort_keys=False).rstrip()]
+            yaml_dump({"year": result.year, "imported_from": "glpi"}).rstrip()]
     document = {}
     for section in model.ALL_SECTIONS:
         records = section_records(inventory, section, flat=False)
@@ -71,6 +69,6 @@ def inventory_text(result: GlpiImport, factors, *, generated_on: date,
             document[section] = records
     text = "\n".join(header + body) + "\n"
     if document:
-        text += yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
+        text += yaml_dump(document, width=100)
     return text
 
