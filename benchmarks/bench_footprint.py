@@ -74,7 +74,7 @@ def main(argv=None) -> int:
         return 0
     manifest = ensure_data(args.lines, args.seed, args.data_dir, False)
     print(f"inventory: {manifest} ({args.lines:,} lines; {', '.join(p.name for p in csv_files(manifest))})")
-    from sobriete.factorset import load_factors
+    from sobriete.io.factor_files import load_factors
     from sobriete.footprint import compute_footprint
     from sobriete.io.inventory import load_inventory
 

@@ -67,7 +67,7 @@ def ensure_data(lines: int, seed: int, data_dir: Path, regenerate: bool) -> Path
 def load_factor_set(choice: str):
     """(factor set, description). `auto`: shipped if factors/profiles.yaml exists and loads."""
     from sobriete.errors import FactorDataError, InputErrors
-    from sobriete.factorset import load_factors
+    from sobriete.io.factor_files import load_factors
 
     fixture = REPO / "tests" / "fixtures" / "factors"
     shipped = REPO / "factors"

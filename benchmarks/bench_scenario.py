@@ -107,7 +107,7 @@ def main(argv=None) -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 when the target is missed")
     args = parser.parse_args(argv)
 
-    from sobriete.factorset import load_factors
+    from sobriete.io.factor_files import load_factors
     from sobriete.footprint import compute_footprint
     from sobriete.io.inventory import load_inventory
     from sobriete.io.scenario_file import load_scenario

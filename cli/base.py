@@ -45,17 +45,9 @@ class SobrieteGroup(click.Group):
             if isinstance(exc, FactorDataError):
                 click.echo(f"error in the factor database: {exc}", err=True)
                 ctx.exit(EXIT_INTERNAL)
-            if isinstance(exc, KeyboardInterrupt):
-                ctx.exit(130)
             click.echo(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details; "
                        "please report it)", err=True)
             ctx.exit(EXIT_INTERNAL)
-
-
-def not_yet(issue: str) -> None:
-    """Commands of later issues: say so plainly, exit 1, no fake output."""
-    click.echo(f"not yet available: this command arrives with {issue}", err=True)
-    sys.exit(EXIT_INTERNAL)
 
 
 OUTPUT_OPTIONS = ("--output", "-o", "--charts")
@@ -90,7 +82,7 @@ def _register_inputs(arguments) -> None:
 
 
 def load_factor_set(factor_files):
-    from sobriete.factorset import load_factors
+    from sobriete.io.factor_files import load_factors
 
     return load_factors(tuple(factor_files))
 

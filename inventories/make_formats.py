@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from sobriete.factorset import load_factors
+from sobriete.io.factor_files import load_factors
 from sobriete.io.inventory import load_inventory
 from sobriete.io.writers import write_inventory_csv, write_inventory_xlsx
 

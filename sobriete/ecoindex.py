@@ -42,8 +42,3 @@ def grade(scores) -> np.ndarray:
 def gco2e_per_view(scores) -> np.ndarray:
     """gCO2e per page view: 2 + 2 × (50 − score) / 100, rounded to 2 decimals."""
     return np.round(2 + 2 * (50 - np.asarray(scores, dtype=float)) / 100, 2)
-
-
-def water_cl_per_view(scores) -> np.ndarray:
-    """Centilitres of water per page view: 3 + 3 × (50 − score) / 100, rounded to 2 decimals."""
-    return np.round(3 + 3 * (50 - np.asarray(scores, dtype=float)) / 100, 2)

@@ -192,9 +192,6 @@ class Inventory:
     line_extras: dict = field(default_factory=dict)
     imported_from: str | None = None  # the tool an importer read (values given on lines are then `import`)
 
-    def frame(self, section: str):
-        return self.sections[section]
-
     @property
     def line_count(self) -> int:
         return sum(len(self.sections[s]) for s in SECTIONS)

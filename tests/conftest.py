@@ -2,7 +2,7 @@
 
 Golden and unit tests use the frozen factor set in ``tests/fixtures/factors`` so that updating
 the shipped factors never silently rewrites an expectation. CLI tests that need it patch
-``sobriete.factorset._shipped_root`` (the one place the shipped folder is looked up) rather
+``sobriete.io.factor_files._shipped_root`` (the one place the shipped folder is looked up) rather
 than passing ``--factors``, which would change the database version.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-import sobriete.factorset
+import sobriete.io.factor_files
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE_FACTORS = REPO / "tests" / "fixtures" / "factors"
@@ -31,13 +31,13 @@ requires_shipped_factors = pytest.mark.skipif(
 @pytest.fixture(scope="session")
 def factors():
     """The frozen test factor set (round numbers, not real factors)."""
-    return sobriete.factorset.load_factors(base=FIXTURE_FACTORS)
+    return sobriete.io.factor_files.load_factors(base=FIXTURE_FACTORS)
 
 
 @pytest.fixture
 def fixture_factor_root(monkeypatch):
     """Make the CLI (and load_factors()) read the frozen test factor set as the shipped one."""
-    monkeypatch.setattr(sobriete.factorset, "_shipped_root", lambda: FIXTURE_FACTORS)
+    monkeypatch.setattr(sobriete.io.factor_files, "_shipped_root", lambda: FIXTURE_FACTORS)
     return FIXTURE_FACTORS
 
 

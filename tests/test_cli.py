@@ -5,7 +5,6 @@ Exit codes (DESIGN §2, §7): 0 success, 2 bad input or usage, 1 internal error.
 
 from __future__ import annotations
 
-import inspect
 import subprocess
 import sys
 from importlib.metadata import version as installed_version
@@ -121,11 +120,11 @@ def test_exit_1_for_an_internal_error_without_traceback(runner, fixture_factor_r
 
 
 def test_exit_1_when_the_factor_database_is_broken(runner, good_inventory, tmp_path, monkeypatch):
-    import sobriete.factorset
+    import sobriete.io.factor_files
 
     empty = tmp_path / "no-factors"
     empty.mkdir()
-    monkeypatch.setattr(sobriete.factorset, "_shipped_root", lambda: empty)
+    monkeypatch.setattr(sobriete.io.factor_files, "_shipped_root", lambda: empty)
     result = runner.invoke(cli, ["validate", str(good_inventory)])
     assert result.exit_code == 1
     assert result.stderr == f"error in the factor database: factor file {empty / 'profiles.yaml'} is missing\n"
@@ -138,80 +137,6 @@ def test_notes_go_to_stderr_and_keep_exit_0(runner, fixture_factor_root, tmp_pat
     assert result.exit_code == 0
     assert result.stdout == f"{path}: valid (2024; 1 devices)\n"
     assert result.stderr == f"note: {path}: read as cp1252 (Windows) because it is not valid UTF-8\n"
-
-
-# --- commands of later issues -------------------------------------------------------------------------
-
-def placeholder_args(command: click.Command) -> list[str]:
-    """The smallest argument list click accepts for a command (required arguments and options)."""
-    args = []
-    for param in command.params:
-        if not param.required:
-            continue
-        value = param.type.choices[0] if isinstance(param.type, click.Choice) else "placeholder"
-        if isinstance(param, click.Option):
-            args += [param.opts[0], value]
-        else:
-            args.append(value)
-    return args
-
-
-NOT_YET = [(path, command) for path, command in COMMANDS
-           if command.callback and "not_yet(" in inspect.getsource(command.callback)]
-
-
-@pytest.mark.parametrize("path, command", [pytest.param(p, c, id=" ".join(p)) for p, c in NOT_YET] or [
-    pytest.param(None, None, marks=pytest.mark.skip(reason="no command waits for a later issue any more"))])
-def test_commands_of_later_issues_say_so_and_exit_1(runner, tmp_path, monkeypatch, path, command):
-    monkeypatch.chdir(tmp_path)
-    result = runner.invoke(cli, [*path, *placeholder_args(command)])
-    assert result.exit_code == 1
-    assert result.stderr.startswith("not yet available: this command arrives with issue #")
-    assert result.stdout == ""  # no fake output
-    assert list(tmp_path.iterdir()) == []
-
-
-def stub_commands():
-    """Every command of cli/later_cmd.py (stubs, whether or not a real command replaced them since).
-
-    The module is gone once every issue has landed; stubs for a later issue would go back there.
-    """
-    try:
-        from sobriete.cli import later_cmd
-    except ImportError:
-        return []
-
-    groups = [c for c in vars(later_cmd).values() if isinstance(c, click.Command)]
-    found = {}
-    for command in groups:
-        for path, sub in all_commands(command, (command.name,)) if isinstance(command, click.Group) else [
-                ((command.name,), command)]:
-            if sub.callback and "not_yet(" in inspect.getsource(sub.callback):
-                found[path] = sub
-    return sorted(found.items())
-
-
-@pytest.mark.parametrize("path, command", stub_commands(), ids=[" ".join(p) for p, _ in stub_commands()])
-def test_later_issue_stubs_say_so_and_exit_1(runner, tmp_path, monkeypatch, path, command):
-    monkeypatch.chdir(tmp_path)
-    result = runner.invoke(command, placeholder_args(command))
-    assert result.exit_code == 1
-    assert result.stderr.startswith("not yet available: this command arrives with issue #")
-    assert result.stdout == ""
-    assert list(tmp_path.iterdir()) == []
-
-
-def test_not_yet_helper(runner):
-    from sobriete.cli.base import not_yet
-
-    @click.command()
-    def later():
-        """A command of a later issue."""
-        not_yet("issue #9 (something)")
-
-    result = runner.invoke(later, [])
-    assert result.exit_code == 1
-    assert result.stderr == "not yet available: this command arrives with issue #9 (something)\n"
 
 
 # --- init -----------------------------------------------------------------------------------------------

@@ -126,7 +126,7 @@ def suggest_scenario_yaml(inventory_path, actions, horizon=None, *, inventory=No
     year and the SBTi 4.2 %/year linear trajectory.
     """
     if inventory is None:
-        from ..factorset import load_factors
+        from ..io.factor_files import load_factors
         from ..io.inventory import load_inventory
 
         inventory = load_inventory(inventory_path, factor_set or load_factors())

@@ -35,9 +35,9 @@ def same(expected, actual, path="$"):
 @pytest.mark.parametrize("name", sorted(regenerate.CASES))
 def test_golden(name, monkeypatch):
     monkeypatch.chdir(ROOT)
-    import sobriete.factorset as factorset
+    import sobriete.io.factor_files as factor_files
 
-    monkeypatch.setattr(factorset, "_shipped_root", lambda: regenerate.FIXTURE)
+    monkeypatch.setattr(factor_files, "_shipped_root", lambda: regenerate.FIXTURE)
     first = regenerate.run(regenerate.CASES[name])
     assert regenerate.run(regenerate.CASES[name]) == first  # same seed → same bytes
     same(json.loads((HERE / name).read_text(encoding="utf-8")), json.loads(first))

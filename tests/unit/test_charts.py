@@ -21,7 +21,7 @@ import pytest
 
 from sobriete.charts import (CHART_STEMS, NNBSP, format_number, format_percent, macc_limit, macc_svg,
                              trajectory_svg, waterfall_steps, waterfall_svg, write_scenario_charts)
-from sobriete.factorset import load_factors
+from sobriete.io.factor_files import load_factors
 from sobriete.io.scenario_file import load_scenario
 from sobriete.scenario import run_scenario
 from sobriete.scenario_outputs import scenario_document
@@ -161,11 +161,25 @@ def test_svg_functions_return_the_file_text(tmp_path, result):
     paths = {p.name: p for p in write_scenario_charts(result, tmp_path, lang="en")}
     for name, function in (("trajectory.svg", trajectory_svg), ("waterfall.svg", waterfall_svg),
                            ("macc.svg", macc_svg)):
-        text = function(result, "en")
+        text = function(result, "en", titled=True)
         assert text == paths[name].read_text(encoding="utf-8")
-        inline = function(result, "en", inline=True)
+        inline = function(result, "en", inline=True, titled=True)
         assert inline.startswith("<svg") and text.endswith(inline)
         ET.fromstring(inline)
+        in_document = function(result, "en", inline=True)
+        ET.fromstring(in_document)
+
+
+def test_one_title_per_chart(result):
+    """A document captions its charts: the title is then the SVG <title> only, never drawn twice;
+    the standalone files (write_scenario_charts, titled=True) draw it once."""
+    for function in (trajectory_svg, waterfall_svg, macc_svg):
+        for titled in (False, True):
+            root = ET.fromstring(function(result, "fr", inline=True, titled=titled))
+            metadata = root.find(".//{http://www.w3.org/2000/svg}title").text
+            assert ORGANISATION in metadata
+            drawn = [t for t in root.iter("{http://www.w3.org/2000/svg}text") if ORGANISATION in "".join(t.itertext())]
+            assert len(drawn) == (1 if titled else 0)
 
 
 def test_svg_text_is_text_with_titles_and_languages(result, result_all):
@@ -262,3 +276,32 @@ def test_matplotlib_is_lazy_and_pyplot_untouched(tmp_path, result):
     subprocess.run([sys.executable, "-c", code], check=True)
     write_scenario_charts(result, tmp_path)
     assert "matplotlib.pyplot" not in sys.modules or sys.modules["matplotlib.pyplot"].get_fignums() == []
+
+
+# --- the documents' charts (sobriete.documents.figures) -----------------------------------------------
+
+def test_document_charts_same_bytes_one_title_no_pyplot():
+    code = textwrap.dedent("""
+        import sys
+        import xml.etree.ElementTree as ET
+        from sobriete.documents.figures import bar_chart, gantt_chart
+
+        values = {"4.2 — Immobilisations de biens (matériel amorti)": 1200.0, "2.1 — Électricité": 300.0}
+        bars = [bar_chart(values, title="Tableau BEGES", unit="kgCO2e/an", lang="fr") for _ in range(2)]
+        actions = [{"label": "Allonger de deux ans la durée de vie des ordinateurs portables du parc", "start": 2025,
+                    "ramp": 2, "theme": 1, "steps": [{"date": "2025-03"}]}]
+        gantts = [gantt_chart(actions, [2024, 2025, 2026], title="Calendrier", lang="fr") for _ in range(2)]
+        assert bars[0] == bars[1] and gantts[0] == gantts[1]  # same inputs, same bytes
+        assert "matplotlib.pyplot" not in sys.modules
+        for svg, title in ((bars[0], "Tableau BEGES"), (gantts[0], "Calendrier")):
+            root = ET.fromstring(svg[svg.index("<svg"):])
+            texts = ["".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text")]
+            assert title not in texts  # the document's caption is the title
+            assert root.find(".//{http://www.w3.org/2000/svg}title").text == title
+        assert "durée de vie" in gantts[0] and "parc" in gantts[0]  # wrapped, not cut
+        titled = bar_chart(values, title="Tableau BEGES", unit="kgCO2e/an", lang="fr", show_title=True)
+        root = ET.fromstring(titled[titled.index("<svg"):])
+        texts = ["".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text")]
+        assert texts.count("Tableau BEGES") == 1  # drawn once when asked
+    """)
+    subprocess.run([sys.executable, "-c", code], check=True)

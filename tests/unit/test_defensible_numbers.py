@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from sobriete.errors import InputErrors
-from sobriete.factorset import load_factors
+from sobriete.io.factor_files import load_factors
 from sobriete.footprint import compute_footprint
 from sobriete.io.inventory import load_inventory
 from sobriete.outputs import footprint_document
@@ -319,3 +319,18 @@ def test_shares_on_defaults_and_weak_factors(tmp_path):
     aged = load_factors([old], base=FIXTURE)
     shares = quality_shares(compute_footprint(inv, aged), aged)
     assert shares["weak"] == pytest.approx((200 + 15 + 15) / 830)
+
+
+def test_negative_factors_in_user_files_are_refused(tmp_path):
+    extra = write(tmp_path / "neg.yaml", """
+        profiles:
+          - {id: laptop, section: devices, embodied: -200 kgCO2e, lifespan: 5 years, electricity: 30 kWh/year,
+             source: x}
+        intensities:
+          - {id: electricity.FR, value: -0.05 kgCO2e/kWh, source: x}
+    """)
+    with pytest.raises(InputErrors) as caught:
+        load_factors([extra], base=FIXTURE)
+    text = str(caught.value)
+    assert "profile 'laptop': embodied must be ≥ 0 (got '-200 kgCO2e')" in text
+    assert "intensity 'electricity.FR': value must be ≥ 0" in text

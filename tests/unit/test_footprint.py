@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from sobriete.factorset import load_factors
+from sobriete.io.factor_files import load_factors
 from sobriete.footprint import compute_footprint
 from sobriete.io.inventory import load_inventory
 from sobriete.uncertainty import interval
@@ -198,10 +198,10 @@ def test_interval_is_correlated_per_factor(tmp_path, factors):
 def test_cli_json_keys(tmp_path, factors, monkeypatch):
     from click.testing import CliRunner
 
-    import sobriete.factorset as factorset
+    import sobriete.io.factor_files as factor_files
     from sobriete.cli.main import cli
 
-    monkeypatch.setattr(factorset, "_shipped_root", lambda: FIXTURE)
+    monkeypatch.setattr(factor_files, "_shipped_root", lambda: FIXTURE)
     path = tmp_path / "inv.yaml"
     path.write_text("year: 2024\norganisation: {agents: 10}\ndevices:\n  - {category: portable, quantity: 10,"
                     " purchase_year: 2022, name: Postes DG}\n", encoding="utf-8")

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sobriete.factorset import load_factors
+from sobriete.io.factor_files import load_factors
 from sobriete.footprint import compute_footprint
 from sobriete.io.inventory import _Problems, build_section
 from sobriete.io.tables import RawTable

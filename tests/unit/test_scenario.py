@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from sobriete.factorset import load_factors
+from sobriete.io.factor_files import load_factors
 from sobriete.io.scenario_file import load_scenario
 from sobriete.scenario import run_scenario
 from sobriete.scenario_outputs import scenario_document, scenario_json

@@ -19,7 +19,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sobriete.factorset import load_factors
+from sobriete.io.factor_files import load_factors
 from sobriete.io.inventory import load_inventory
 from sobriete.plan import Action, LeverValue, Objective, Scenario
 from sobriete.scenario import run_scenario

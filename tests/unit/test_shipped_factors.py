@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from sobriete.factorset import load_factors
+from sobriete.io.factor_files import load_factors
 from sobriete.io.yamlsafe import load_yaml_file
 
 ROOT = Path(str(resources.files("sobriete.factors")))

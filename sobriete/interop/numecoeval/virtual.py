@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ... import allocation as rules
+from . import shares as rules
 from ...io.problems import Problems
 from ...text import normalise_name
 from .sidecar import ALLOCATION_COLUMNS, allocation_frame
@@ -107,7 +107,7 @@ def _applications_on(vms, apps, excluded: list) -> dict[int, list]:
 
 
 def _vm_shares(vms, notes: list) -> np.ndarray:
-    """Each virtual machine's share (:func:`sobriete.allocation.vm_shares`), with notes on the
+    """Each virtual machine's share (:func:`sobriete.interop.numecoeval.shares.vm_shares`), with notes on the
     virtual machines the rules cannot serve well."""
     kind = vms["vm_type"].map(lambda t: normalise_name(t) if isinstance(t, str) else "").to_numpy(object)
     result = rules.vm_shares(vms["allocation_key"].to_numpy(float), vms["vcpu"].to_numpy(float),

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-import sobriete.factorset as factorset
+import sobriete.io.factor_files as factor_files
 from sobriete.cli.main import cli
 
 HERE = Path(__file__).resolve().parent
@@ -24,7 +24,7 @@ OPTIONS = ["--format", "json", "--draws", "200", "--seed", "0"]
 
 
 def run(args):
-    factorset._shipped_root = lambda: FIXTURE
+    factor_files._shipped_root = lambda: FIXTURE
     result = CliRunner().invoke(cli, ["footprint", *args, *OPTIONS])
     assert result.exit_code == 0, result.output
     return result.stdout

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from sobriete.errors import InputErrors
-from sobriete.factorset import load_factors
+from sobriete.io.factor_files import load_factors
 from sobriete.interop import glpi
 from sobriete.io.inventory import load_inventory
 

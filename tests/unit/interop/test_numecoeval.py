@@ -30,7 +30,7 @@ import pytest
 from sobriete import model
 from sobriete.allocation import NO_APPLICATION, application_breakdown
 from sobriete.errors import InputErrors
-from sobriete.factorset import load_factors
+from sobriete.io.factor_files import load_factors
 from sobriete.footprint import compute_footprint
 from sobriete.interop import numecoeval as nee
 from sobriete.io.inventory import load_inventory

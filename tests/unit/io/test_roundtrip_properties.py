@@ -115,7 +115,7 @@ def assert_same_inventory(expected, actual):
 
 @pytest.fixture(scope="module")
 def test_factors():
-    from sobriete.factorset import load_factors
+    from sobriete.io.factor_files import load_factors
 
     return load_factors(base=FIXTURE_FACTORS)
 
@@ -163,7 +163,7 @@ SHIPPED_XLSX = INVENTORIES / "ville-val-de-loire-2024.xlsx"
 @requires_shipped_factors
 @pytest.mark.parametrize("other", [SHIPPED_CSV, SHIPPED_XLSX], ids=["csv-folder", "xlsx"])
 def test_shipped_example_is_identical_in_yaml_csv_and_xlsx(other):
-    from sobriete.factorset import load_factors
+    from sobriete.io.factor_files import load_factors
 
     if not other.exists():
         pytest.skip(f"{other.relative_to(INVENTORIES.parent)} is not generated yet (the lead writes it)")
