@@ -76,7 +76,7 @@ def test_hostile_writing(case, tmp_path, monkeypatch, fixture_factor_root):
             header = [line for line in text.splitlines() if line.startswith("#")]
             assert any(case["comment_contains"] in line for line in header)
     if "lines" in case:
-        from sobriete.factorset import load_factors
+        from sobriete.io.factor_files import load_factors
         from sobriete.io.inventory import load_inventory
 
         written = tmp_path / (case.get("yaml") or case["xlsx"])
