@@ -508,13 +508,20 @@ def equipment_terms(run: _Run) -> None:
     line_lifespan = run.column("lifespan")
     lifespan = np.where(np.isnan(line_lifespan), run.profile_value("lifespan"), line_lifespan)
     purchase = run.column("purchase_year")
+    # Trajectories carry each line's lifespan before any lever (`_base_lifespan`): a unit already
+    # past it in the baseline year is fully amortised, whatever a later lever makes of its lifespan.
+    if "_base_lifespan" in run.lines:
+        base = run.column("_base_lifespan")
+        base_lifespan = np.where(np.isnan(base), run.profile_value("lifespan"), base)
+    else:
+        base_lifespan = lifespan
     weight = run.weight
     if run.renewed_after is not None:
-        embodied = _renewed_fleet_embodied(run, equipment, weight * embodied_unit, lifespan, purchase)
+        embodied = _renewed_fleet_embodied(run, equipment, weight * embodied_unit, lifespan, purchase, base_lifespan)
     elif run.method == "amortized":
         embodied = weight * embodied_unit / lifespan
         if not run.steady:
-            ended = ((purchase + lifespan) <= year * (1 + REL_TOL)) & ~np.isnan(purchase)
+            ended = ((purchase + np.minimum(lifespan, base_lifespan)) <= year * (1 + REL_TOL)) & ~np.isnan(purchase)
             embodied = np.where(ended, 0.0, embodied)
             count = int((ended & equipment).sum())
             if count:
@@ -569,7 +576,7 @@ def _renewals(offset, lifespan, purchase) -> np.ndarray:
     return np.where(np.isnan(purchase), 1.0 / lifespan, renewals)
 
 
-def _renewed_fleet_embodied(run: _Run, equipment, embodied_total, lifespan, purchase) -> np.ndarray:
+def _renewed_fleet_embodied(run: _Run, equipment, embodied_total, lifespan, purchase, base_lifespan) -> np.ndarray:
     """Embodied emissions in a trajectory year after the baseline, on the real fleet (DESIGN §6).
 
     A unit past its lifespan in the baseline year (purchase_year + lifespan ≤ baseline) is renewed
@@ -580,14 +587,18 @@ def _renewed_fleet_embodied(run: _Run, equipment, embodied_total, lifespan, purc
     purchase year: 1 / lifespan of them each later year).
     """
     baseline = run.renewed_after
-    backlog = equipment & ~np.isnan(purchase) & ((purchase + lifespan) <= baseline * (1 + REL_TOL))
-    bought = np.where(backlog, baseline + 1.0, purchase)
+    # Past its lifespan in the baseline year (before any lever): fully amortised, renewed the next
+    # year — or later, when a lever keeps it longer (purchase year + new lifespan).
+    ended = equipment & ~np.isnan(purchase) & ((purchase + np.minimum(lifespan, base_lifespan))
+                                               <= baseline * (1 + REL_TOL))
+    renewal = np.where(ended, np.maximum(baseline + 1.0, np.floor(purchase + lifespan + REL_TOL)), purchase)
+    backlog = ended & (renewal == baseline + 1.0)
     if run.method == "amortized":
         embodied = embodied_total / lifespan
-        started = np.isnan(bought) | (bought <= run.year)
+        started = ~ended | (renewal <= run.year)  # a kept, fully amortised unit counts nothing
         embodied = np.where(started, embodied, 0.0)
     else:
-        embodied = embodied_total * _renewals(run.year - bought, lifespan, bought)
+        embodied = embodied_total * _renewals(run.year - renewal, lifespan, renewal)
     if run.year == baseline + 1:  # the year the backlog is renewed; later years are the ordinary fleet
         run.backlog = np.where(backlog & equipment, np.nan_to_num(embodied), 0.0)
     return embodied

@@ -115,6 +115,7 @@ def _base_lines(inventory):
         raise InputErrors([error("the baseline inventory has no lines", path=inventory.source)])
     lines = pd.concat(frames, ignore_index=True)
     lines["market_factor"] = np.nan
+    lines["_base_lifespan"] = lines["lifespan"].to_numpy(float)  # before any lever (renewal backlog)
     lines["_base_share"] = np.nan  # refurbished lever: the line's share before its new/refurbished split
     lines["_refurb_part"] = np.nan  # NaN: not split; 0: the new units; 1: the refurbished units
     return lines

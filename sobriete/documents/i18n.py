@@ -113,7 +113,7 @@ STRINGS = {
         "quality_lines": "{lines} lignes d'inventaire, source : {source}.",
         "quality_share_defaults": "Part du total reposant sur des valeurs par défaut (au moins une valeur de la ligne prise dans la base de facteurs plutôt que dans l'inventaire) : {share}.",
         "quality_share_weak": "Part du total calculée avec un facteur fragile (incertitude d'au moins ± 50 % ou donnée de plus de 10 ans) : {share} ; principaux facteurs fragiles : {factors}.",
-        "interval_explained": "**Que signifie l'intervalle ?** Chaque facteur d'émission (fabrication d'un portable, électricité française, ratio monétaire d'un abonnement…) est connu avec une marge d'erreur publiée ou estimée. L'intervalle à 95 % est obtenu en tirant au sort 1 000 fois l'ensemble de ces facteurs, en tenant compte du fait qu'une erreur sur un facteur touche toutes les lignes qui l'utilisent et que des facteurs issus d'une même étude se trompent ensemble. Il couvre donc l'incertitude des facteurs, et celle des valeurs saisies quand une incertitude leur est donnée (empreintes constructeur comprises). Il ne couvre pas les erreurs de l'inventaire lui-même (équipements oubliés, quantités ou dépenses mal saisies), ni ce qui est hors du périmètre (papier, déplacements, bâtiments, terminaux des habitants) : un inventaire incomplet sous-estime le total, quelle que soit la largeur de l'intervalle.",
+        "interval_explained": "**Que signifie l'intervalle ?** Chaque facteur d'émission (fabrication d'un portable, électricité française, ratio monétaire d'un abonnement…) est connu avec une marge d'erreur publiée ou estimée. L'intervalle à 95 % est obtenu en tirant au sort {draws} fois l'ensemble de ces facteurs, en tenant compte du fait qu'une erreur sur un facteur touche toutes les lignes qui l'utilisent et que des facteurs issus d'une même étude se trompent ensemble. Il couvre donc l'incertitude des facteurs, et celle des valeurs saisies quand une incertitude leur est donnée (empreintes constructeur comprises). Il ne couvre pas les erreurs de l'inventaire lui-même (équipements oubliés, quantités ou dépenses mal saisies), ni ce qui est hors du périmètre (papier, déplacements, bâtiments, terminaux des habitants) : un inventaire incomplet sous-estime le total, quelle que soit la largeur de l'intervalle.",
         "notes_title": "Notes de calcul",
         "sources_title": "Sources des facteurs d'émission",
         "factor": "Facteur",
@@ -178,9 +178,9 @@ STRINGS = {
         "evaluation_intro": "Chaque indicateur est mesuré chaque année et présenté dans le rapport sur la situation en matière de développement durable, avant le débat d'orientation budgétaire (décret 2022-1084).",
         "review": "Revue annuelle",
         "review_date": "Avant le débat d'orientation budgétaire {year}",
-        "carbon_indicator": "Empreinte carbone du numérique (tCO₂e/an)",
+        "carbon_indicator": "Empreinte carbone du numérique",
         "method_title": "Méthode",
-        "method_text": "Empreinte calculée par ligne d'inventaire : fabrication (amortie sur la durée de vie ou comptée à l'achat), usage (électricité × facteur du pays × PUE pour l'hébergement), réseau pour les services en ligne (transfert des pages vues ou des données ; un EcoIndex mesuré donne la taille des pages, son score est indiqué comme indicateur d'écoconception), ratios monétaires pour les services achetés sans données physiques, méthode Cloud Carbon Footprint pour le cloud. L'intervalle à 95 % tire l'erreur de chaque facteur une fois pour toutes les lignes qui l'utilisent. Les trajectoires supposent un parc renouvelé à l'identique en fin de vie.",
+        "method_text": "Empreinte calculée par ligne d'inventaire : fabrication (amortie sur la durée de vie ou comptée à l'achat), usage (électricité × facteur du pays × PUE pour l'hébergement), réseau pour les services en ligne (transfert des pages vues ou des données ; un EcoIndex mesuré donne la taille des pages, son score est indiqué comme indicateur d'écoconception), ratios monétaires pour les services achetés sans données physiques, méthode Cloud Carbon Footprint pour le cloud. L'intervalle à 95 % tire l'erreur de chaque facteur une fois pour toutes les lignes qui l'utilisent. Les trajectoires suivent le parc réel, chaque équipement renouvelé à l'identique à la fin de sa durée de vie ; l'année de référence est l'empreinte du bilan annuel.",
         "assumptions": "Hypothèses",
         "glossary": "Glossaire",
         "glossary_entries": [
@@ -201,8 +201,8 @@ STRINGS = {
         "smart_line": "{id} : spécifique (indicateur : {metric}) ; mesurable (référence {reference} en {reference_year}) ; atteignable ({achievable}) ; pertinent (couvre {covered} de l'empreinte de référence) ; temporellement défini (échéance {deadline}).",
         "smart_achievable_yes": "atteint avec le plan",
         "smart_achievable_no": "non atteint avec le plan actuel",
-        "smart_low": "Pertinence faible : l'objectif {id} couvre moins de 10 % de l'empreinte ; envisager un indicateur plus large.",
-        "smart_no_indicator": "L'objectif {id} n'a pas d'indicateur de suivi : en préciser un pour le dispositif d'évaluation.",
+        "smart_low": "Pertinence faible : l'objectif « {id} » couvre moins de 10 % de l'empreinte ; envisager un indicateur plus large.",
+        "smart_no_indicator": "L'objectif « {id} » n'a pas d'indicateur de suivi : en préciser un pour le dispositif d'évaluation.",
         "metric_total": "empreinte totale",
         "metric_embodied": "empreinte de fabrication",
         "metric_use": "empreinte d'usage",
@@ -213,7 +213,7 @@ STRINGS = {
         "objective_annual": "−{rate} par an (linéaire) à partir de {reference_year}",
         "unit_per_agent": "kgCO₂e/agent/an",
         "unit_per_inhabitant": "kgCO₂e/habitant/an",
-        "assumption_steady": "Parc constant renouvelé en fin de vie dans les trajectoires ; tendance tendancielle : {trend}.",
+        "assumption_steady": "Les trajectoires suivent le parc réel : chaque équipement est renouvelé à la fin de sa durée de vie, ceux déjà au-delà l'année suivante ; évolution sans plan : {trend}.",
         "assumption_consolidate": "Consolidation de serveurs : {share} de l'électricité des serveurs retirés est économisée (hypothèse documentée).",
         "assumption_market": "Le levier « facteur d'électricité » (contrat d'électricité renouvelable) ne modifie que la série market-based, jamais le bilan location-based.",
         "no_trend": "aucune croissance",
@@ -327,7 +327,7 @@ STRINGS = {
         "quality_lines": "{lines} inventory lines, source: {source}.",
         "quality_share_defaults": "Share of the total resting on default values (at least one value of the line taken from the factor database rather than the inventory): {share}.",
         "quality_share_weak": "Share of the total computed with a weak factor (uncertainty of ±50 % or more, or data over 10 years old): {share}; main weak factors: {factors}.",
-        "interval_explained": "**What does the interval mean?** Each emission factor (making a laptop, French electricity, the spend ratio of a subscription…) is known with a published or estimated margin of error. The 95 % interval comes from drawing all these factors at random 1,000 times, knowing that an error in one factor affects every line that uses it and that factors from the same study are wrong together. It therefore covers the uncertainty of the factors, and that of the values typed in the inventory when they are given an uncertainty (manufacturers' footprints included). It does not cover errors in the inventory itself (forgotten equipment, quantities or spend entered wrongly), nor what is outside the scope (paper, travel, buildings, residents' devices): an incomplete inventory underestimates the total, however wide the interval.",
+        "interval_explained": "**What does the interval mean?** Each emission factor (making a laptop, French electricity, the spend ratio of a subscription…) is known with a published or estimated margin of error. The 95 % interval comes from drawing all these factors at random {draws} times, knowing that an error in one factor affects every line that uses it and that factors from the same study are wrong together. It therefore covers the uncertainty of the factors, and that of the values typed in the inventory when they are given an uncertainty (manufacturers' footprints included). It does not cover errors in the inventory itself (forgotten equipment, quantities or spend entered wrongly), nor what is outside the scope (paper, travel, buildings, residents' devices): an incomplete inventory underestimates the total, however wide the interval.",
         "notes_title": "Calculation notes",
         "sources_title": "Emission factor sources",
         "factor": "Factor",
@@ -392,9 +392,9 @@ STRINGS = {
         "evaluation_intro": "Each indicator is measured every year and presented in the sustainable development report, before the budget orientation debate (décret 2022-1084).",
         "review": "Annual review",
         "review_date": "Before the {year} budget orientation debate",
-        "carbon_indicator": "Digital carbon footprint (tCO₂e/year)",
+        "carbon_indicator": "Digital carbon footprint",
         "method_title": "Method",
-        "method_text": "Footprint computed per inventory line: embodied emissions (spread over the lifespan or counted at purchase), use (electricity × the country's factor × PUE for hosting), network for online services (transfer of the pages viewed or of the data; a measured EcoIndex gives the page size, its score is reported as an eco-design indicator), spend-based ratios for services bought without physical data, Cloud Carbon Footprint method for the cloud. The 95 % interval draws each factor's error once for all the lines that use it. Trajectories assume a fleet renewed identically at the end of its life.",
+        "method_text": "Footprint computed per inventory line: embodied emissions (spread over the lifespan or counted at purchase), use (electricity × the country's factor × PUE for hosting), network for online services (transfer of the pages viewed or of the data; a measured EcoIndex gives the page size, its score is reported as an eco-design indicator), spend-based ratios for services bought without physical data, Cloud Carbon Footprint method for the cloud. The 95 % interval draws each factor's error once for all the lines that use it. Trajectories follow the real fleet, each unit renewed identically at the end of its lifespan; the baseline year is the annual report's footprint.",
         "assumptions": "Assumptions",
         "glossary": "Glossary",
         "glossary_entries": [
@@ -415,8 +415,8 @@ STRINGS = {
         "smart_line": "{id}: specific (metric: {metric}); measurable (reference {reference} in {reference_year}); achievable ({achievable}); relevant (covers {covered} of the reference footprint); time-bound (deadline {deadline}).",
         "smart_achievable_yes": "met with the plan",
         "smart_achievable_no": "not met with the current plan",
-        "smart_low": "Low relevance: objective {id} covers less than 10 % of the footprint; consider a broader metric.",
-        "smart_no_indicator": "Objective {id} has no indicator: give one for the evaluation framework.",
+        "smart_low": "Low relevance: objective \"{id}\" covers less than 10 % of the footprint; consider a broader metric.",
+        "smart_no_indicator": "Objective \"{id}\" has no indicator: give one for the evaluation framework.",
         "metric_total": "total footprint",
         "metric_embodied": "embodied footprint",
         "metric_use": "use footprint",
@@ -427,7 +427,7 @@ STRINGS = {
         "objective_annual": "−{rate} per year (linear) from {reference_year}",
         "unit_per_agent": "kgCO₂e/agent/year",
         "unit_per_inhabitant": "kgCO₂e/inhabitant/year",
-        "assumption_steady": "Trajectories assume a steady fleet renewed at the end of its life; business-as-usual trend: {trend}.",
+        "assumption_steady": "Trajectories follow the real fleet: each unit is renewed at the end of its lifespan, those already past it the following year; change without the plan: {trend}.",
         "assumption_consolidate": "Server consolidation: {share} of the removed servers' electricity is saved (documented assumption).",
         "assumption_market": "The electricity factor lever (renewable electricity contract) only changes the market-based series, never the location-based report.",
         "no_trend": "no growth",
@@ -504,3 +504,262 @@ def translate_note(note, lang: str) -> str:
                 values["b"] = values["b"].replace(",", "\u202f")
             return template.format(**values)
     return note
+
+
+# IPCC AR6 calibrated likelihood language (DESIGN §6) and its official French translation (GIEC, RE6).
+LIKELIHOOD_TERMS = {
+    "fr": {"virtually_certain": "quasi certain", "very_likely": "très probable", "likely": "probable",
+           "about_as_likely_as_not": "aussi probable qu'improbable", "unlikely": "improbable",
+           "very_unlikely": "très improbable", "exceptionally_unlikely": "exceptionnellement improbable"},
+    "en": {"virtually_certain": "virtually certain", "very_likely": "very likely", "likely": "likely",
+           "about_as_likely_as_not": "about as likely as not", "unlikely": "unlikely",
+           "very_unlikely": "very unlikely", "exceptionally_unlikely": "exceptionally unlikely"},
+}
+
+STRINGS["fr"].update({
+    "colon": "\u00a0: ",
+    "contents": "Sommaire",
+    "synthesis": "Synthèse",
+    "synthesis_total": "Empreinte {year} : **{total} tCO₂e/an** (intervalle à 95 % : {low} à {high} tCO₂e/an).",
+    "synthesis_total_no_interval": "Empreinte {year} : **{total} tCO₂e/an**.",
+    "synthesis_per": "Soit {agent} kgCO₂e/an par agent et {inhabitant} kgCO₂e/an par habitant.",
+    "synthesis_sources": "Trois premières sources",
+    "synthesis_objectives": "Objectifs",
+    "synthesis_actions": "Cinq actions les plus efficaces du plan",
+    "synthesis_budget": "Budget du plan par année",
+    "synthesis_no_scenario": "Aucune feuille de route n'est associée à ce bilan : objectifs, actions et budget figurent dans la feuille de route (`sobriete report --scenario`).",
+    "contribution_horizon": "Réduction en {year} (tCO₂e/an)",
+    "operating_net": "Fonctionnement (net des économies)",
+    "status_met": "atteint",
+    "status_missed": "non atteint",
+    "status_met_likely": "✔ atteint, {term} ({p})",
+    "status_met_central": "⚠ atteint sur la valeur centrale, {term} ({p})",
+    "status_missed_central": "✘ non atteint sur la valeur centrale, {term} ({p})",
+    "status_missed_plain": "✘ non atteint, {term} ({p})",
+    "status_no_probability": "{mark} {status} sur la valeur centrale (probabilité non calculée)",
+    "likelihood_title": "Vraisemblance",
+    "likelihood_short": "Vraisemblance selon l'échelle du GIEC, calculée sur les tirages de l'incertitude des facteurs : « probable » veut dire au moins 66 % des tirages.",
+    "likelihood_scale": "Vraisemblance selon l'échelle du GIEC (6e rapport) : quasi certain (au moins 99 % des tirages), très probable (90 %), probable (66 %), aussi probable qu'improbable (33 à 66 %), improbable (moins de 33 %), très improbable (moins de 10 %), exceptionnellement improbable (moins de 1 %). Un objectif n'est dit atteint sans réserve qu'à partir de « probable ».",
+    "smart_achievable_likely": "atteint avec le plan, {term} ({p})",
+    "smart_achievable_unsure": "pas encore : atteint sur la valeur centrale mais {term} ({p})",
+    "smart_achievable_missed": "non atteint avec le plan actuel, {term} ({p})",
+    "smart_achievable_unknown": "atteint sur la valeur centrale, probabilité non calculée",
+    "feasible_likely": "Avec ce plan, tous les objectifs sont atteints, chacun au moins probable.",
+    "feasible_unsure": "Avec ce plan, tous les objectifs sont atteints sur la valeur centrale, mais au moins l'un d'eux n'est pas probable : la marge est trop faible pour le considérer comme acquis.",
+    "unit_col": "Unité",
+    "method_scope_title": "Méthode et périmètre",
+    "scope_counted_title": "Ce qui est compté",
+    "scope_counted": "Le numérique de la collectivité tel que l'inventaire le décrit : équipements des agents (postes, écrans, téléphones, imprimantes…), hébergement (serveurs, stockage, réseau, centres de données, cloud) et services en ligne (sites, logiciels en ligne, télécommunications). Pour chaque ligne : la fabrication, l'électricité consommée, le transfert réseau des services en ligne et, pour les services achetés sans données physiques, un ratio monétaire (kgCO₂e par euro dépensé).",
+    "scope_not_counted_title": "Ce qui n'est pas compté",
+    "scope_not_counted": "Le papier et les consommables, les déplacements des agents, les bâtiments (chauffage, climatisation hors salles informatiques), la fin de vie des équipements (traitement des déchets), les terminaux et les connexions des habitants qui utilisent les services en ligne, et tout équipement absent de l'inventaire.",
+    "scope_methods_title": "Deux façons de compter la fabrication",
+    "scope_methods": "Méthode amortie : la fabrication de chaque équipement est répartie sur sa durée de vie ; elle donne une image stable du parc. Méthode à l'acquisition : la fabrication est comptée en entier l'année de l'achat, comme dans un BEGES réglementaire (poste 4.2) ; elle varie fortement d'une année à l'autre selon les achats. Méthode de ce bilan : {method}.",
+    "scope_factors_title": "Sources des facteurs",
+    "scope_factors": "Base de facteurs {version} : fabrication des équipements d'après les fiches environnementales des fabricants (Boavizta) et la Base Empreinte® de l'ADEME (NegaOctet), électricité d'après la Base Empreinte® (mix moyen du pays), ratios monétaires d'après des intensités publiées et corrigées de l'inflation. La liste complète figure en fin de document.",
+    "scope_interval_title": "Ce que couvre l'intervalle",
+    "weak_warning": "⚠ Facteur fragile — {factors}\u00a0: {advice}.",
+    "advice_spend": "remplacer la dépense par des données physiques (quantités d'équipements, volumes de données, consommations)",
+    "advice_server": "donner la fabrication des serveurs d'après la fiche environnementale du fabricant",
+    "advice_equipment": "donner la fabrication d'après la fiche environnementale du fabricant (PCF) ou la durée de vie réelle",
+    "advice_electricity": "relever la consommation électrique réelle (compteur, facture, supervision)",
+    "advice_old": "utiliser une donnée plus récente",
+    "backlog_sentence": "Des équipements déjà au-delà de leur durée de vie en {year} sont renouvelés l'année suivante : ce rattrapage ajoute {value} tCO₂e en {next} à la trajectoire tendancielle.",
+    "position_on_track": "L'empreinte {year} ({actual}) ne dépasse pas la valeur prévue par le plan pour cette année ({planned}) : marge de {gap}.",
+    "position_off_track": "L'empreinte {year} ({actual}) dépasse la valeur prévue par le plan pour cette année ({planned}) : écart +{gap}.",
+    "position_band": "La bande à 90 % du plan pour {year} va de {low} à {high}.",
+    "position_not_covered": "L'année {year} n'est pas couverte par la feuille de route ({start}–{end}).",
+    "position_note": "Même méthode et mêmes facteurs que la feuille de route ; pour l'année de référence de la feuille de route, les deux valeurs coïncident par construction.",
+    "collectivity_notes_title": "Notes de la collectivité",
+    "collectivity_notes_intro": "Textes rédigés par la collectivité dans son fichier de scénario, reproduits tels quels ; ils ne sont pas vérifiés par l'outil.",
+    "collectivity_general": "Notes générales",
+    "kpi_baseline": "Référence",
+    "kpi_baseline_year": "{value} ({year})",
+    "computed_assumptions_intro": "Hypothèses appliquées par le calcul (issues du scénario et de la base de facteurs) :",
+    "trend_item": "{what} {rate} par an",
+    "quality_lines_count": "{lines} lignes d'inventaire, fichier : {source}.",
+    "trend_factor": "facteur {id}",
+    "action_note_title": "Action « {label} »",
+    "objective_note_title": "Objectif « {label} »",
+    "resources_notes": "Financements et partenariats envisagés : voir la section « Notes de la collectivité ».",
+    "reporting_equal": "L'année {year} de la trajectoire est l'empreinte du bilan annuel ({reporting}), même méthode et mêmes facteurs.",
+})
+
+STRINGS["en"].update({
+    "colon": ": ",
+    "contents": "Contents",
+    "synthesis": "Summary",
+    "synthesis_total": "Footprint {year}: **{total} tCO₂e/year** (95 % interval: {low} to {high} tCO₂e/year).",
+    "synthesis_total_no_interval": "Footprint {year}: **{total} tCO₂e/year**.",
+    "synthesis_per": "That is {agent} kgCO₂e/year per agent and {inhabitant} kgCO₂e/year per inhabitant.",
+    "synthesis_sources": "Three largest sources",
+    "synthesis_objectives": "Objectives",
+    "synthesis_actions": "The plan's five most effective actions",
+    "synthesis_budget": "The plan's budget per year",
+    "synthesis_no_scenario": "No roadmap is attached to this report: objectives, actions and budget are in the roadmap (`sobriete report --scenario`).",
+    "contribution_horizon": "Reduction in {year} (tCO₂e/year)",
+    "operating_net": "Operating (net of savings)",
+    "status_met": "met",
+    "status_missed": "not met",
+    "status_met_likely": "✔ met, {term} ({p})",
+    "status_met_central": "⚠ met on the central value, {term} ({p})",
+    "status_missed_central": "✘ not met on the central value, {term} ({p})",
+    "status_missed_plain": "✘ not met, {term} ({p})",
+    "status_no_probability": "{mark} {status} on the central value (probability not computed)",
+    "likelihood_title": "Likelihood",
+    "likelihood_short": "Likelihood on the IPCC scale, computed over the draws of the factors' uncertainty: \"likely\" means at least 66 % of the draws.",
+    "likelihood_scale": "Likelihood on the IPCC scale (AR6): virtually certain (at least 99 % of the draws), very likely (90 %), likely (66 %), about as likely as not (33 to 66 %), unlikely (under 33 %), very unlikely (under 10 %), exceptionally unlikely (under 1 %). An objective is called met without reservation only from \"likely\" up.",
+    "smart_achievable_likely": "met with the plan, {term} ({p})",
+    "smart_achievable_unsure": "not yet: met on the central value but {term} ({p})",
+    "smart_achievable_missed": "not met with the current plan, {term} ({p})",
+    "smart_achievable_unknown": "met on the central value, probability not computed",
+    "feasible_likely": "With this plan, every objective is met, each at least likely.",
+    "feasible_unsure": "With this plan, every objective is met on the central value, but at least one is not likely: the margin is too thin to take it for granted.",
+    "unit_col": "Unit",
+    "method_scope_title": "Method and scope",
+    "scope_counted_title": "What is counted",
+    "scope_counted": "The collectivity's digital estate as the inventory describes it: staff devices (computers, screens, phones, printers…), hosting (servers, storage, network, data centres, cloud) and online services (websites, online software, telecoms). For each line: manufacturing, the electricity used, the network transfer of online services and, for services bought without physical data, a spend-based ratio (kgCO₂e per euro spent).",
+    "scope_not_counted_title": "What is not counted",
+    "scope_not_counted": "Paper and consumables, staff travel, buildings (heating, air conditioning outside server rooms), the end of life of equipment (waste treatment), the devices and connections of the residents who use the online services, and any equipment missing from the inventory.",
+    "scope_methods_title": "Two ways of counting manufacturing",
+    "scope_methods": "Amortised method: each device's manufacturing is spread over its lifespan; it gives a stable picture of the fleet. Acquisition method: manufacturing is counted in full in the year of purchase, as in a regulatory BEGES (poste 4.2); it swings from year to year with purchases. Method of this report: {method}.",
+    "scope_factors_title": "Factor sources",
+    "scope_factors": "Factor database {version}: manufacturing of equipment from manufacturers' environmental sheets (Boavizta) and ADEME's Base Empreinte® (NegaOctet), electricity from Base Empreinte® (the country's average mix), spend-based ratios from published intensities corrected for inflation. The full list is at the end of the document.",
+    "scope_interval_title": "What the interval covers",
+    "weak_warning": "⚠ Weak factor — {factors}: {advice}.",
+    "advice_spend": "replace the spend by physical data (equipment counts, data volumes, consumption)",
+    "advice_server": "give the servers' embodied emissions from the manufacturer's environmental sheet",
+    "advice_equipment": "give the embodied emissions from the manufacturer's environmental sheet (PCF) or the real lifespan",
+    "advice_electricity": "measure the real electricity use (meter, bills, monitoring)",
+    "advice_old": "use more recent data",
+    "backlog_sentence": "Equipment already past its lifespan in {year} is renewed the following year: this catch-up adds {value} tCO₂e in {next} to the business-as-usual trajectory.",
+    "position_on_track": "The {year} footprint ({actual}) does not exceed the plan's value for that year ({planned}): margin {gap}.",
+    "position_off_track": "The {year} footprint ({actual}) is above the plan's value for that year ({planned}): gap +{gap}.",
+    "position_band": "The plan's 90 % band for {year} runs from {low} to {high}.",
+    "position_not_covered": "{year} is not covered by the roadmap ({start}–{end}).",
+    "position_note": "Same method and factors as the roadmap; for the roadmap's baseline year, both values are equal by construction.",
+    "collectivity_notes_title": "The collectivity's own notes",
+    "collectivity_notes_intro": "Text written by the collectivity in its scenario file, reproduced as is; the tool does not check it.",
+    "collectivity_general": "General notes",
+    "kpi_baseline": "Baseline",
+    "kpi_baseline_year": "{value} ({year})",
+    "computed_assumptions_intro": "Assumptions applied by the calculation (from the scenario and the factor database):",
+    "trend_item": "{what} {rate} per year",
+    "quality_lines_count": "{lines} inventory lines, file: {source}.",
+    "trend_factor": "factor {id}",
+    "action_note_title": "Action \"{label}\"",
+    "objective_note_title": "Objective \"{label}\"",
+    "resources_notes": "Funding and partnerships considered: see the section \"The collectivity's own notes\".",
+    "reporting_equal": "The trajectory's year {year} is the annual report's footprint ({reporting}), same method and factors.",
+})
+
+
+def likelihood_term(likelihood: str | None, lang: str) -> str | None:
+    return None if likelihood is None else LIKELIHOOD_TERMS[lang][likelihood]
+
+
+def objective_status(record: dict, lang: str) -> str:
+    """An objective's status with its likelihood: never "met" alone below *likely* (DESIGN §6)."""
+    from ..plan import LIKELY_ENOUGH, likelihood
+
+    s = STRINGS[lang]
+    probability = record.get("probability")
+    level = record.get("likelihood") or likelihood(probability)
+    if level is None:
+        return s["status_no_probability"].format(mark="⚠" if record["met"] else "✘",
+                                                 status=s["status_met"] if record["met"] else s["status_missed"])
+    values = {"term": LIKELIHOOD_TERMS[lang][level], "p": fmt_percent(probability, lang)}
+    if record["met"]:
+        key = "status_met_likely" if level in LIKELY_ENOUGH else "status_met_central"
+    else:
+        key = "status_missed_central" if level in LIKELY_ENOUGH or level == "about_as_likely_as_not" \
+            else "status_missed_plain"
+    return s[key].format(**values)
+
+
+# Factor sources are written in English in the factor database; French documents show them in French.
+# Phrase by phrase, in order (titles and proper names are kept); unknown text is left as it is.
+SOURCE_TRANSLATIONS_FR = [
+    (r"Boavizta environmental-footprint-data \(ODbL 1\.0\), median of (\d+) (.*?)PCFs used as a proxy \((.*)\)",
+     r"Boavizta, données environmental-footprint-data (ODbL 1.0) : médiane de \1 fiches environnementales de "
+     r"fabricants d'appareils voisins, utilisées par approximation (\3)"),
+    (r"Boavizta environmental-footprint-data \(ODbL 1\.0\), median of (\d+) [^(]*?PCFs(?: \((.*)\))?$",
+     r"Boavizta, données environmental-footprint-data (ODbL 1.0) : médiane de \1 fiches environnementales de "
+     r"fabricants"),
+    (r"Boavizta environmental-footprint-data \(ODbL 1\.0\), 1 SAN/NAS PCF \((.*?), (\d+) bays\) scaled to (\d+) bays",
+     r"Boavizta, données environmental-footprint-data (ODbL 1.0) : 1 fiche environnementale de baie de stockage "
+     r"(\1, \2 baies) ramenée à \3 baies"),
+    (r", applied to software subscriptions", ", appliqué aux abonnements logiciels"),
+    (r", which includes 63\.11 data processing and hosting", ", qui comprend le traitement de données et "
+     r"l'hébergement, NAF 6311Z"),
+    (r"\(element (\d+)", r"(élément \1"),
+    (r"ADEME–Arcep study, (\d{4}) update", r"Étude ADEME–Arcep, mise à jour \1"),
+    (r", as shipped by Impact CO2 \(", ", telle que reprise par Impact CO2 ("),
+    (r"\(incubateur-ademe/impactco2 @(\w+), (\S+), slug (\S+)\)", r"(dépôt incubateur-ademe/impactco2 @\1, "
+     r"fichier \2, identifiant \3)"),
+    (r": average PUE of colocation data centres in France", " : PUE moyen des centres de données de colocation en "
+     "France"),
+    (r"Assumption following Cloud Carbon Footprint replication factors \((.*)\)",
+     r"Hypothèse d'après les facteurs de réplication de Cloud Carbon Footprint (\1)"),
+    (r"S3 and Azure LRS: (\d)", r"S3 et Azure LRS : \1"),
+    (r"Cloud Carbon Footprint methodology", "Méthode Cloud Carbon Footprint"),
+    (r", Appendix I energy coefficients", ", coefficients énergétiques de son annexe I"),
+    (r", replication factors \(REPLICATION_FACTORS in its cloud constants\)", ", facteurs de réplication "
+     "(REPLICATION_FACTORS de ses constantes)"),
+    (r": SSD 1\.2 Wh per TB-hour x replication factor x PUE; coefficients in intensities\.yaml",
+     " : SSD 1,2 Wh par To et par heure × facteur de réplication × PUE ; coefficients dans intensities.yaml"),
+    (r": default average CPU utilisation of hyperscale servers in 2020 \(2016 U\.S\. Data Center Energy Usage "
+     r"Report, LBNL\)", " : taux moyen d'utilisation des processeurs des serveurs des grands fournisseurs en 2020, "
+     "par défaut (rapport du LBNL de 2016 sur la consommation d'énergie des centres de données des États-Unis)"),
+    (r": energy per vCPU-hour and embodied share; coefficients in intensities\.yaml \(cloud\.<provider>\.\*\)",
+     " : énergie par vCPU et par heure et part de la fabrication ; coefficients dans intensities.yaml"),
+    (r"Cloud Carbon Footprint, Embodied Emissions \(SCI formula (.*?)\) with the Teads base server of about "
+     r"1,000 kgCO2e \((.*?) LCA\) over (\d+) years",
+     r"Cloud Carbon Footprint, émissions de fabrication (formule SCI \1) avec le serveur de référence de Teads "
+     r"d'environ 1 000 kgCO₂e (ACV du \2) sur \3 ans"),
+    (r"^Network transfer: page_views x page_weight x blend of network\.fixed and network\.mobile "
+     r"\(NegaOctet via Impact CO2\), or the EcoIndex formula",
+     "Transfert réseau : pages vues × poids des pages × moyenne des facteurs network.fixed et network.mobile "
+     "(NegaOctet via Impact CO2), ou la formule EcoIndex"),
+    (r"^Network transfer: data_transfer x blend of network\.fixed and network\.mobile \(NegaOctet via Impact CO2\)",
+     "Transfert réseau : données transférées × moyenne des facteurs network.fixed et network.mobile "
+     "(NegaOctet via Impact CO2)"),
+    (r"\(French State's digital footprint tool\), default PUE of a data centre",
+     "(outil de l'État pour l'empreinte du numérique), PUE par défaut d'un centre de données"),
+    (r"average PUE of its data centres announced with its carbon calculator, as reported by (\w+) \((\d{4})\)",
+     r"PUE moyen de ses centres de données, annoncé avec son calculateur carbone, d'après \1 (\2)"),
+    (r"Lifecycle carbon intensity of electricity generation, (\d{4}) \(Ember yearly electricity data, update of "
+     r"(\d+) May (\d{4}); Energy Institute Statistical Review of World Energy\)",
+     r"intensité carbone de la production d'électricité sur son cycle de vie, \1 (données annuelles d'Ember, mise "
+     r"à jour du \2 mai \3 ; Energy Institute, Statistical Review of World Energy)"),
+    (r"^Spend-based: line spend x intensity (\S+) \(intensities\.yaml\)", r"Ratio monétaire : dépense de la ligne "
+     r"× intensité \1 (intensities.yaml)"),
+    (r"; or the line's electricity x PUE x electricity factor", " ; ou électricité de la ligne × PUE × facteur "
+     "d'électricité"),
+    (r"; or data transfer x (\S+) / (\S+)", r" ; ou données transférées × \1 ou \2"),
+    (r"HICP annual average index \((\w+)\), unit (\w+), coicop (\w+) \(all items\), geo (\w+), (\d{4}) = 100; "
+     r"release of (\d+) (\w+) (\d{4})", r"indice des prix à la consommation harmonisé, moyenne annuelle (\1, \2, "
+     r"\3 tous produits, \4, base 100 en \5) ; publication du \6 \7 \8"),
+]
+_MONTHS_FR = {"January": "janvier", "February": "février", "March": "mars", "April": "avril", "May": "mai",
+              "June": "juin", "July": "juillet", "August": "août", "September": "septembre", "October": "octobre",
+              "November": "novembre", "December": "décembre"}
+
+
+def translate_source(text, lang: str) -> str:
+    """A factor's source in the document's language (French: see SOURCE_TRANSLATIONS_FR)."""
+    import re
+
+    text = "" if text is None else str(text)
+    if lang != "fr":
+        return text
+    for pattern, replacement in SOURCE_TRANSLATIONS_FR:
+        text = re.sub(pattern, replacement, text)
+    return re.sub(r"\b(\d+) (" + "|".join(_MONTHS_FR) + r")\b", lambda m: f"{m.group(1)} {_MONTHS_FR[m.group(2)]}",
+                  text)
+
+
+def common_escape(text) -> str:
+    """Text as the documents write it (Markdown-escaped), for tests and look-ups."""
+    from .common import md_escape
+
+    return md_escape(text)

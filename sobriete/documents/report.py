@@ -113,11 +113,12 @@ def build_report(inventory, factor_set, *, method="amortized", lang="fr", draws=
         tables["change_by_category"] = change["fleet_by_category"]
     trajectory = None
     if scenario_result is not None:
-        trajectory = _trajectory_position(scenario_result, inventory, factor_set)
+        trajectory = _trajectory_position(scenario_result, inventory, factor_set, footprint)
         tables["trajectory"] = [trajectory] if trajectory else []
     from ..outputs import line_records
 
-    tables["lines"] = line_records(footprint)
+    base = _inventory_folder(inventory)
+    tables["lines"] = common.public_rows(line_records(footprint), base)
     charts = {
         "categories": figures.bar_chart({label_of(k): v for k, v in footprint.by("category").items()},
                                         title=s["by_category"], unit=s["unit_year"], lang=lang,
@@ -133,16 +134,28 @@ def build_report(inventory, factor_set, *, method="amortized", lang="fr", draws=
         "interval": footprint.interval, "per_agent": footprint.per(org.agents),
         "per_inhabitant": footprint.per(org.population), "tables": tables, "legal": legal_rows,
         "legal_details": legal, "quality": quality,
-        "lines": inventory.line_count, "source": inventory.source,
-        "notes": [i18n.translate_note(note, lang) for note in footprint.notes], "change": change,
+        "lines": inventory.line_count, "source": common.public_path(inventory.source, base) if inventory.source else "—",
+        "path_base": base, "draws": draws,
+        "notes": [common.strip_paths(i18n.translate_source(i18n.translate_note(note, lang), lang), base)
+                  for note in footprint.notes],
+        "change": change,
         "trajectory": trajectory, "factors_version": factor_set.version, "version": __version__,
         "date": i18n.fmt_date(common.today(), lang),
-        "main_sources": tables["by_category"][:3],
+        "main_sources": _main_sources(tables["by_category"][:3], tables["lines"], quality, factor_set,
+                                      inventory.year, s, lang),
+        "synthesis": common.plan_synthesis(scenario_result, lang) if scenario_result is not None else None,
+        "factor_source_rows": [{**row, "label": _factor_label(row["id"], factor_set, lang),
+                                "source": i18n.translate_source(row["source"], lang)}
+                               for row in tables["factor_sources"]],
         "quality_weak_list": ", ".join(f"{w['id']} ({i18n.fmt_percent(w['share'], lang, 0)})"
                                        for w in quality["weak_factors"][:5]) or "—",
         "quality_keys": ", ".join(s[f"key_{k}"] for k, v in quality["defaults"].items() if v) or "—",
         "section_shares": {k: (v / total if total else None) for k, v in sections.items()},
+        "category_labels": {key: label_of(key) for key in factor_set.profiles},
     }
+    context["head"] = {key: context[key] for key in ("year", "total", "interval", "per_agent", "per_inhabitant",
+                                                      "main_sources", "method")}
+    context["syn"] = context["synthesis"]
     return ReportData(context, tables, charts, captions)
 
 
@@ -219,15 +232,90 @@ def _agec_purchase_rows(agec: dict, s: dict, lang: str) -> list[dict]:
     return [{column: row.get(column) for column in columns} for row in rows]
 
 
-def _trajectory_position(result, inventory, factor_set) -> dict | None:
+def _trajectory_position(result, inventory, factor_set, footprint=None) -> dict | None:
+    """The reported year's footprint against the plan's value for that year (same method and factors)."""
     scenario = result.trajectories.scenario
-    years = result.trajectories.years
+    years = list(result.trajectories.years)
     if inventory.year not in years:
-        return None
-    steady = compute_footprint(inventory, factor_set, method=scenario.method, steady=True).total
-    planned = float(result.plan["total"][years.index(inventory.year)])
-    return {"year": inventory.year, "actual": steady, "planned": planned, "gap": steady - planned,
-            "on_track": steady <= planned * (1 + 1e-9)}
+        return {"year": inventory.year, "covered": False, "start": years[0], "end": years[-1],
+                "actual": footprint.total if footprint is not None else None, "planned": None, "gap": None,
+                "on_track": None, "band_low": None, "band_high": None}
+    if footprint is None or footprint.method != scenario.method:
+        footprint = compute_footprint(inventory, factor_set, method=scenario.method)
+    index = years.index(inventory.year)
+    planned = float(result.plan["total"][index])
+    band = result.plan_band or {}
+    low = band.get("low", [None] * len(years))[index] if band else None
+    high = band.get("high", [None] * len(years))[index] if band else None
+    return {"year": inventory.year, "covered": True, "start": years[0], "end": years[-1],
+            "actual": footprint.total, "planned": planned, "gap": footprint.total - planned,
+            "on_track": footprint.total <= planned * (1 + 1e-9), "band_low": low, "band_high": high}
+
+
+def _inventory_folder(inventory):
+    from pathlib import Path
+
+    return Path(inventory.source).parent if inventory.source else None
+
+
+_INTENSITY_LABELS = {
+    "fr": {"network.fixed": "Réseau fixe (transfert de données)", "network.mobile": "Réseau mobile (transfert de "
+           "données)", "datacenter.pue": "PUE par défaut d'un centre de données", "electricity": "Électricité ({code})",
+           "spend": "Ratio monétaire ({code})"},
+    "en": {"network.fixed": "Fixed network (data transfer)", "network.mobile": "Mobile network (data transfer)",
+           "datacenter.pue": "Default PUE of a data centre", "electricity": "Electricity ({code})",
+           "spend": "Spend-based ratio ({code})"},
+}
+
+
+def _factor_label(factor_id: str, factor_set, lang: str) -> str:
+    """A factor's name for readers: the category's label, a known intensity's name, else its id."""
+    profile = factor_set.profiles.get(factor_id)
+    if profile is not None:
+        return profile.label(lang)
+    labels = _INTENSITY_LABELS[lang]
+    if factor_id in labels:
+        return labels[factor_id]
+    head, _, code = factor_id.partition(".")
+    if head in ("electricity", "spend") and code and "." not in code:
+        return labels[head].format(code=code)
+    return factor_id
+
+
+def _main_sources(rows, lines, quality, factor_set, year, s, lang) -> list[dict]:
+    """The largest sources, each with a warning when it rests on a weak factor, and what would improve it."""
+    weak = {w["id"] for w in quality.get("weak_factors") or []}
+    out = []
+    for row in rows:
+        members = [line for line in lines if line["category"] == row["key"]]
+        used = []
+        for line in members:
+            for factor_id in line.get("factors") or []:
+                if factor_id in weak and factor_id not in used:
+                    used.append(factor_id)
+        warning = None
+        if used:
+            spend = sum(line.get("spend") or 0.0 for line in members)
+            total = sum(line.get("total") or 0.0 for line in members)
+            sections = {line["section"] for line in members}
+            entries = [factor_set.entry(f) for f in used]
+            old = all(e is not None and e.year is not None and int(e.year) < year - 10 and e.uncertainty < 0.5
+                      for e in entries)
+            if total and spend / total > 0.5:
+                advice = s["advice_spend"]
+            elif all(f.startswith("electricity") for f in used):
+                advice = s["advice_electricity"]
+            elif old:
+                advice = s["advice_old"]
+            elif "hosting" in sections:
+                advice = s["advice_server"]
+            else:
+                advice = s["advice_equipment"]
+            names = ", ".join(_factor_label(f, factor_set, lang) if _factor_label(f, factor_set, lang) != f
+                              else f"`{f}`" for f in used[:3])
+            warning = s["weak_warning"].format(factors=names, advice=advice)
+        out.append({**row, "weak": bool(used), "weak_factors": used, "warning": warning})
+    return out
 
 
 def write_tables(folder, tables: dict, lang: str = "fr") -> list:

@@ -3,9 +3,13 @@ evaluation framework and annex, from a scenario (décret 2022-1084 contents)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from .. import __version__
 from ..levers import REGISTRY
+from ..plan import LIKELY_ENOUGH
 from . import common, figures, i18n
+from .common import budget_rows  # noqa: F401  (kept importable from here)
 from .report import build_report
 
 
@@ -25,19 +29,6 @@ def metric_unit(metric: str, s: dict) -> str:
     return s["unit_year"]
 
 
-def budget_rows(scenario, selected: set) -> list[dict]:
-    """Per year: one-off investments, operating costs, savings (negative operating costs), total."""
-    rows = []
-    for year in scenario.years:
-        investment = sum(a.cost for a in scenario.actions if a.position in selected and a.start == year)
-        running = [a.annual_cost for a in scenario.actions if a.position in selected and a.start <= year]
-        operating = sum(c for c in running if c > 0)
-        savings = sum(c for c in running if c < 0)
-        rows.append({"year": year, "investment": investment, "operating": operating, "savings": savings,
-                     "total": investment + operating + savings})
-    return rows
-
-
 def build_roadmap(result, factor_set, *, lang: str = "fr", draws: int = 1000, seed: int = 0) -> dict:
     """Everything the feuille de route shows, as data; charts as SVG."""
     from .. import charts as scenario_charts
@@ -45,6 +36,7 @@ def build_roadmap(result, factor_set, *, lang: str = "fr", draws: int = 1000, se
 
     s = i18n.strings(lang)
     trajectories = result.trajectories
+    base = Path(trajectories.scenario.path).parent if trajectories.scenario.path else None
     scenario = trajectories.scenario
     inventory = scenario.inventory
     org = inventory.organisation
@@ -55,7 +47,8 @@ def build_roadmap(result, factor_set, *, lang: str = "fr", draws: int = 1000, se
 
     objectives = []
     smart = []
-    for record, objective in zip(document["objectives"], scenario.objectives):
+    statuses = common.objective_records(document, lang)
+    for record, objective, status in zip(document["objectives"], scenario.objectives, statuses):
         unit = metric_unit(objective.metric, s)
         metric = metric_label(objective.metric, s, factor_set, lang)
         if objective.kind == "reduction":
@@ -67,16 +60,17 @@ def build_roadmap(result, factor_set, *, lang: str = "fr", draws: int = 1000, se
                                                reference_year=objective.reference_year)
         covered = objective_coverage(result, objective)
         objectives.append({**record, "metric_label": metric, "unit": unit, "aim": aim, "covered": covered,
-                           "label": record["label"] or aim})
+                           "label": record["label"] or aim, "status": status["status"],
+                           "likelihood": status["likelihood"], "digits": status["digits"]})
         smart.append(s["smart_line"].format(
-            id=objective.id, metric=metric, reference=f"{i18n.fmt_number(record['reference'], lang, 1)} {unit}",
-            reference_year=objective.reference_year,
-            achievable=s["smart_achievable_yes"] if record["met"] else s["smart_achievable_no"],
+            id=record["label"] or aim, metric=metric,
+            reference=f"{i18n.fmt_number(record['reference'], lang, status['digits'])} {unit}",
+            reference_year=objective.reference_year, achievable=_achievable(record, status, s, lang),
             covered=i18n.fmt_percent(covered, lang), deadline=record["target_year"]))
         if covered < 0.1:
-            smart.append(s["smart_low"].format(id=objective.id))
+            smart.append(s["smart_low"].format(id=record["label"] or aim))
         if not objective.indicator:
-            smart.append(s["smart_no_indicator"].format(id=objective.id))
+            smart.append(s["smart_no_indicator"].format(id=record["label"] or aim))
 
     selected = {scenario.actions[i].position for i in result.selected}
     actions = []
@@ -84,6 +78,7 @@ def build_roadmap(result, factor_set, *, lang: str = "fr", draws: int = 1000, se
         actions.append({**record, "label": action.label or action.id, "owner": action.owner, "actors": action.actors,
                         "steps": action.steps, "kpi": action.kpi, "kpi_targets": action.kpi_targets,
                         "theme": action.theme, "notes": action.notes,
+                        "kpi_baseline": _kpi_baseline(action, scenario.baseline_year),
                         "reduction_rows": [{"year": y, "value": record["reduction"][str(y)]} for y in years
                                            if record["reduction"][str(y)]]})
     themes = []
@@ -95,17 +90,26 @@ def build_roadmap(result, factor_set, *, lang: str = "fr", draws: int = 1000, se
     candidates = [a for a in actions if not a["selected"]]
 
     budget = budget_rows(scenario, selected)
-    indicators = [{"label": s["carbon_indicator"], "targets": {y: p / 1000.0 for y, p in zip(years, document["plan"])},
-                   "unit": "tCO₂e"}]
+    baseline_year = scenario.baseline_year
+    indicators = [{"label": s["carbon_indicator"], "baseline": document["bau"][0] / 1000.0,
+                   "baseline_year": baseline_year, "digits": 1,
+                   "targets": {y: p / 1000.0 for y, p in zip(years, document["plan"])}, "unit": s["unit_t_year"]}]
     for objective in objectives:
-        indicators.append({"label": f"{objective['id']} — {objective['indicator'] or objective['metric_label']}",
+        indicators.append({"label": objective["label"],
+                           "baseline": objective["reference"], "baseline_year": objective["reference_year"],
+                           "digits": objective["digits"],
                            "targets": {int(y): t for y, t in objective["targets"].items()}, "unit": objective["unit"]})
     for action in actions:
         if action["selected"] and action["kpi"]:
-            indicators.append({"label": f"{action['id']} — {action['kpi']}",
-                               "targets": {int(y): v for y, v in action["kpi_targets"].items()}, "unit": ""})
+            value, year = action["kpi_baseline"]
+            targets = {int(y): v for y, v in action["kpi_targets"].items()}
+            indicators.append({"label": action["kpi"], "baseline": value,
+                               "baseline_year": year, "digits": _digits(list(targets.values()) + [value]),
+                               "targets": targets, "unit": ""})
     reviews = [s["review_date"].format(year=y + 1) for y in years[1:]]
-    trend = ", ".join(f"{k} {i18n.fmt_percent(v, lang, 1)}" for k, v in {**scenario.trend, **scenario.drift}.items())
+    trend = ", ".join(s["trend_item"].format(what=_trend_label(k, s, factor_set, lang),
+                                             rate=("+" if v > 0 else "") + i18n.fmt_percent(v, lang, 1))
+                      for k, v in {**scenario.trend, **scenario.drift}.items())
     assumptions = [s["assumption_steady"].format(trend=trend or s["no_trend"])]
     for name, lever in REGISTRY.items():
         using = [a for a in scenario.actions if a.lever == name]
@@ -113,8 +117,9 @@ def build_roadmap(result, factor_set, *, lang: str = "fr", draws: int = 1000, se
         if stated:
             key, parameters = stated
             assumptions.append(s[key].format(**{k: i18n.fmt_percent(v, lang) for k, v in parameters.items()}))
-    assumptions += [i18n.translate_note(n, lang) for n in document["notes"] if not n.startswith("objective ")]
-    assumptions += [a["notes"] for a in actions if a["notes"]]
+    assumptions += [common.strip_paths(i18n.translate_source(i18n.translate_note(n, lang), lang), base)
+                    for n in document["notes"] if not str(n).startswith("objective ")]
+    own_notes = _collectivity_notes(scenario, actions, s)
 
     gantt_actions = [a for a in actions if a["selected"]] or actions
     charts = {
@@ -134,11 +139,81 @@ def build_roadmap(result, factor_set, *, lang: str = "fr", draws: int = 1000, se
         "budget_total": sum(r["total"] for r in budget), "funding": scenario.funding, "partners": scenario.partners,
         "indicators": indicators, "years": years, "reviews": reviews, "assumptions": assumptions,
         "feasible": document["feasible"], "reporting_total": document["reporting_total"],
+        "all_likely": all(o["likelihood"] in LIKELY_ENOUGH for o in objectives),
+        "own_notes": own_notes, "path_base": base, "method": scenario.method,
+        "head": {**diagnosis.context["head"]}, "syn": common.plan_synthesis(result, lang),
+        "backlog": (document.get("backlog") or [0.0, 0.0])[1] if len(document.get("backlog") or []) > 1 else 0.0,
     }
     tables = {"trajectory": [{"year": y, "bau": b, "plan": p, "plan_market_based": m} for y, b, p, m in
                              zip(years, document["bau"], document["plan"], document["plan_market_based"])],
               "objectives": document["objectives"], "actions": document["actions"], "budget": budget}
     return {"context": context, "charts": charts, "captions": captions, "tables": tables}
+
+
+def _achievable(record, status, s, lang) -> str:
+    """SMART "achievable": only when the plan meets the objective and it is at least *likely*."""
+    probability = record.get("probability")
+    level = status["likelihood"]
+    if level is None:
+        return s["smart_achievable_unknown"] if record["met"] else s["smart_achievable_no"]
+    values = {"term": i18n.likelihood_term(level, lang), "p": i18n.fmt_percent(probability, lang)}
+    if record["met"] and level in LIKELY_ENOUGH:
+        return s["smart_achievable_likely"].format(**values)
+    if record["met"]:
+        return s["smart_achievable_unsure"].format(**values)
+    return s["smart_achievable_missed"].format(**values)
+
+
+def _trend_label(key: str, s: dict, factor_set, lang: str) -> str:
+    if key in ("devices", "hosting", "services"):
+        return s[key]
+    profile = factor_set.profiles.get(key)
+    if profile is not None:
+        return profile.label(lang)
+    return s["trend_factor"].format(id=key)
+
+
+def _kpi_baseline(action, baseline_year: int):
+    """An action KPI's baseline: its value for the baseline year (or the earliest given before the start)."""
+    targets = {int(y): v for y, v in (action.kpi_targets or {}).items()}
+    if baseline_year in targets:
+        return targets[baseline_year], baseline_year
+    baseline = getattr(action, "kpi_baseline", None)
+    if isinstance(baseline, dict) and baseline:
+        year = min(int(y) for y in baseline)
+        return baseline.get(year, baseline.get(str(year))), year
+    return None, None
+
+
+def _digits(values) -> int:
+    numbers = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
+    return 0 if all(float(v).is_integer() for v in numbers) else 1
+
+
+def _collectivity_notes(scenario, actions, s) -> list[dict]:
+    """The scenario file's free text, labelled as the collectivity's own: never mixed with the tool's."""
+    import yaml
+
+    raw = {}
+    try:
+        raw = yaml.safe_load(Path(scenario.path).read_text(encoding="utf-8")) or {}
+    except (OSError, ValueError, yaml.YAMLError, TypeError):
+        raw = {}
+    notes = []
+    if scenario.funding:
+        notes.append({"title": s["funding"], "text": scenario.funding})
+    if scenario.partners:
+        notes.append({"title": s["partners"], "text": scenario.partners})
+    if isinstance(raw, dict) and raw.get("notes"):
+        notes.append({"title": s["collectivity_general"], "text": str(raw["notes"])})
+    for objective in (raw.get("objectives") or []) if isinstance(raw, dict) else []:
+        if isinstance(objective, dict) and objective.get("notes"):
+            notes.append({"title": s["objective_note_title"].format(label=objective.get("label") or objective.get("id")),
+                          "text": str(objective["notes"])})
+    for action in actions:
+        if action["notes"]:
+            notes.append({"title": s["action_note_title"].format(label=action["label"]), "text": action["notes"]})
+    return notes
 
 
 def write_roadmap(data: dict, directory, *, lang: str = "fr", force: bool = False) -> list:

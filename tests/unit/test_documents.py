@@ -48,7 +48,7 @@ class _Collector(HTMLParser):
         if tag == "script":
             self.scripts += 1
         for name, value in attrs:
-            if name in ("src", "href") and value:
+            if name in ("src", "href") and value and not value.startswith("#"):  # in-page links are fine
                 self.urls.append(value)
 
 
