@@ -47,7 +47,9 @@ def _print(records, fmt, version) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"Facteurs d'émission — version {version}", show_lines=False)
+    from sobriete.outputs import terminal_text, terminal_title
+
+    table = Table(title=terminal_title(f"Facteurs d'émission — version {version}"), show_lines=False)
     for column in ("id", "value", "±", "year", "source"):
         table.add_column(column, overflow="fold")
     for record in records:
@@ -55,8 +57,8 @@ def _print(records, fmt, version) -> None:
             value = ", ".join(f"{k} {v}" for k, v in record["values"].items()) or record["method"]
         else:
             value = record["value"]
-        table.add_row(record["id"], value, f"{record['uncertainty']:.0%}", str(record["year"] or ""),
-                      record["source"])
+        table.add_row(terminal_text(record["id"]), terminal_text(value), f"{record['uncertainty']:.0%}",
+                      terminal_text(record["year"] or ""), terminal_text(record["source"] or ""))
     Console().print(table)
 
 
@@ -110,14 +112,16 @@ def show(ctx, factor_id, factor_files, fmt) -> None:
     if fmt == "json":
         click.echo(json.dumps({"factors_version": factor_set.version, **record}, ensure_ascii=False, indent=2))
         return
-    for key, value in record.items():
+    from sobriete.io.writers import one_line
+
+    for key, value in record.items():  # plain lines (no markup), each kept on one line
         if value in (None, "", [], {}):
             continue
         if isinstance(value, dict):
             for sub, text in value.items():
-                click.echo(f"{sub:>22}: {text}")
+                click.echo(f"{one_line(sub):>22}: {one_line(text)}")
         else:
-            click.echo(f"{key:>22}: {', '.join(value) if isinstance(value, list) else value}")
+            click.echo(f"{key:>22}: {one_line(', '.join(value) if isinstance(value, list) else value)}")
 
 
 @factors.command("search")

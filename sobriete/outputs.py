@@ -1,7 +1,8 @@
 """Footprint outputs: the JSON document of DESIGN §8, CSV (one row per line), XLSX, and tables.
 
 JSON numbers are unrounded float64; rounding happens only in tables. CSV cells are neutralised
-against formula injection. Texts shown to users exist in French and English.
+against formula injection, XLSX text cells are explicit strings, and user text in terminal tables
+has its markup escaped. Texts shown to users exist in French and English.
 """
 
 from __future__ import annotations
@@ -194,6 +195,29 @@ def number_formatter(lang: str, digits: int = 1):
     return lambda x: "—" if x is None else format_decimal(x, format=pattern, locale=locale)
 
 
+def terminal_text(value):
+    """User text (a name, a category, an id) for a rich table: a ``Text``, shown as written, one line.
+
+    rich reads a plain string as markup (``[bold]``, ``[link=…]``; a malformed ``[/]`` fails); a
+    ``Text`` is never parsed, so a name shows as written, and ``one_line`` keeps a control
+    character (an escape sequence, a line break) from reaching the terminal as such.
+    """
+    from rich.text import Text
+
+    from .io.writers import one_line
+
+    return Text(one_line("" if value is None else value))
+
+
+def terminal_title(text: str) -> str:
+    """A table title holding user text: markup escaped (a title string keeps rich's title style)."""
+    from rich.markup import escape
+
+    from .io.writers import one_line
+
+    return escape(one_line(text))
+
+
 def render_table(footprint, *, by: str | None, lang: str, console=None) -> None:
     """A rich table on the terminal: totals, then the chosen breakdown(s)."""
     from rich.console import Console
@@ -204,7 +228,7 @@ def render_table(footprint, *, by: str | None, lang: str, console=None) -> None:
     console = console or Console()
     org = footprint.organisation
     total = footprint.total
-    head = Table(title=f"{labels['title']} — {org.name} — {footprint.year}", show_header=False)
+    head = Table(title=terminal_title(f"{labels['title']} — {org.name} — {footprint.year}"), show_header=False)
     head.add_column(justify="left")
     head.add_column(justify="right")
     head.add_row(labels["total"], f"{fmt(total)} {labels['value']}")
@@ -213,25 +237,25 @@ def render_table(footprint, *, by: str | None, lang: str, console=None) -> None:
         head.add_row(labels["interval"], f"{fmt(low)} – {fmt(high)}")
     head.add_row(labels["per_agent"], fmt(footprint.per(org.agents)))
     head.add_row(labels["per_inhabitant"], number_formatter(lang, 2)(footprint.per(org.population)))
-    head.add_row(labels["method"], footprint.method)
-    head.add_row(labels["factors"], footprint.factors_version)
+    head.add_row(labels["method"], terminal_text(footprint.method))
+    head.add_row(labels["factors"], terminal_text(footprint.factors_version))
     console.print(head)
     for key in ([by] if by else ["phase", "section", "beges"]):
         values = breakdown(footprint, key)
-        table = Table(title=labels.get(key, key))
-        table.add_column(labels.get(key, key))
+        table = Table(title=terminal_title(labels.get(key, key)))
+        table.add_column(terminal_text(labels.get(key, key)))
         table.add_column(labels["value"], justify="right")
         table.add_column(labels["share"], justify="right")
         for name, value in values.items():
             shown = labels.get(name, name) if key in ("phase", "section") else name
-            table.add_row(str(shown), fmt(value), f"{number_formatter(lang, 1)(100 * value / total) if total else '—'} %")
+            table.add_row(terminal_text(shown), fmt(value), f"{number_formatter(lang, 1)(100 * value / total) if total else '—'} %")
         console.print(table)
 
 
 def write_xlsx(footprint, path, *, include_lines: bool, lang: str) -> None:
     from openpyxl import Workbook
 
-    from .io.writers import safe_cell, save_workbook
+    from .io.writers import append_row, save_workbook
 
     labels = LABELS[lang]
     workbook = Workbook()
@@ -239,26 +263,26 @@ def write_xlsx(footprint, path, *, include_lines: bool, lang: str) -> None:
     sheet.title = "summary"
     document = footprint_document(footprint, include_lines=False)
     for key in ("year", "method", "unit", "factors_version", "total", "per_agent", "per_inhabitant"):
-        sheet.append([key, document[key]])
+        append_row(sheet, [key, document[key]])
     if document["interval"]:
-        sheet.append(["interval_low", document["interval"][0]])
-        sheet.append(["interval_high", document["interval"][1]])
+        append_row(sheet, ["interval_low", document["interval"][0]])
+        append_row(sheet, ["interval_high", document["interval"][1]])
     for key in ("by_phase", "by_section", "by_category", "by_beges", "by_scope", "by_service", "by_site"):
         breakdown_sheet = workbook.create_sheet(key)
-        breakdown_sheet.append([key.removeprefix("by_"), labels["value"]])
+        append_row(breakdown_sheet, [key.removeprefix("by_"), labels["value"]])
         for name, value in document[key].items():
-            breakdown_sheet.append([safe_cell(str(name)), value])
+            append_row(breakdown_sheet, [str(name), value])
     if include_lines:
         lines_sheet = workbook.create_sheet("lines")
-        lines_sheet.append(list(CSV_COLUMNS))
+        append_row(lines_sheet, list(CSV_COLUMNS))
         factors = line_factor_lists(footprint)
         frame = footprint.lines
         data = {key: frame[key].to_numpy() for key in CSV_COLUMNS if key not in ("factors", "source")}
         data["source"] = footprint.sources()
         for i in range(len(frame)):
-            lines_sheet.append([" ".join(factors[i]) if key == "factors" else safe_cell(_clean(data[key][i]))
-                                for key in CSV_COLUMNS])
+            append_row(lines_sheet, [" ".join(factors[i]) if key == "factors" else _clean(data[key][i])
+                                     for key in CSV_COLUMNS])
     notes = workbook.create_sheet("notes")
     for note in footprint.notes:
-        notes.append([note])
+        append_row(notes, [note])
     save_workbook(workbook, path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .outputs import number_formatter
+from .outputs import number_formatter, terminal_text, terminal_title
 
 TEXTS = {
     "fr": {"title": "Trajectoire et objectifs", "year": "Année", "bau": "Tendanciel", "plan": "Avec le plan",
@@ -134,13 +134,14 @@ def render_scenario(result, *, lang: str = "fr", console=None) -> None:
     fmt = number_formatter(lang, 0)
     console = console or Console()
     document = scenario_document(result)
-    status = Table(title=f"{t['title']} — {result.trajectories.scenario.inventory.organisation.name}")
+    name = result.trajectories.scenario.inventory.organisation.name
+    status = Table(title=terminal_title(f"{t['title']} — {name}"))
     for column in (t["objective"], t["target"], t["plan"], t["status"], t["gap"], t["probability"]):
         status.add_column(column, justify="right" if column != t["objective"] else "left")
     for record in document["objectives"]:
         probability = "—" if record["probability"] is None else \
             f"{record['probability']:.0%} ({LIKELIHOOD_TERMS[lang][record['likelihood']]})"
-        status.add_row(f"{record['id']} ({record['target_year']})", fmt(record["target"]), fmt(record["plan"]),
+        status.add_row(terminal_text(f"{record['id']} ({record['target_year']})"), fmt(record["target"]), fmt(record["plan"]),
                        _status(record, t), fmt(record["gap"]),
                        probability)
     console.print(status)
@@ -162,7 +163,7 @@ def render_scenario(result, *, lang: str = "fr", console=None) -> None:
         actions.add_column(column, justify="left" if column == t["action"] else "right")
     for record in document["actions"]:
         abatement = "—" if record["abatement_cost"] is None else fmt(record["abatement_cost"])
-        actions.add_row(record["id"], t["yes"] if record["selected"] else t["no"], str(record["start"]),
+        actions.add_row(terminal_text(record["id"]), t["yes"] if record["selected"] else t["no"], str(record["start"]),
                         fmt(record["total_cost"]), number_formatter(lang, 1)(record["avoided_tco2e"]), abatement)
     console.print(actions)
     console.print(f"{t['total_cost']}: {fmt(document['total_cost'])} € ({t['investment']} "

@@ -1,12 +1,15 @@
 """The scenario file written around suggested actions (``sobriete actions suggest``), in French.
 
-Every value goes through a YAML scalar that reads back identically (plain when safe, JSON-quoted
-otherwise); the comments explain each part to the sustainability officer who adapts it.
+Every value goes through a YAML scalar that reads back identically (plain when surely safe, else
+double-quoted by PyYAML); long notes are folded and read back as ``folded_text(note)``; comment
+lines built from names go through ``yaml_comment`` (one line, nothing can end the comment). The
+comments explain each part to the sustainability officer who adapts it.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import textwrap
 from pathlib import Path
 
@@ -15,6 +18,7 @@ import yaml
 from ..catalogue import _num
 from ..errors import InputErrors, error
 from ..io.catalogue_file import parse_euros
+from ..io.writers import yaml_comment, yaml_dump
 
 REEN_YEARS = 3  # the REEN-style objective: −15 % three years after the inventory year
 THEMES_FR = {1: "commande publique durable", 2: "cycle de vie du matériel", 3: "écoconception des services",
@@ -22,22 +26,35 @@ THEMES_FR = {1: "commande publique durable", 2: "cycle de vie du matériel", 3: 
              6: "territoire connecté et durable, données"}
 
 
-def _scalar(value) -> str:
-    """A YAML scalar: plain when it reads back identically, double-quoted otherwise."""
-    import json
+# Plain (unquoted) only for text made of these characters: no indicator (: # & * ! % @ ` | > ' " { [ ,)
+# and no line break can reach YAML's parser unquoted; anything else is double-quoted by PyYAML.
+PLAIN_TEXT = re.compile(r"[\w\u00a0 .()/€«»’-]+")
 
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value) if isinstance(value, float) else str(value)
-    text = str(value)
-    if text and "\n" not in text and text == text.strip():
+
+def _scalar(value) -> str:
+    """A YAML scalar that reads back as `value`: plain when it surely does, else emitted by PyYAML.
+
+    Text goes plain only when it is made of harmless characters and reads back identically both
+    as a mapping value and in a flow sequence; otherwise PyYAML double-quotes it, escaping line
+    breaks (``\\n``, U+0085 ``\\N``, U+2028 ``\\L``), control characters and quotes. Numbers and
+    booleans are emitted by PyYAML too (``.nan``, ``.inf`` included).
+    """
+    if not isinstance(value, str):
+        if isinstance(value, (bool, int, float)):
+            return _dumped(value, style=None)
+        value = str(value)
+    if PLAIN_TEXT.fullmatch(value) and value == value.strip():
         try:
-            if yaml.safe_load(f"k: {text}") == {"k": text} and yaml.safe_load(f"[{text}]") == [text]:
-                return text
+            if yaml.safe_load(f"k: {value}") == {"k": value} and yaml.safe_load(f"[{value}]") == [value]:
+                return value
         except yaml.YAMLError:
             pass
-    return json.dumps(text, ensure_ascii=False)
+    return _dumped(value, style='"')
+
+
+def _dumped(value, *, style) -> str:
+    text = yaml_dump(value, default_style=style, width=float("inf"))
+    return text.removesuffix("\n...\n").removesuffix("\n")
 
 
 def _flow(value) -> str:
@@ -51,14 +68,26 @@ def _flow(value) -> str:
 NBSP = "\u00a0"
 
 
-def _folded(text: str, indent: int, width: int = 100) -> list[str]:
-    """Folded-scalar lines; French spacing kept unbreakable (« 12 € », « hypothèse : »)."""
-    pad = " " * indent
+def folded_text(text: str) -> str:
+    """What a long note reads as: runs of spaces as one space, French spacing unbreakable."""
     text = " ".join(text.split())
     for mark in (" :", " ;", " €", " %", " ×", "« ", " »"):
         text = text.replace(mark, mark.replace(" ", NBSP))
-    return [pad + line for line in textwrap.wrap(text, width=width - indent, break_long_words=False,
-                                                 break_on_hyphens=False)]
+    return text
+
+
+def _foldable(text: str) -> bool:
+    """A folded block scalar holds only printable text and spaces (no line break, tab, control)."""
+    import unicodedata
+
+    return all(ch.isprintable() or unicodedata.category(ch) == "Zs" for ch in text) and "\ufeff" not in text
+
+
+def _folded(text: str, indent: int, width: int = 100) -> list[str]:
+    """Folded-scalar lines of ``folded_text(text)``: they read back as exactly that text."""
+    pad = " " * indent
+    return [pad + line for line in textwrap.wrap(folded_text(text), width=width - indent,
+                                                 break_long_words=False, break_on_hyphens=False)]
 
 
 def action_yaml(action: dict, indent: int = 2) -> list[str]:
@@ -77,7 +106,7 @@ def action_yaml(action: dict, indent: int = 2) -> list[str]:
             lines.append(f"{lead}steps:")
             for step in value:
                 lines.append(f"{pad}    - {{date: {_scalar(step['date'])}, label: {_scalar(step['label'])}}}")
-        elif key in ("notes", "source") and len(str(value)) > 60:
+        elif key in ("notes", "source") and len(str(value)) > 60 and _foldable(str(value)):
             lines.append(f"{lead}{key}: >-")
             lines.extend(_folded(str(value), indent + 4))
         elif isinstance(value, (dict, list)):
@@ -117,7 +146,7 @@ def suggest_scenario_yaml(inventory_path, actions, horizon=None, *, inventory=No
                      * max(0, horizon - int(a["start"]) + 1) for a in actions)
     out = [
         "# " + "=" * 98,
-        f"# Scénario de réduction de l'empreinte numérique — {name} (inventaire {year})",
+        yaml_comment(f"Scénario de réduction de l'empreinte numérique — {name} (inventaire {year})"),
         "# " + "=" * 98,
         "# Écrit par `sobriete actions suggest` à partir du catalogue factors/actions.yaml : chaque action",
         "# est une candidate pour la stratégie numérique responsable (loi REEN) et la feuille de route.",
@@ -178,6 +207,7 @@ def suggest_scenario_yaml(inventory_path, actions, horizon=None, *, inventory=No
     for action in actions:
         theme = action.get("theme")
         out.append("")
-        out.append(f"  # --- {action.get('label', action['id'])} (thème {theme} : {THEMES_FR.get(theme, '')})")
+        out.append("  " + yaml_comment(f"--- {action.get('label', action['id'])} "
+                                       f"(thème {theme} : {THEMES_FR.get(theme, '')})"))
         out.extend(action_yaml(action))
     return "\n".join(out) + "\n"

@@ -10,7 +10,9 @@ import csv
 import io
 import math
 import os
+import re
 import tempfile
+import unicodedata
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +23,43 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 UNIT_SPELLING = {"year": "year", "kgCO2e": "kgCO2e", "kWh/year": "kWh/year", "hour/year": "h/year",
                  "vcpu": "vcpu", "TB": "TB", "EUR/year": "EUR/year", "1/year": "/year", "MB": "MB",
                  "GB/year": "GB/year", "KiB": "KiB", "EUR": "EUR", "": ""}
+
+
+def yaml_dump(data, **options) -> str:
+    """YAML text of `data` by PyYAML's safe dumper, Unicode kept readable, that reads back as `data`.
+
+    Every value written into YAML goes through here (never string concatenation). One PyYAML
+    quirk is corrected: with ``allow_unicode`` a U+0085 (NEL) in a single-quoted or plain scalar
+    reads back as a space, so text holding a line break other than ``\\n``, or any character
+    that is not printable, is double-quoted, where PyYAML escapes it (``\\N``, ``\\L``, ``\\x1b``).
+    """
+    import yaml
+
+    options.setdefault("allow_unicode", True)
+    options.setdefault("sort_keys", False)
+    return yaml.dump(data, Dumper=_dumper(), **options)
+
+
+_DUMPER = None
+
+
+def _dumper():
+    global _DUMPER
+    if _DUMPER is None:
+        import yaml
+
+        class Dumper(yaml.SafeDumper):
+            pass
+
+        def represent_str(dumper, text):
+            style = None
+            if any(not (ch.isprintable() or ch in "\n ") for ch in text):
+                style = '"'
+            return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+        Dumper.add_representer(str, represent_str)
+        _DUMPER = Dumper
+    return _DUMPER
 
 
 def atomic_write(path, data: bytes | str, *, encoding: str = "utf-8") -> None:
@@ -64,11 +103,78 @@ def atomic_write(path, data: bytes | str, *, encoding: str = "utf-8") -> None:
         raise
 
 
+# A number written as text ("-5", "+1.5e3", "-0.1"): a spreadsheet reads it as that number, never
+# as a formula, so it is left as is (a negative number stays a number).
+NUMBER_TEXT = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+# Bidirectional overrides and isolates, the byte-order mark: invisible, they reorder what a reader
+# sees (CVE-2021-42574), so one-line text shows them escaped like control characters.
+INVISIBLE = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff")
+# What openpyxl refuses in a cell (XML 1.0 forbids it): written with the OOXML escape _xHHHH_.
+XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def safe_cell(value):
-    """Neutralise spreadsheet formula injection in a CSV text cell (OWASP: prefix with ')."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    """Neutralise spreadsheet formula injection in a CSV text cell (OWASP: prefix with ').
+
+    Text starting with ``= + - @``, a tab or a carriage return gets a leading apostrophe, except
+    a plain number written as text (``-5``, ``+1.5``), which a spreadsheet reads as that number.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) and not NUMBER_TEXT.fullmatch(value):
         return "'" + value
     return value
+
+
+def one_line(value) -> str:
+    """`value` as one line of printable text: control characters, line and paragraph separators
+    (``\\n``, ``\\r``, U+0085, U+2028…) and bidirectional overrides are written as escapes.
+
+    For YAML comments (a line break would end the comment and start YAML content) and for the
+    lines of reports printed on a terminal (an escape sequence would drive the terminal).
+    """
+    text = str(value)
+    if text.isprintable() and not INVISIBLE.intersection(text):
+        return text
+    out = []
+    for ch in text:
+        if ch == " " or (ch.isprintable() and ch not in INVISIBLE):
+            out.append(ch)
+        elif ch in "\n\r\t":
+            out.append({"\n": "\\n", "\r": "\\r", "\t": "\\t"}[ch])
+        elif unicodedata.category(ch) == "Zs":  # a space (no-break, thin…): harmless
+            out.append(ch)
+        elif ord(ch) < 0x100:
+            out.append(f"\\x{ord(ch):02x}")
+        elif ord(ch) < 0x10000:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(f"\\U{ord(ch):08x}")
+    return "".join(out)
+
+
+def yaml_comment(text) -> str:
+    """A YAML comment line: ``# `` then `text` on one line (nothing in it can end the comment)."""
+    return "# " + one_line(text)
+
+
+def xlsx_value(value):
+    """A value for an XLSX cell: text is kept as text; characters XML cannot hold become _xHHHH_."""
+    if isinstance(value, np.str_):
+        value = str(value)
+    if isinstance(value, str) and XLSX_ILLEGAL.search(value):
+        value = XLSX_ILLEGAL.sub(lambda m: f"_x{ord(m.group()):04X}_", value)
+    return value
+
+
+def append_row(sheet, values) -> None:
+    """Append a row whose text cells are explicit strings (``data_type = "s"``), never formulas.
+
+    openpyxl makes a formula of any text starting with ``=``; an inventory name
+    ``=HYPERLINK(…)`` must stay that text. Numbers (negative ones too) stay numbers.
+    """
+    sheet.append([xlsx_value(v) for v in values])
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
 
 
 def csv_text(rows: list[list], delimiter: str = ",") -> str:
@@ -144,8 +250,6 @@ def organisation_record(inventory) -> dict:
 
 
 def inventory_yaml(inventory) -> str:
-    import yaml
-
     document = {"organisation": organisation_record(inventory), "year": inventory.year}
     if inventory.imported_from:
         document["imported_from"] = inventory.imported_from
@@ -153,7 +257,7 @@ def inventory_yaml(inventory) -> str:
         records = section_records(inventory, section, flat=False)
         if records:
             document[section] = records
-    return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
+    return yaml_dump(document, width=100)
 
 
 def write_inventory_yaml(inventory, path) -> None:
@@ -188,19 +292,19 @@ def write_inventory_xlsx(inventory, path) -> None:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "organisation"
-    sheet.append(["key", "value"])
-    sheet.append(["year", inventory.year])
+    append_row(sheet, ["key", "value"])
+    append_row(sheet, ["year", inventory.year])
     for key, value in organisation_record(inventory).items():
-        sheet.append([key, _xlsx_number(value)])
+        append_row(sheet, [key, _xlsx_number(value)])
     for section in model.ALL_SECTIONS:
         keys, rows = _table_rows(inventory, section)
         if not rows:
             continue
         sheet = workbook.create_sheet(section)
-        sheet.append(keys)
+        append_row(sheet, keys)
         for row in rows:
-            sheet.append([None if v == "" else (str(v) if isinstance(v, np.str_) else _xlsx_number(v))
-                          for v in row])
+            append_row(sheet, [None if v == "" else (str(v) if isinstance(v, np.str_) else _xlsx_number(v))
+                               for v in row])
     save_workbook(workbook, path)
 
 

@@ -92,7 +92,17 @@ def mapping_suggestions(result: GlpiImport, factors) -> list[tuple[str, int, str
 
 
 def format_report(result: GlpiImport, factors, max_rows_per_file: int = 20) -> list[str]:
-    """The import report, one string per line, for stderr."""
+    """The import report, one string per line, for stderr.
+
+    File names and cell values go into it as read: each line is made one line of printable text
+    (``one_line``), so a line break or a terminal escape sequence in them is shown, not obeyed.
+    """
+    from ...io.writers import one_line
+
+    return [one_line(line) for line in _report_lines(result, factors, max_rows_per_file)]
+
+
+def _report_lines(result: GlpiImport, factors, max_rows_per_file: int) -> list[str]:
     out = [f"GLPI import — reporting year {result.year}"]
     out += _files_read(result)
     out += _imported(result)

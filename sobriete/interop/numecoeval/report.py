@@ -11,7 +11,12 @@ if TYPE_CHECKING:
 
 
 def import_report(result: NumecoevalImport) -> list[str]:
-    """What was imported, excluded (with lines) and assumed: one line each, for stderr."""
+    """What was imported, excluded (with lines) and assumed: one line each, for stderr.
+
+    File names and values are in it as read: each line is made one printable line (``one_line``).
+    """
+    from ...io.writers import one_line
+
     lines = []
     total = sum(result.imported.values())
     per_category = ", ".join(f"{c} {n}" for c, n in result.imported.items())
@@ -26,4 +31,4 @@ def import_report(result: NumecoevalImport) -> list[str]:
         lines.append(f"excluded {len(result.excluded)} line(s):")
         lines.extend(f"  {where}: {reason}" for where, reason in result.excluded)
     lines.extend(f"note: {n}" for n in result.notes)
-    return lines
+    return [one_line(line) for line in lines]

@@ -46,9 +46,7 @@ def write_files(result: NumecoevalImport, output: Path) -> list[Path]:
 
 def _write_large_yaml(inventory, output: Path) -> list[Path]:
     """A YAML naming one CSV file per section (DESIGN §3); returns the CSV files."""
-    import yaml
-
-    from ...io.writers import atomic_write, csv_text, organisation_record, section_records
+    from ...io.writers import atomic_write, csv_text, organisation_record, section_records, yaml_dump
 
     written = []
     document = {"organisation": organisation_record(inventory), "year": inventory.year,
@@ -63,5 +61,5 @@ def _write_large_yaml(inventory, output: Path) -> list[Path]:
         atomic_write(table, csv_text([keys] + [[r.get(k, "") for k in keys] for r in records]))
         written.append(table)
         document[section] = table.name
-    atomic_write(output, yaml.safe_dump(document, allow_unicode=True, sort_keys=False))
+    atomic_write(output, yaml_dump(document))
     return written
