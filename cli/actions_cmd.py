@@ -79,11 +79,11 @@ def _render_table(inventory, suggestions, horizon: int) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from sobriete.outputs import number_formatter
+    from sobriete.outputs import number_formatter, terminal_text, terminal_title
 
     fmt = number_formatter("fr", 0)
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False,
-                  title=f"Actions candidates — {inventory.organisation.name} ({inventory.year})",
+                  title=terminal_title(f"Actions candidates — {inventory.organisation.name} ({inventory.year})"),
                   caption=f"Total = coût + annuel × années de {inventory.year + 1} à {horizon} (€ HT) ; "
                           "effet à plein régime ; E/C : effet/coût sourcé (s) ou hypothèse (h)")
     table.add_column("Action", no_wrap=True)
@@ -95,7 +95,7 @@ def _render_table(inventory, suggestions, horizon: int) -> None:
     for mapping, details in suggestions:
         total = details["cost"] + details["annual_cost"] * max(0, horizon - mapping["start"] + 1)
         flags = ("h" if details["assumption"] else "s") + "/" + ("h" if details["cost_assumption"] else "s")
-        table.add_row(mapping["id"], str(mapping["value"]), str(mapping["theme"]), fmt(details["cost"]),
+        table.add_row(terminal_text(mapping["id"]), terminal_text(str(mapping["value"])), str(mapping["theme"]), fmt(details["cost"]),
                       fmt(details["annual_cost"]), fmt(total), fmt(details["effect"]), flags)
     console = Console()
     Console(width=max(console.width, 112)).print(table)

@@ -325,7 +325,7 @@ def write_tables(folder, tables: dict, lang: str = "fr") -> list:
     """
     from openpyxl import Workbook
 
-    from ..io.writers import atomic_write, csv_text, safe_cell, save_workbook
+    from ..io.writers import append_row, atomic_write, csv_text, save_workbook
 
     written = []
     workbook = Workbook()
@@ -342,7 +342,7 @@ def write_tables(folder, tables: dict, lang: str = "fr") -> list:
         sheet = workbook.create_sheet(name[:31])
         sheet.append(columns)
         for row in flat:
-            sheet.append([safe_cell(v) for v in row])
+            append_row(sheet, row)
     path = folder / "tables" / lang / "tables.xlsx"
     save_workbook(workbook, path)
     written.append(path)
