@@ -8,7 +8,6 @@ each distinct value of a column is parsed once (units, categories, countries, bo
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +18,7 @@ from ..errors import (InputError, InputErrors, SchemaError, UnitError, UnknownCa
 from ..notes import Note
 from ..text import allowed, did_you_mean
 from ..units import parse_column
+from .problems import Problems
 from .tables import RawTable, read_csv_table, read_xlsx
 from .userfiles import file_problem
 from .yamlsafe import LineDict, LineList, load_yaml_file
@@ -28,12 +28,7 @@ TABLE_SUFFIXES = (".csv", ".xlsx")
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass
-class _Problems:
-    items: list
-
-    def add(self, problem: InputError) -> None:
-        self.items.append(problem)
+_Problems = Problems  # the one problem collector of the importers (io/problems.py)
 
 
 def load_inventory(path, factors, *, year: int | None = None) -> model.Inventory:
@@ -502,8 +497,6 @@ def build_section(table: RawTable | None, section: str, factors, year, default_c
 
     keys = model.section_keys(section)
     if table is None:
-        import pandas as pd
-
         table = RawTable(pd.DataFrame(), np.array([], dtype=int), "", 0)
     frame = table.frame
     n = len(frame)
@@ -822,8 +815,6 @@ def _as_text(value):
 
 
 def _purchase_years(series, year, label, located, problems):
-    import pandas as pd
-
     n = len(series)
     out = np.full(n, np.nan)
     if n == 0:
