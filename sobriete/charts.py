@@ -172,6 +172,7 @@ def _rc(chart: str) -> dict:
         "legend.frameon": False,
         "path.simplify": False,
         "hatch.linewidth": 0.8,
+        "text.parse_math": False,  # user text ($…$ in a name) is text, never matplotlib mathtext
     }
 
 
@@ -484,7 +485,14 @@ def _macc_figure(result, document: dict, lang: str, titled: bool = True):
             ax.plot([0, 0], [row - 0.35, row + 0.35], color=color, linewidth=3, solid_capstyle="butt", zorder=4)
     broken = [row for row, text in zip(rows, texts) if text.endswith(f"({t['off_scale']})")]
     if broken:  # a break mark near the end of the clipped bars (a path, not a text)
-        ax.plot([0.88 * ends[row] for row in broken], broken, linestyle="none", marker="$\u2248$", markersize=11,
+        from matplotlib.textpath import TextPath
+        from matplotlib.transforms import Affine2D
+
+        # the glyph as a path (not mathtext, which user text never goes through: text.parse_math off)
+        glyph = TextPath((0, 0), "\u2248", size=1)
+        extents = glyph.get_extents()
+        mark = glyph.transformed(Affine2D().translate(-(extents.x0 + extents.x1) / 2, -(extents.y0 + extents.y1) / 2))
+        ax.plot([0.88 * ends[row] for row in broken], broken, linestyle="none", marker=mark, markersize=11,
                 color="white", zorder=5)
     ax.axvline(0, color="#333333", linewidth=0.8, zorder=4)
     # the panels' widths, estimated for a 9-in figure with names up to about 1.8 in on the left

@@ -42,7 +42,8 @@ def _rc(salt: str) -> dict:
     return {"svg.hashsalt": f"sobriete-{salt}",  # fixed: stable ids; per chart: distinct ids when inlined together
             "svg.fonttype": "none", "font.family": "sans-serif", "font.sans-serif": ["DejaVu Sans"],
             "font.size": 10, "axes.spines.top": False, "axes.spines.right": False, "legend.frameon": False,
-            "path.simplify": False}
+            "path.simplify": False,
+            "text.parse_math": False}  # user text ($…$ in a name) is text, never matplotlib mathtext
 
 
 def _svg(fig, salt: str) -> str:

@@ -239,6 +239,10 @@ def test_an_action_with_a_non_negative_effect_never_raises_the_plan(data):
     inventory = load_lines(data.draw(inventory_lines(min_pue=1.3)))
     others = data.draw(action_lists(horizon, min_size=0, max_size=4, min_pue=1.3))
     reducing = data.draw(reducing_action(horizon, method))
+    if reducing.lever == "refurbished":
+        # a set share replaces an earlier one (DESIGN §6): "refurbished 0 %" after "1 %" undoes it, so
+        # it has a non-negative effect only without other refurbished actions
+        others = [a for a in others if a.lever != "refurbished"]
     # often first: an action early in the file that starts late is where interactions with later
     # actions (which may start earlier) show
     where = data.draw(st.one_of(st.just(0), st.integers(0, len(others))))
