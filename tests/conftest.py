@@ -73,3 +73,14 @@ def sha256_tree(root: Path) -> dict[str, str]:
 @pytest.fixture
 def tree_hash():
     return sha256_tree
+
+
+# Property tests draw the same examples on every run (CI included): a failure is reproducible, and
+# a landing never depends on luck. `HYPOTHESIS_PROFILE=explore pytest` draws new examples.
+import os as _os
+
+from hypothesis import settings as _settings
+
+_settings.register_profile("sobriete", derandomize=True, deadline=None)
+_settings.register_profile("explore", deadline=None)
+_settings.load_profile(_os.environ.get("HYPOTHESIS_PROFILE", "sobriete"))
