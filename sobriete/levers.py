@@ -14,6 +14,7 @@ the input row each output row comes from.
 from __future__ import annotations
 
 import math
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
 import numpy as np
@@ -78,7 +79,7 @@ class LineView:
         return getattr(self, key)
 
 
-class Lever:
+class Lever(ABC):
     """The behaviour shared by every lever; each lever overrides what it does differently."""
 
     name = ""
@@ -88,14 +89,14 @@ class Lever:
     location_based = True  # its effect shows in the location-based footprint (not only market-based)
 
     # --- reading the value -------------------------------------------------------------------
+    @abstractmethod
     def parse(self, value) -> LeverValue:
         """The value as written in a scenario file or the catalogue; LeverError when out of bounds."""
-        raise NotImplementedError
 
     # --- effect on the targeted lines (at full effect) -------------------------------------------
+    @abstractmethod
     def apply(self, columns: dict, value: LeverValue, action, factor_set, equipment: np.ndarray):
         """(changed columns, rows): `rows` is None, or the input row of each output row."""
-        raise NotImplementedError
 
     # --- the action catalogue ---------------------------------------------------------------------
     def needs_equipment(self, wanted_categories) -> bool:

@@ -112,6 +112,7 @@ class Scenario:
     funding: str = ""
     partners: str = ""
     title: str = ""
+    notes: list = field(default_factory=list)  # warnings about the file that do not stop it (Note or str)
 
     @property
     def baseline_year(self) -> int:

@@ -624,7 +624,7 @@ def run_scenario(scenario: Scenario, factor_set, *, propose_plan: bool = False, 
     metrics = trajectories.metrics
     tables_by_metric = {m: partition_tables(trajectories, m) for m in metrics + ["market", "backlog"]}
     costs = _costs(scenario)
-    notes = list(getattr(scenario, "notes", None) or [])  # the scenario file's own warnings (e.g. an empty target)
+    notes = list(scenario.notes)  # the scenario file's own warnings (e.g. an action whose target selects nothing)
     if propose_plan and confidence is not None:
         chosen, feasible = propose_with_confidence(trajectories, budget, tables_by_metric, confidence,
                                                    draws or 1000, seed)

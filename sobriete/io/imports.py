@@ -8,6 +8,7 @@ and refused, with :class:`OutputTooLargeError`, beyond the YAML size limit that 
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from datetime import date
 from pathlib import Path
 
@@ -18,29 +19,29 @@ class OutputTooLargeError(InputError):
     """The inventory would be larger than a YAML inventory may be (it could not be loaded back)."""
 
 
-class ImportResult:
+class ImportResult(ABC):
     """Base class of importers' results. Subclasses give the report, the inventory text and the summary."""
 
     # Said when the inventory is too large to be written, after the limit (e.g. how to make it smaller).
     too_large_hint: str = ""
 
     @property
+    @abstractmethod
     def report(self) -> list[str]:
         """The import report, one string per line (the command prints it on stderr)."""
-        raise NotImplementedError
 
     @property
     def refusal(self) -> str | None:
         """Why nothing may be written (one line for stderr), or None when the inventory can be written."""
         return None
 
+    @abstractmethod
     def inventory_text(self, *, generated_on: date) -> str:
         """The inventory YAML, with a header naming its sources and the date given."""
-        raise NotImplementedError
 
+    @abstractmethod
     def summary(self, output) -> str:
         """What was written, one line for stdout."""
-        raise NotImplementedError
 
     def write(self, output, *, generated_on: date) -> Path:
         """Write the inventory atomically; OutputTooLargeError beyond the YAML size limit."""

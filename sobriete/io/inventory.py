@@ -667,7 +667,8 @@ def check_covers(sections: dict, locations: dict, label: str, problems) -> list[
             continue
         covers = frame["covers"].to_numpy(dtype=object)
         spend = frame["spend"].to_numpy(float)
-        for position in np.flatnonzero(pd_notna(covers)):
+        given = (frame["covers"].notna() & (frame["covers"] != "")).to_numpy(bool)  # one vectorised pass
+        for position in np.flatnonzero(given):
             where = locations[section][position]
             if np.isnan(spend[position]):
                 problems.add(error("covers applies to spend lines only (this line gives no spend)",
@@ -735,10 +736,6 @@ def _likely_overlaps(sections, locations) -> list[str]:
                     notes.append(Note("possible_double_count", where=str(locations[section][position]),
                                       category=category, other=where))
     return notes
-
-
-def pd_notna(values) -> np.ndarray:
-    return np.array([v is not None and v == v and v != "" for v in values], dtype=bool)
 
 
 def _file_of(where, label) -> str:

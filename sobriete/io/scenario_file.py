@@ -401,9 +401,8 @@ def load_scenario(path, factors) -> Scenario:
     if problems.problems:
         raise InputErrors(problems.problems)
     scenario = Scenario(path=label, inventory=inventory, horizon=horizon, method=method, trend=trend, drift=drift,
-                        objectives=objectives, actions=actions, funding=funding, partners=partners, title=title)
-    # Not a field of Scenario (plan.py): the engine's notes do not carry it yet (see the report).
-    scenario.notes = load_notes
+                        objectives=objectives, actions=actions, funding=funding, partners=partners, title=title,
+                        notes=load_notes)
     return scenario
 
 
