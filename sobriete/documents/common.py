@@ -10,15 +10,12 @@ before it reaches Markdown, so it can never inject HTML.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from pathlib import Path, PureWindowsPath
 
-from ..errors import InputErrors, error
 from ..io.writers import atomic_write
-from . import i18n
+from . import i18n, publish
 
-MANIFEST = ".sobriete-documents.json"
 CHART_MARK = re.compile(r"<!--chart:([a-z0-9_-]+)-->")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|#])")
 
@@ -191,27 +188,14 @@ def html_page(markdown_text: str, charts: dict, captions: dict, title: str, lang
 
 
 def prepare_output(directory, *, force: bool = False) -> Path:
-    """The output folder: new, empty, or one sobriete wrote before; never someone else's files silently."""
-    folder = Path(directory)
-    if folder.exists() and not folder.is_dir():
-        raise InputErrors([error("exists and is not a folder", path=str(folder))])
-    if folder.is_dir() and any(folder.iterdir()) and not (folder / MANIFEST).is_file() and not force:
-        raise InputErrors([error("the folder already holds files that sobriete did not write; not overwritten",
-                                 path=str(folder), hint="choose an empty folder or use --force")])
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    """Where to write a document set: a staging folder that :func:`record_manifest` moves into
+    `directory` once every file is written (see :mod:`sobriete.documents.publish`)."""
+    return publish.stage(directory, force=force)
 
 
-def record_manifest(folder: Path, written: list[Path]) -> None:
-    manifest = folder / MANIFEST
-    previous = []
-    if manifest.is_file():
-        try:
-            previous = json.loads(manifest.read_text(encoding="utf-8")).get("files", [])
-        except (ValueError, OSError):
-            previous = []
-    names = sorted(set(previous) | {str(p.relative_to(folder)) for p in written})
-    atomic_write(manifest, json.dumps({"generator": "sobriete", "files": names}, indent=2) + "\n")
+def record_manifest(folder: Path, written: list[Path]) -> list[Path]:
+    """Publish the staged set into its folder; returns the final paths."""
+    return publish.commit(folder, written)
 
 
 def write_document(folder: Path, basename: str, markdown_text: str, charts: dict, captions: dict, title: str,

@@ -370,5 +370,4 @@ def write_report(data: ReportData, directory, *, lang: str = "fr", force: bool =
     written = common.write_document(folder, basename, markdown_text, data.charts, data.captions, data.context["title"],
                                     lang)
     written += write_tables(folder, data.tables, lang)
-    common.record_manifest(folder, written)
-    return written
+    return common.record_manifest(folder, written)

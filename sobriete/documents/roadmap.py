@@ -225,5 +225,4 @@ def write_roadmap(data: dict, directory, *, lang: str = "fr", force: bool = Fals
     written = common.write_document(folder, basename, markdown_text, data["charts"], data["captions"],
                                     data["context"]["title"], lang)
     written += write_tables(folder, {f"roadmap_{k}": v for k, v in data["tables"].items()}, lang)
-    common.record_manifest(folder, written)
-    return written
+    return common.record_manifest(folder, written)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import stat
 import time
 from pathlib import Path
@@ -86,7 +87,8 @@ def environment_error(exc: OSError, path) -> OutputError:
 
 
 def clean_stale_temporaries(folder: Path) -> None:
-    """Remove sobriete's own temporary files left in `folder` by a run that was killed."""
+    """Remove sobriete's own temporary files (and staged document folders) left in `folder` by a run
+    that was killed."""
     try:
         entries = list(os.scandir(folder))
     except OSError:
@@ -95,7 +97,11 @@ def clean_stale_temporaries(folder: Path) -> None:
     for entry in entries:
         if entry.name.startswith(TEMP_PREFIX) and entry.name.endswith(TEMP_SUFFIX):
             try:
-                if entry.is_file(follow_symlinks=False) and now - entry.stat().st_mtime > STALE_SECONDS:
+                if now - entry.stat(follow_symlinks=False).st_mtime <= STALE_SECONDS:
+                    continue
+                if entry.is_file(follow_symlinks=False):
                     os.unlink(entry.path)
+                elif entry.is_dir(follow_symlinks=False):  # a document set staged by a killed run
+                    shutil.rmtree(entry.path, ignore_errors=True)
             except OSError:
                 pass
