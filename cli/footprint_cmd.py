@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -106,7 +107,7 @@ def _applications(inventory, result) -> dict:
     from sobriete.interop.numecoeval import allocation_path, load_allocation
 
     path = allocation_path(inventory)
-    if not path.is_file():
+    if not os.path.lexists(path):  # a FIFO or a folder there is refused by load_allocation, by what it is
         raise InputErrors([error("--by application needs the allocation table written next to the inventory by "
                                  "`sobriete import numecoeval`", path=str(path), hint="file not found")])
     return application_breakdown(result, load_allocation(path))

@@ -3,6 +3,7 @@ one row per (host, virtual machine, application) with its share of the host's fo
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import numpy as np
@@ -53,13 +54,17 @@ def load_allocation(path):
     """Read an allocation table written by the import (host, virtual machine, application, share)."""
     import pandas as pd
 
+    from ...io.output_paths import register_input
+    from ...io.userfiles import EXPORT_MAX_BYTES, read_bytes
+
     path = Path(path)
     label = str(path)
-    if not path.is_file():
-        raise InputErrors([error("file not found", path=label)])
+    data = read_bytes(path, label, max_bytes=EXPORT_MAX_BYTES)  # a FIFO, a device or a folder is refused
+    register_input(path)  # read by this command: never an output of it
     try:
-        frame = pd.read_csv(path, dtype={c: str for c in ALLOCATION_TEXT}, keep_default_na=False, na_values=[""])
-    except (ValueError, pd.errors.ParserError) as exc:
+        frame = pd.read_csv(io.BytesIO(data), dtype={c: str for c in ALLOCATION_TEXT}, keep_default_na=False,
+                            na_values=[""], encoding="utf-8-sig")
+    except (ValueError, pd.errors.ParserError) as exc:  # UnicodeDecodeError is a ValueError
         raise InputErrors([error(f"not a readable allocation table ({exc})", path=label)]) from exc
     missing = [c for c in ("host", "virtual_equipment", "application", "share") if c not in frame.columns]
     if missing:

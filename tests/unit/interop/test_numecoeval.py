@@ -494,3 +494,26 @@ def test_export_says_when_reel_would_not_keep_a_lifespan(numecoeval_factors, tmp
     _, notes = nee.export_numecoeval(nee.read_numecoeval(FILES, numecoeval_factors, year=2024).inventory,
                                      numecoeval_factors, tmp_path / "reel")
     assert not any("no purchase date" in n for n in notes)
+
+
+def test_the_allocation_table_is_read_through_the_checked_opener(tmp_path):
+    """A FIFO or a folder given as the allocation table is refused by what it is (never a hang,
+    never "file not found"); a file that is not UTF-8 is a located input error."""
+    import os
+
+    from sobriete.errors import InputErrors
+    from sobriete.interop.numecoeval.sidecar import load_allocation
+
+    fifo = tmp_path / "alloc.applications.csv"
+    os.mkfifo(fifo)
+    with pytest.raises(InputErrors) as caught:
+        load_allocation(fifo)
+    assert "FIFO" in caught.value.problems[0].message
+    with pytest.raises(InputErrors) as caught:
+        load_allocation(tmp_path)
+    assert "folder" in caught.value.problems[0].message
+    bad = tmp_path / "bad.applications.csv"
+    bad.write_bytes(b"host,virtual_equipment,application,share\n\xff\xfe,vm,app,1\n")
+    with pytest.raises(InputErrors) as caught:
+        load_allocation(bad)
+    assert caught.value.problems[0].path == str(bad)
