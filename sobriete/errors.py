@@ -7,6 +7,7 @@ message in ``__str__``; the command line prints one line per problem and exits w
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 MAX_VALUE_CHARS = 60
@@ -20,6 +21,17 @@ def quote_value(value: object) -> str:
     if len(text) > MAX_VALUE_CHARS:
         text = text[: MAX_VALUE_CHARS - 1] + "…"
     return repr(text) if isinstance(value, str) else text
+
+
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(text: str) -> str:
+    """`text` as one line of terminal output: control characters (newline, ESC, NUL…), Unicode line
+    separators and bidirectional overrides — which could come from a file name or a cell and
+    split a message, forge another one or drive the terminal — are shown escaped (``\\x1b``)."""
+    return _INVISIBLE.sub(lambda m: "\\x%02x" % ord(m.group()) if ord(m.group()) < 0x100
+                          else "\\u%04x" % ord(m.group()), text)
 
 
 class SobrieteError(Exception):
@@ -53,7 +65,7 @@ class InputError(SobrieteError, ValueError):
             text += f" (got {quote_value(self.value)})"
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        return one_line(text)
 
 
 class SchemaError(InputError):

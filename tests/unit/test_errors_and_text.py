@@ -70,3 +70,16 @@ def test_did_you_mean_and_allowed():
     assert did_you_mean("zzzz", ["lifespan", "quantity"]) is None
     assert allowed(["a", "b"]) == "allowed: a, b"
     assert allowed([str(i) for i in range(14)], limit=3).startswith("allowed: 0, 1, 2, … (14 in all")
+
+
+def test_an_error_line_never_carries_control_characters_from_a_file_name_or_value():
+    """A file name with a newline could forge a second message; an ESC sequence could drive the
+    terminal; a bidi override could reorder the line. They are shown escaped, on one line."""
+    from sobriete.errors import InputError, one_line
+
+    problem = InputError("unknown category", path="inv\nfake.yaml:1: all good\x1b[2J", row=3, column="category",
+                         value="port\u202eable", has_value=True)
+    text = str(problem)
+    assert "\n" not in text and "\x1b" not in text and "\u202e" not in text
+    assert text == "inv\\x0afake.yaml:1: all good\\x1b[2J:3: category: unknown category (got 'port\\u202eable')"
+    assert one_line("Hôtel de ville — 2 500 €") == "Hôtel de ville — 2 500 €"  # printable text is kept
