@@ -11,6 +11,10 @@ from __future__ import annotations
 # the language when rendered (a float 1.75 reads 1,75 in French).
 TEXTS = {
     # footprint engine
+    # reading spreadsheets
+    "hidden_sheets": (
+        "{label}: hidden sheet(s) {names} read like the others",
+        "{label} : feuille(s) masquée(s) {names} lue(s) comme les autres"),
     "refurbished_as_new": (
         "{count} refurbished line(s) whose category has no refurbished figure counted as new",
         "{count} ligne(s) de matériel reconditionné dont la catégorie n'a pas de valeur reconditionnée : "

@@ -103,6 +103,7 @@ LAYER_OF = {
     "sobriete.charts": "report",
     "sobriete.documents": "report",
     "sobriete.documents.common": "report",
+    "sobriete.documents.publish": "report",  # a document set staged, checked against the manifest, moved into place
     "sobriete.documents.figures": "report",
     "sobriete.documents.i18n": "report",
     "sobriete.documents.report": "report",

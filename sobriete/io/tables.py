@@ -413,7 +413,9 @@ def read_xlsx(path: Path, label: str) -> dict[str, RawTable]:
     if problems:
         raise InputErrors(problems)
     if hidden:
-        note = f"{label}: hidden sheet(s) {', '.join(repr(h) for h in hidden)} read like the others"
+        from ..notes import Note
+
+        note = Note("hidden_sheets", label=label, names=", ".join(repr(h) for h in hidden))
         for table in tables.values():
             table.notes.append(note)
     return tables
