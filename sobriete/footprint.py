@@ -27,6 +27,7 @@ from .constants import BEGES_POSTES, EMBODIED_POSTE, HOURS_PER_YEAR, SCOPE_OF_PO
 from .errors import InputErrors, error
 from .notes import Note
 from .model import SECTIONS
+from .locale import _
 
 PHASES = ("embodied", "use", "network", "spend")
 # Where a value came from: given on the line, a default of the factor set (the category's profile,
@@ -325,7 +326,7 @@ class _Lookup:
             if entry is None:
                 first = int(positions[np.argmax(index == k)])
                 problems.append(error(missing.format(id=factor_id), path=str(self.sources[first]),
-                                      hint="add it in a factor file given with --factors"))
+                                      hint=_("add it in a factor file given with --factors")))
                 continue
             if entry.unit != unit:
                 raise InputErrors([error(f"factor {factor_id} is in {entry.unit or 'no unit'}, expected {unit}",

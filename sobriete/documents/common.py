@@ -17,6 +17,7 @@ from pathlib import Path, PureWindowsPath
 from ..errors import InputErrors, error
 from ..io.writers import atomic_write
 from . import i18n
+from ..locale import _
 
 MANIFEST = ".sobriete-documents.json"
 CHART_MARK = re.compile(r"<!--chart:([a-z0-9_-]+)-->")
@@ -194,10 +195,10 @@ def prepare_output(directory, *, force: bool = False) -> Path:
     """The output folder: new, empty, or one sobriete wrote before; never someone else's files silently."""
     folder = Path(directory)
     if folder.exists() and not folder.is_dir():
-        raise InputErrors([error("exists and is not a folder", path=str(folder))])
+        raise InputErrors([error(_("exists and is not a folder"), path=str(folder))])
     if folder.is_dir() and any(folder.iterdir()) and not (folder / MANIFEST).is_file() and not force:
-        raise InputErrors([error("the folder already holds files that sobriete did not write; not overwritten",
-                                 path=str(folder), hint="choose an empty folder or use --force")])
+        raise InputErrors([error(_("the folder already holds files that sobriete did not write; not overwritten"),
+                                 path=str(folder), hint=_("choose an empty folder or use --force"))])
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 

@@ -15,6 +15,7 @@ from ..errors import FactorDataError, InputError, InputErrors, error
 from ..factorset import PROFILE_METHODS, WITHOUT_SPEND, FactorSet, Intensity, PriceIndex, Profile
 from ..notes import Note
 from ..units import PINT_ERRORS, dimension_of, to_magnitude, ureg
+from ..locale import _
 
 # Canonical units of profile values.
 PROFILE_UNITS = {
@@ -337,7 +338,7 @@ def load_factors(extra_files=(), *, base: str | Path | None = None) -> FactorSet
             path = alternatives[str(given)]
         if not path.is_file():
             names = ", ".join(sorted(alternatives)) or "none"
-            user_problems.append(error("factor file not found", path=str(given),
+            user_problems.append(error(_("factor file not found"), path=str(given),
                                        hint=f"give a YAML path or a shipped set: {names}"))
             continue
         try:

@@ -19,6 +19,7 @@ import numpy as np
 from ..errors import InputErrors, error
 from .csvfiles import cp1252_note, decode_csv, file_encoding
 from .userfiles import TABLE_MAX_BYTES, XLSX_MAX_BYTES, check_file
+from ..locale import _
 
 TEXT_COLUMNS = ("section", "category", "country", "ownership", "destination", "origin", "refurbished",
                 "service", "site", "model", "name", "provider", "notes", "key", "value")
@@ -74,10 +75,10 @@ def _sniff(path: Path, label: str) -> tuple[str, str, list[str]]:
             handle.seek(max(size - SNIFF_BYTES, SNIFF_BYTES))
             tail = handle.read(SNIFF_BYTES)
     if not head.strip():
-        raise InputErrors([error("empty file", path=label)])
+        raise InputErrors([error(_("empty file"), path=label)])
     if b"\x00" in head or b"\x00" in tail or head.startswith(b"PK\x03\x04"):
-        raise InputErrors([error("binary file, not a CSV text file", path=label,
-                                 hint="save as CSV UTF-8, or give the .xlsx file itself")])
+        raise InputErrors([error(_("binary file, not a CSV text file"), path=label,
+                                 hint=_("save as CSV UTF-8, or give the .xlsx file itself"))])
     # The head may end inside a character: only an invalid byte before its last four makes it cp1252.
     decoded = decode_csv(head, label, default_delimiter=",", truncated=True, skip_blank_lines=False)
     encoding, delimiter = decoded.encoding, decoded.delimiter
@@ -119,9 +120,9 @@ def read_csv_table(path: Path, label: str) -> RawTable:
     except InputErrors:
         raise  # mixed encodings, found while deciding the encoding (an InputErrors is a ValueError)
     except UnicodeDecodeError as exc:
-        raise InputErrors([error("cannot decode the file as UTF-8 or cp1252", path=label)]) from exc
+        raise InputErrors([error(_("cannot decode the file as UTF-8 or cp1252"), path=label)]) from exc
     except pd.errors.EmptyDataError as exc:
-        raise InputErrors([error("empty file", path=label)]) from exc
+        raise InputErrors([error(_("empty file"), path=label)]) from exc
     except (pd.errors.ParserError, pd.errors.ParserWarning, csv.Error, ValueError) as exc:
         raise InputErrors([_broken_csv(path, label, encoding, delimiter, exc)]) from exc
     if encoding == "cp1252":
@@ -154,7 +155,7 @@ def _check_duplicate_columns(header, label: str, row: int) -> None:
         if key in seen:
             problems.append(error(f"duplicate column (also column {seen[key]}, once case and spaces are "
                                   "ignored)", path=label, row=row, column=key, value=str(name),
-                                  hint="keep one of them"))
+                                  hint=_("keep one of them")))
         else:
             seen[key] = position
     if problems:
@@ -224,8 +225,8 @@ def _broken_csv(path: Path, label: str, encoding: str, delimiter: str, exc: Exce
         pass
     eof = _PANDAS_EOF.search(str(exc))
     if eof and int(eof.group(1)) < len(starts):
-        return error("a quoted value opened on this line is never closed", path=label,
-                     row=starts[int(eof.group(1))], hint="add the closing quote (\")")
+        return error(_("a quoted value opened on this line is never closed"), path=label,
+                     row=starts[int(eof.group(1))], hint=_("add the closing quote (\")"))
     if lengths:
         for start, length in zip(starts[1:], lengths[1:]):
             if length > lengths[0]:
@@ -255,7 +256,7 @@ def _check_archive(path: Path, label: str) -> bool:
                     raise InputErrors([error(
                         f"the workbook's text cells inflate to {member.file_size:,} bytes (limit "
                         f"{XLSX_MAX_SHARED_STRINGS:,}); refused", path=label,
-                        hint="give such a large table as CSV")])
+                        hint=_("give such a large table as CSV"))])
             formulas = False
             for member in members:
                 name = member.filename.lower()
@@ -334,10 +335,10 @@ def read_xlsx(path: Path, label: str) -> dict[str, RawTable]:
     with open(path, "rb") as handle:
         magic = handle.read(4)
     if not magic:
-        raise InputErrors([error("empty file", path=label)])
+        raise InputErrors([error(_("empty file"), path=label)])
     if magic != b"PK\x03\x04":
-        raise InputErrors([error("not an XLSX workbook", path=label,
-                                 hint="save the spreadsheet as .xlsx (Excel 2007+)")])
+        raise InputErrors([error(_("not an XLSX workbook"), path=label,
+                                 hint=_("save the spreadsheet as .xlsx (Excel 2007+)"))])
     has_formulas = _check_archive(path, label)
     from openpyxl import load_workbook
 
@@ -358,7 +359,7 @@ def read_xlsx(path: Path, label: str) -> dict[str, RawTable]:
             if loose in titles:
                 problems.append(error(f"two sheets named alike: {titles[loose]!r} and {sheet.title!r} (case and "
                                       "spaces are ignored); one would be dropped", path=sheet_label, row=1,
-                                      hint="rename or merge one of them"))
+                                      hint=_("rename or merge one of them")))
                 continue
             titles[loose] = sheet.title
             if getattr(sheet, "sheet_state", "visible") != "visible":
@@ -390,7 +391,7 @@ def read_xlsx(path: Path, label: str) -> dict[str, RawTable]:
                 if formulas:
                     for i, cell in zip(keep, cells):
                         if cell is None and (number, i) in formulas and len(problems) < 20:
-                            problems.append(error("formula without a computed value", path=sheet_label,
+                            problems.append(error(_("formula without a computed value"), path=sheet_label,
                                                   row=number, column=names[i], hint=FORMULA_HINT))
                 cells = [None if isinstance(c, str) and not c.strip() else c for c in cells]
                 if all(c is None for c in cells):

@@ -14,6 +14,7 @@ import stat
 from pathlib import Path
 
 from ..errors import InputErrors, error
+from ..locale import _
 
 # Limits for files read whole into memory. Tables (CSV sections) are streamed by pandas and have
 # no byte limit of their own (DESIGN §3: size limits never apply to asset tables) beyond this one.
@@ -55,9 +56,9 @@ def file_problem(path, label: str, *, max_bytes: int | None = None, what: str = 
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        return error("file not found", path=label)
+        return error(_("file not found"), path=label)
     except NotADirectoryError:
-        return error("file not found (a folder in its path is a file)", path=label)
+        return error(_("file not found (a folder in its path is a file)"), path=label)
     except (OSError, ValueError) as exc:  # ValueError: a NUL character in the name
         return error(_strerror(exc) if isinstance(exc, OSError) else "not a valid file name", path=label)
     kind = _kind(info.st_mode)

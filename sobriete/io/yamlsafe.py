@@ -16,6 +16,7 @@ import yaml
 
 from ..errors import InputError, InputErrors, error
 from .userfiles import file_problem, read_bytes
+from ..locale import _
 
 YAML_MAX_BYTES = 20_000_000  # large asset lists belong in a CSV/XLSX section (DESIGN §3)
 MAX_EXPANDED_NODES = 2_000_000
@@ -91,7 +92,7 @@ def _check_expansion(root, label: str) -> None:
         if key in sizes:
             continue
         if key in in_progress:
-            raise InputErrors([error("recursive YAML alias refused", path=label,
+            raise InputErrors([error(_("recursive YAML alias refused"), path=label,
                                      row=node.start_mark.line + 1)])
         if node.tag not in ALLOWED_TAGS:
             raise InputErrors([error(f"invalid YAML: YAML tag not allowed ({node.tag!r})", path=label,
@@ -117,14 +118,14 @@ def _construct_mapping(loader: _Loader, node):
     data.key_lines = {}
     yield data
     seen: dict = {}
-    for key_node, _ in node.value:
+    for key_node, _value_node in node.value:
         if key_node.tag == "tag:yaml.org,2002:merge":
             continue
         if isinstance(key_node, yaml.ScalarNode):
             key = loader.construct_object(key_node)
             if key in seen:
                 loader.problems.append(error(
-                    f"duplicate key {key!r} (first on line {seen[key]})", path=loader.label,
+                    _("duplicate key {key!r} (first on line {line})"), key=key, line=seen[key], path=loader.label,
                     row=key_node.start_mark.line + 1))
             else:
                 seen[key] = key_node.start_mark.line + 1
@@ -134,7 +135,7 @@ def _construct_mapping(loader: _Loader, node):
         try:
             hash(key)
         except TypeError:
-            loader.problems.append(error("a mapping key must be a plain value", path=loader.label,
+            loader.problems.append(error(_("a mapping key must be a plain value"), path=loader.label,
                                          row=key_node.start_mark.line + 1))
             continue
         data[key] = loader.construct_object(value_node, deep=True)
@@ -160,21 +161,21 @@ def read_text_file(path: Path, label: str, *, max_bytes: int | None = None) -> s
     if problem is not None and problem.message.startswith("file too large"):
         raise InputErrors([error(
             f"file too large for YAML ({Path(path).stat().st_size:,} bytes, limit {limit:,})", path=label,
-            hint="give large asset lists as a CSV or XLSX section: 'devices: devices.csv'")])
+            hint=_("give large asset lists as a CSV or XLSX section: 'devices: devices.csv'"))])
     if problem is not None:
         raise InputErrors([problem])
     raw = read_bytes(path, label, max_bytes=limit)
     if not raw.strip():
-        raise InputErrors([error("empty file", path=label)])
+        raise InputErrors([error(_("empty file"), path=label)])
     if b"\x00" in raw[:65536]:
-        raise InputErrors([error("binary file, not a text file", path=label,
-                                 hint="expected YAML, CSV (UTF-8) or XLSX")])
+        raise InputErrors([error(_("binary file, not a text file"), path=label,
+                                 hint=_("expected YAML, CSV (UTF-8) or XLSX"))])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputErrors([error(f"not valid UTF-8 (byte {exc.start})", path=label,
                                  row=raw[:exc.start].count(b"\n") + 1,
-                                 hint="save the file as UTF-8")]) from exc
+                                 hint=_("save the file as UTF-8"))]) from exc
 
 
 def _forbidden_characters(text: str, label: str) -> list[InputError]:
@@ -190,7 +191,7 @@ def _forbidden_characters(text: str, label: str) -> list[InputError]:
         name = _CONTROL_NAMES.get(code, "control character" if code < 0xA0 else "invalid character")
         column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
         problems.append(error(f"{name} (U+{code:04X}) at character {column}: not allowed in YAML",
-                              path=label, row=line, hint="remove it, or save the file again as plain text"))
+                              path=label, row=line, hint=_("remove it, or save the file again as plain text")))
         if len(problems) == 20:
             break
     return problems
@@ -223,7 +224,7 @@ def load_yaml_text(text: str, label: str):
     except yaml.YAMLError as exc:
         raise InputErrors([error(f"invalid YAML: {exc}", path=label)]) from exc
     except RecursionError as exc:
-        raise InputErrors([error("YAML nested too deeply", path=label)]) from exc
+        raise InputErrors([error(_("YAML nested too deeply"), path=label)]) from exc
     finally:
         loader.dispose()
     if loader.problems:

@@ -14,6 +14,7 @@ from ...io.csvfiles import cp1252_note, decode_text
 from ...io.userfiles import JSON_MAX_BYTES
 from .records import FileInfo, Row, clean_cell
 from .vocabulary import PLACEHOLDER_VALUES, norm
+from ...locale import _
 
 
 MAX_CELL_CHARS = 1000  # as for the CSV exports (reading.py): GLPI's fields are VARCHAR(255)
@@ -31,7 +32,7 @@ def _check_depth(text: str, label: str) -> None:
             if depth > MAX_JSON_DEPTH:
                 raise InputErrors([error(f"JSON nested more than {MAX_JSON_DEPTH} levels deep; refused",
                                          path=label, row=text.count("\n", 0, match.start()) + 1,
-                                         hint="not a glpi-agent inventory")])
+                                         hint=_("not a glpi-agent inventory"))])
         elif token in "]}":
             depth -= 1
 
@@ -57,7 +58,7 @@ def read_agent_json(data: bytes, label: str, digest: str) -> tuple[list[Row], Fi
     except (RecursionError, ValueError) as exc:  # ValueError: a huge integer literal
         raise InputErrors([error(f"not a usable JSON document ({type(exc).__name__})", path=label)]) from exc
     if not isinstance(document, dict) or not isinstance(document.get("content"), dict):
-        raise InputErrors([error("not a glpi-agent inventory (no 'content' object)", path=label,
+        raise InputErrors([error(_("not a glpi-agent inventory (no 'content' object)"), path=label,
                                  hint="give a file written by 'glpi-agent --local DIR --json' or "
                                       "'glpi-inventory --json'")])
     content = document["content"]

@@ -15,6 +15,7 @@ from .reading import read_rows
 from .records import FileInfo, Row, first_value
 from .result import GlpiImport
 from .vocabulary import DATE_FIELDS, ITEMTYPES, itemtype_of, norm
+from ...locale import _
 
 
 def expand_paths(paths) -> list[Path]:
@@ -44,7 +45,7 @@ def import_glpi(paths, factors, *, year: int, itemtype: str | None = None,
         itemtype = resolved
     files = expand_paths(paths)
     if not files:
-        raise InputErrors([error("no file to import (the folders hold no .csv, .xlsx or .json file)")])
+        raise InputErrors([error(_("no file to import (the folders hold no .csv, .xlsx or .json file)"))])
     problems = Problems()
     rows: list[Row] = []
     infos: list[FileInfo] = []

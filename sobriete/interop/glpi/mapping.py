@@ -9,6 +9,7 @@ from ...errors import InputErrors, error
 from ...io.problems import Problems
 from ...text import allowed, did_you_mean
 from .vocabulary import EXCLUDE_WORDS, NOT_EQUIPMENT, norm
+from ...locale import _
 
 
 @dataclass
@@ -55,7 +56,7 @@ def parse_type_mappings(options, mapping_file, factors) -> TypeMapping:
 
         label = str(mapping_file)
         if not Path(mapping_file).is_file():
-            raise InputErrors([error("mapping file not found", path=label)])
+            raise InputErrors([error(_("mapping file not found"), path=label)])
         data = load_yaml_file(Path(mapping_file), label)
         if data is None:
             data = {}
@@ -66,7 +67,7 @@ def parse_type_mappings(options, mapping_file, factors) -> TypeMapping:
             row = data.key_lines.get(key) if isinstance(data, LineDict) else None
             if isinstance(value, (dict, list)) or value is None:
                 problems.add(error(f"type {str(key)!r}: expected a category", path=label, row=row,
-                                      hint="e.g. 'Other: desktop' or 'Clavier: exclude'"))
+                                      hint=_("e.g. 'Other: desktop' or 'Clavier: exclude'")))
                 continue
             raw_key = "" if key is None else str(key)
             ok, category = _mapped_category(value, factors, f"type {raw_key!r}", problems, label, row)

@@ -24,6 +24,7 @@ from .dates import date_format_of
 from .records import FileInfo, Row, clean_cell, first_value
 from .vocabulary import (ACCESSORY_TYPES, DATE_FIELDS, HEADER_FIELDS, ITEMTYPE_BY_NAME, OWN_GROUPS,
                          SUSPICIOUS_PAGE_SIZES, TYPE_TABLES, norm)
+from ...locale import _
 
 
 def _sha256(data: bytes) -> str:
@@ -85,24 +86,24 @@ def read_rows(path, label: str | None = None, itemtype: str | None = None) -> tu
     label = label or str(path)
     data = read_bytes(path, label, max_bytes=EXPORT_MAX_BYTES)
     if not data.strip():
-        raise InputErrors([error("empty file", path=label)])
+        raise InputErrors([error(_("empty file"), path=label)])
     digest = _sha256(data)
     head = data[:8].lstrip(b"\xef\xbb\xbf \t\r\n")
     suffix = path.suffix.lower()
     if data.startswith(b"%PDF"):
-        raise InputErrors([error("a PDF export cannot be read", path=label,
-                                 hint="in GLPI choose Export → All pages → CSV")])
+        raise InputErrors([error(_("a PDF export cannot be read"), path=label,
+                                 hint=_("in GLPI choose Export → All pages → CSV"))])
     if data.startswith(b"PK\x03\x04"):
         if suffix == ".ods" or b"opendocument" in data[:200]:
-            raise InputErrors([error("ODS spreadsheets are not read", path=label,
-                                     hint="export as CSV or XLSX from GLPI")])
+            raise InputErrors([error(_("ODS spreadsheets are not read"), path=label,
+                                     hint=_("export as CSV or XLSX from GLPI"))])
         return _read_xlsx(path, label, itemtype, digest)
     if b"\x00" in data[:65536]:
-        raise InputErrors([error("binary file, not a GLPI export", path=label,
-                                 hint="give the CSV or XLSX export of a GLPI list, or a glpi-agent JSON")])
+        raise InputErrors([error(_("binary file, not a GLPI export"), path=label,
+                                 hint=_("give the CSV or XLSX export of a GLPI list, or a glpi-agent JSON"))])
     if head.startswith(b"ID;P"):
-        raise InputErrors([error("SYLK (.slk) exports are not read", path=label,
-                                 hint="in GLPI choose Export → All pages → CSV")])
+        raise InputErrors([error(_("SYLK (.slk) exports are not read"), path=label,
+                                 hint=_("in GLPI choose Export → All pages → CSV"))])
     if head.startswith((b"{", b"[")) or suffix == ".json":
         return read_agent_json(data, label, digest)
     return _read_csv(data, label, itemtype, digest)
@@ -118,7 +119,7 @@ def _read_csv(data: bytes, label: str, itemtype: str | None, digest: str) -> tup
     while offset < len(lines) and not lines[offset].replace("\ufeff", "").strip():
         offset += 1
     if offset == len(lines):
-        raise InputErrors([error("empty file", path=label)])
+        raise InputErrors([error(_("empty file"), path=label)])
     if offset:
         notes.append(f"{label}: {offset} blank line(s) before the header skipped")
     body = "".join(lines[offset:]).lstrip("\ufeff")
@@ -136,7 +137,7 @@ def _read_csv(data: bytes, label: str, itemtype: str | None, digest: str) -> tup
                                  hint="a quoted value opened on this line is never closed, or the file "
                                       "is not a GLPI CSV export")]) from exc
     if not records:
-        raise InputErrors([error("empty file", path=label)])
+        raise InputErrors([error(_("empty file"), path=label)])
     header_row, header = records[0]
     trailing = len(header) > 1 and not header[-1].strip()
     while header and not header[-1].strip():
@@ -159,7 +160,7 @@ def _read_csv(data: bytes, label: str, itemtype: str | None, digest: str) -> tup
             if any(v.strip() for v in extra):
                 problems.add(error(f"{len(record) - trailing} values on this line but "
                                       f"{len(header)} columns in the header", path=label, row=line,
-                                      hint="check the separators and quotes of this line"))
+                                      hint=_("check the separators and quotes of this line")))
                 continue
             record = record[:len(header)]
         raw_rows.append((line, record + [""] * (len(header) - len(record))))
@@ -180,7 +181,7 @@ def _read_xlsx(path: Path, label: str, itemtype: str | None, digest: str) -> tup
         raise InputErrors([unreadable_workbook(label, exc)]) from exc
     try:
         if not workbook.worksheets:
-            raise InputErrors([error("empty workbook", path=label)])
+            raise InputErrors([error(_("empty workbook"), path=label)])
         sheet = workbook.worksheets[0]
         formulas = formulas.get(sheet.title, set())
         if hasattr(sheet, "reset_dimensions"):
@@ -191,7 +192,7 @@ def _read_xlsx(path: Path, label: str, itemtype: str | None, digest: str) -> tup
             if formulas:
                 for index, value in enumerate(values or ()):
                     if value is None and (number, index) in formulas:
-                        problems.add(error("formula without a computed value", path=label, row=number,
+                        problems.add(error(_("formula without a computed value"), path=label, row=number,
                                            hint=FORMULA_HINT))
             cells = ["" if v is None else v for v in (values or ())]
             if header is None:
@@ -212,7 +213,7 @@ def _read_xlsx(path: Path, label: str, itemtype: str | None, digest: str) -> tup
     finally:
         workbook.close()
     if header is None:
-        raise InputErrors([error("empty workbook", path=label)])
+        raise InputErrors([error(_("empty workbook"), path=label)])
     return _rows_from_table(header, header_row, raw_rows, label, itemtype, digest, "XLSX (GLPI 11)", [])
 
 
@@ -224,11 +225,11 @@ def _rows_from_table(header, header_row, raw_rows, label, itemtype, digest, kind
         hint = ("this looks like the 'Global' (all assets) list: export each list (Ordinateurs, "
                 "Moniteurs…) instead" if "itemtype" in columns else
                 "add the Type and Modèle columns to the GLPI view, then export again")
-        raise InputErrors([error("no 'Type' or 'Modèle'/'Model' column: the category cannot be decided",
+        raise InputErrors([error(_("no 'Type' or 'Modèle'/'Model' column: the category cannot be decided"),
                                  path=label, row=header_row, hint=hint)])
     if not raw_rows:
-        raise InputErrors([error("no asset in this export, only its header", path=label, row=header_row,
-                                 hint="check the GLPI search criteria and export 'All pages'")])
+        raise InputErrors([error(_("no asset in this export, only its header"), path=label, row=header_row,
+                                 hint=_("check the GLPI search criteria and export 'All pages'"))])
     rows = []
     for line, record in raw_rows:
         values = {key: clean_cell(record[index]) for key, index in columns.items()}

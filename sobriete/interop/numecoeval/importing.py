@@ -11,6 +11,7 @@ from .lines import build_inventory, note_past_lifespan, physical_lines, read_dat
 from .reading import Table, read_file
 from .result import NumecoevalImport
 from .virtual import allocation_table
+from ...locale import _
 
 
 def read_numecoeval(paths, factors, *, year: int, lifespan: str = "reel", type_map: dict | None = None,
@@ -26,8 +27,8 @@ def read_numecoeval(paths, factors, *, year: int, lifespan: str = "reel", type_m
     tables = _read_tables(paths, labels, problems, notes)
     _raise_sorted(problems)
     if not tables["physical"]:
-        raise InputErrors([error("no physical equipment file among the files given", path=", ".join(
-            str(p) for p in paths), hint="give the equipementsPhysiques CSV (header nomEquipementPhysique;…;type;…)")])
+        raise InputErrors([error(_("no physical equipment file among the files given"), path=", ".join(
+            str(p) for p in paths), hint=_("give the equipementsPhysiques CSV (header nomEquipementPhysique;…;type;…)"))])
     datacentres = read_datacentres(tables["datacenters"], problems)
     excluded: list[tuple[str, str]] = []
     pieces = [physical_lines(table, datacentres, factors, year, lifespan, type_map, problems, excluded, notes)

@@ -22,6 +22,7 @@ from .linenotes import count_notes, line_notes
 from .reading import Table
 from .values import dates_of, numbers_of, parse_each, report_bad
 from .vocabulary import category_of_type, country_code
+from ...locale import _
 
 COUNTRY_HINT = "a country name in French or English, or an ISO code (FR, DEU)"
 
@@ -56,7 +57,7 @@ def read_datacentres(tables: list, problems: Problems) -> dict[str, DataCentre]:
             where = table.where(position)
             row = int(table.rows[position])
             if name is None:
-                problems.add(error("missing data centre name", path=table.label, row=row,
+                problems.add(error(_("missing data centre name"), path=table.label, row=row,
                                    column="nomCourtDatacenter"))
                 continue
             if name in result:
@@ -118,15 +119,15 @@ def _values(table: Table, problems: Problems) -> dict:
         "dateRetrait": dates_of(table, "dateRetrait", problems),
     }
     for p in np.flatnonzero(values["tauxUtilisation"] > 1.0):
-        problems.add(error("a usage rate is between 0 and 1 (or 0 and 100 %)", path=label,
+        problems.add(error(_("a usage rate is between 0 and 1 (or 0 and 100 %)"), path=label,
                            row=int(table.rows[p]), column="tauxUtilisation",
                            value=table.column("tauxUtilisation")[p]))
     for p in np.flatnonzero(np.array([v is None for v in table.column("nomEquipementPhysique")])):
-        problems.add(error("missing equipment name", path=label, row=int(table.rows[p]),
+        problems.add(error(_("missing equipment name"), path=label, row=int(table.rows[p]),
                            column="nomEquipementPhysique"))
     achat, retrait = values["dateAchat"], values["dateRetrait"]
     for p in np.flatnonzero(~np.isnat(achat) & ~np.isnat(retrait) & (retrait < achat)):
-        problems.add(error("dateRetrait is before dateAchat", path=label, row=int(table.rows[p]),
+        problems.add(error(_("dateRetrait is before dateAchat"), path=label, row=int(table.rows[p]),
                            column="dateRetrait", value=table.column("dateRetrait")[p]))
     return values
 
@@ -136,8 +137,8 @@ def _categories(table: Table, factors, type_map, problems: Problems) -> np.ndarr
     kind = table.column("type")
     category = map_distinct(kind, lambda text: category_of_type(text, factors, type_map))
     for p in np.flatnonzero(np.array([v is None for v in kind]) if len(table) else np.zeros(0, dtype=bool)):
-        problems.add(error("missing equipment type", path=table.label, row=int(table.rows[p]), column="type",
-                           hint="e.g. Laptop, Desktop, Monitor, Smartphone, Server"))
+        problems.add(error(_("missing equipment type"), path=table.label, row=int(table.rows[p]), column="type",
+                           hint=_("e.g. Laptop, Desktop, Monitor, Smartphone, Server")))
     return category
 
 

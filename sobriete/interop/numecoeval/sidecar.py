@@ -9,6 +9,7 @@ import numpy as np
 
 from ...errors import InputErrors, error
 from .formats import csv_value
+from ...locale import _
 
 ALLOCATION_SUFFIX = ".applications.csv"
 ALLOCATION_COLUMNS = ("host", "virtual_equipment", "application", "environment", "share", "vcpu",
@@ -56,7 +57,7 @@ def load_allocation(path):
     path = Path(path)
     label = str(path)
     if not path.is_file():
-        raise InputErrors([error("file not found", path=label)])
+        raise InputErrors([error(_("file not found"), path=label)])
     try:
         frame = pd.read_csv(path, dtype={c: str for c in ALLOCATION_TEXT}, keep_default_na=False, na_values=[""])
     except (ValueError, pd.errors.ParserError) as exc:
