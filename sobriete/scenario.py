@@ -171,7 +171,7 @@ def build_trajectories(scenario: Scenario, factor_set) -> Trajectories:
 
     n_actions = len(scenario.actions)
     if n_actions > MAX_EXACT_ACTIONS:
-        raise InputErrors([error(f"{n_actions} actions: the exact search handles at most {MAX_EXACT_ACTIONS}",
+        raise InputErrors([error(_("{count} actions: the exact search handles at most {limit}"), count=n_actions, limit=MAX_EXACT_ACTIONS,
                                  path=scenario.path, column="actions",
                                  hint=_("merge or drop candidate actions"))])
     base = _base_lines(scenario.inventory)

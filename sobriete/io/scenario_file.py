@@ -15,7 +15,7 @@ from ..units import QuantityKind, parse_value
 from .inventory import load_inventory
 from .userfiles import file_problem
 from .yamlsafe import LineDict, load_yaml_file
-from ..locale import _, message_of
+from ..locale import Message, _, message_of
 
 TOP_KEYS = ("baseline", "horizon", "method", "trend", "funding", "partners", "objectives", "actions",
             "title", "notes")
@@ -51,15 +51,17 @@ def _fraction(value, problems, row, column, *, low=None, high=None, signed=False
         problems.add(message_of(exc), row, column, value)
         return None
     if not math.isfinite(number) or (low is not None and number < low) or (high is not None and number > high):
-        bounds = f"between {low:g} and {high:g}" if high is not None else f"at least {low:g}"
-        problems.add(f"must be {bounds} (as a fraction or a percentage)", row, column, value)
+        bounds = (Message(_("must be between {low:g} and {high:g} (as a fraction or a percentage)"), low=low, high=high)
+                  if high is not None else Message(_("must be at least {low:g} (as a fraction or a percentage)"), low=low))
+        problems.add(bounds, row, column, value)
         return None
     return number
 
 
 def _year(value, problems, row, column):
     if isinstance(value, bool) or not isinstance(value, int) or not (model.YEAR_MIN <= value <= model.YEAR_MAX):
-        problems.add(f"must be an integer year from {model.YEAR_MIN} to {model.YEAR_MAX}", row, column, value)
+        problems.add(Message(_("must be an integer year from {low} to {high}"), low=str(model.YEAR_MIN),
+                             high=str(model.YEAR_MAX)), row, column, value)
         return None
     return value
 
@@ -81,7 +83,7 @@ def _list(mapping, key, problems, what):
     if value is None:
         return []
     if not isinstance(value, list):
-        problems.add(f"must be a list of {what} (each item starting with '- ')", _line(mapping, key), key,
+        problems.add(Message(_("must be a list of {what} (each item starting with '- ')"), what=what), _line(mapping, key), key,
                      value if not isinstance(value, dict) else ...)
         return []
     return value
@@ -101,7 +103,8 @@ def _kpi_targets(entry, problems):
         key_row = _line(raw, key) or row
         year = int(key.strip()) if isinstance(key, str) and key.strip().isdigit() else key
         if isinstance(year, bool) or not isinstance(year, int) or not model.YEAR_MIN <= year <= model.YEAR_MAX:
-            problems.add(f"each key must be a year from {model.YEAR_MIN} to {model.YEAR_MAX}",
+            problems.add(Message(_("each key must be a year from {low} to {high}"), low=str(model.YEAR_MIN),
+                                 high=str(model.YEAR_MAX)),
                          key_row, "kpi_targets", key)
             continue
         if value is None or isinstance(value, (dict, list, set)) or (isinstance(value, float) and not math.isfinite(value)):
@@ -115,7 +118,7 @@ def _kpi_targets(entry, problems):
 def _unknown_keys(mapping, keys, problems, context):
     for key in mapping:
         if key not in keys:
-            problems.add(f"unknown key {key!r}", _line(mapping, key), context,
+            problems.add(Message(_("unknown key {key!r}"), key=key), _line(mapping, key), context,
                          hint=did_you_mean(str(key), keys) or allowed(keys, limit=30))
 
 
@@ -123,7 +126,7 @@ def _lever_value(lever, value, problems, row):
     """The lever's value, read and bounded by the lever itself (``sobriete.levers``)."""
     column = "value"
     if value is None or (isinstance(value, str) and not value.strip()):
-        problems.add(f"lever {lever!r} needs a value", row, column)
+        problems.add(Message(_("lever {lever!r} needs a value"), lever=lever), row, column)
         return None
     if isinstance(value, (dict, list, set, bool)):
         problems.add(_("must be a single value (a number, a percentage or a quantity)"), row, column,
@@ -147,7 +150,7 @@ def _target(target, factors, problems, row):
     for key, value in target.items():
         key_row = _line(target, key) or row
         if key not in SELECTORS:
-            problems.add(f"unknown selector {key!r}", key_row, "target",
+            problems.add(Message(_("unknown selector {key!r}"), key=key), key_row, "target",
                          hint=did_you_mean(str(key), SELECTORS) or allowed(SELECTORS))
             continue
         values = value if isinstance(value, list) else [value]
@@ -215,7 +218,8 @@ def load_scenario(path, factors) -> Scenario:
     base_year = inventory.year if inventory is not None else None
     horizon = _year(data.get("horizon"), problems, _line(data, "horizon"), "horizon")
     if horizon is not None and base_year is not None and horizon <= base_year:
-        problems.add(f"the horizon must come after the baseline year {base_year}", _line(data, "horizon"),
+        problems.add(Message(_("the horizon must come after the baseline year {year}"), year=str(base_year)),
+                     _line(data, "horizon"),
                      "horizon", horizon)
     method = data.get("method", "amortized")
     if method not in ("amortized", "acquisition"):
@@ -261,7 +265,8 @@ def load_scenario(path, factors) -> Scenario:
         _unknown_keys(entry, OBJECTIVE_KEYS, problems, "objective")
         objective_id = _text(entry, "id", problems) or f"objective-{position}"
         if objective_id in seen_ids:
-            problems.add(f"duplicate objective id (first on line {seen_ids[objective_id]})", row, "id", objective_id)
+            problems.add(Message(_("duplicate objective id (first on line {line})"), line=seen_ids[objective_id]), row, "id",
+                         objective_id)
         seen_ids[objective_id] = row
         metric = _text(entry, "metric", problems, "total")
         if metric.startswith("category:"):
@@ -309,10 +314,11 @@ def load_scenario(path, factors) -> Scenario:
             target_year = _year(target_year, problems, _line(entry, "target_year"), "target_year")
         if None not in (reference_year, base_year, horizon) and reference_value is None and \
                 not base_year <= reference_year <= horizon:
-            problems.add(f"reference_year must lie between the baseline year {base_year} and the horizon {horizon} "
-                         "(or give reference_value)", _line(entry, "reference_year"), "reference_year", reference_year)
+            problems.add(Message(_("reference_year must lie between the baseline year {year} and the horizon {horizon} "
+                                   "(or give reference_value)"), year=str(base_year), horizon=str(horizon)), _line(entry, "reference_year"), "reference_year", reference_year)
         if None not in (target_year, horizon, base_year) and not base_year <= target_year <= horizon:
-            problems.add(f"target_year must lie between {base_year} and the horizon {horizon}",
+            problems.add(Message(_("target_year must lie between {year} and the horizon {horizon}"), year=str(base_year),
+                                 horizon=str(horizon)),
                          _line(entry, "target_year"), "target_year", target_year)
         if None not in (target_year, reference_year) and target_year < reference_year:
             problems.add(_("target_year is before reference_year"), _line(entry, "target_year"), "target_year",
@@ -333,7 +339,8 @@ def load_scenario(path, factors) -> Scenario:
         _unknown_keys(entry, ACTION_KEYS, problems, "action")
         action_id = _text(entry, "id", problems) or f"action-{position}"
         if action_id in seen_ids:
-            problems.add(f"duplicate action id (first on line {seen_ids[action_id]})", row, "id", action_id)
+            problems.add(Message(_("duplicate action id (first on line {line})"), line=seen_ids[action_id]), row, "id",
+                         action_id)
         seen_ids[action_id] = row
         lever = entry.get("lever")
         if lever not in LEVERS:
@@ -344,7 +351,8 @@ def load_scenario(path, factors) -> Scenario:
         start = entry.get("start", (base_year + 1) if base_year is not None else None)
         start = _year(start, problems, _line(entry, "start"), "start") if start is not None else None
         if None not in (start, base_year, horizon) and not base_year <= start <= horizon:
-            problems.add(f"start must lie between {base_year} and the horizon {horizon}", _line(entry, "start"),
+            problems.add(Message(_("start must lie between {year} and the horizon {horizon}"), year=str(base_year),
+                                 horizon=str(horizon)), _line(entry, "start"),
                          "start", start)
         ramp = entry.get("ramp", 1)
         if isinstance(ramp, bool) or not isinstance(ramp, int) or ramp < 1:
@@ -443,7 +451,9 @@ def _check_against_baseline(action, inventory, factors, problems, row, value_row
             if len(lifespans):
                 shortest = min(shortest, float(lifespans.min()))
         if math.isfinite(shortest) and shortest + value.amount <= 0:
-            problems.add(f"a lifespan change of {value.amount:g} years leaves no lifespan on the targeted lines "
-                         f"(the shortest is {shortest:g} years)", value_row, "value",
-                         hint=f"shorten by less than {shortest:g} years, or set a lifespan ('value: 2 years')")
+            problems.add(Message(_("a lifespan change of {change:g} years leaves no lifespan on the targeted lines "
+                                   "(the shortest is {shortest:g} years)"), change=value.amount, shortest=shortest),
+                         value_row, "value",
+                         hint=Message(_("shorten by less than {shortest:g} years, or set a lifespan ('value: 2 years')"),
+                                      shortest=shortest))
     return None

@@ -153,8 +153,8 @@ def _check_duplicate_columns(header, label: str, row: int) -> None:
         if not key:
             continue
         if key in seen:
-            problems.append(error(f"duplicate column (also column {seen[key]}, once case and spaces are "
-                                  "ignored)", path=label, row=row, column=key, value=str(name),
+            problems.append(error(_("duplicate column (also column {first}, once case and spaces are ignored)"),
+                                  first=seen[key], path=label, row=row, column=key, value=str(name),
                                   hint=_("keep one of them")))
         else:
             seen[key] = position
@@ -230,10 +230,10 @@ def _broken_csv(path: Path, label: str, encoding: str, delimiter: str, exc: Exce
     if lengths:
         for start, length in zip(starts[1:], lengths[1:]):
             if length > lengths[0]:
-                return error(f"{length} values on this line but {lengths[0]} columns in the header",
+                return error(_("{length} values on this line but {width} columns in the header"), length=length, width=lengths[0],
                              path=label, row=start, hint=hint)
     message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return error(f"broken CSV: {message}", path=label, hint=hint)
+    return error(_("broken CSV: {problem}"), problem=message, path=label, hint=hint)
 
 
 def _check_archive(path: Path, label: str) -> bool:
@@ -244,18 +244,18 @@ def _check_archive(path: Path, label: str) -> bool:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
             if len(members) > XLSX_MAX_PARTS:
-                raise InputErrors([error(f"not a plausible XLSX workbook ({len(members):,} parts in the "
-                                         "archive); refused", path=label)])
+                raise InputErrors([error(_("not a plausible XLSX workbook ({count:,} parts in the archive); refused"),
+                                         count=len(members), path=label)])
             total = sum(m.file_size for m in members)
             if total > XLSX_MAX_UNCOMPRESSED:
-                raise InputErrors([error(f"the workbook inflates to {total:,} bytes (limit "
-                                         f"{XLSX_MAX_UNCOMPRESSED:,}); refused (a zip bomb?)", path=label)])
+                raise InputErrors([error(_("the workbook inflates to {size:,} bytes (limit {limit:,}); refused (a zip bomb?)"),
+                                         size=total, limit=XLSX_MAX_UNCOMPRESSED, path=label)])
             for member in members:
                 name = member.filename.lower()
                 if name.endswith("sharedstrings.xml") and member.file_size > XLSX_MAX_SHARED_STRINGS:
                     raise InputErrors([error(
-                        f"the workbook's text cells inflate to {member.file_size:,} bytes (limit "
-                        f"{XLSX_MAX_SHARED_STRINGS:,}); refused", path=label,
+                        _("the workbook's text cells inflate to {size:,} bytes (limit {limit:,}); refused"),
+                        size=member.file_size, limit=XLSX_MAX_SHARED_STRINGS, path=label,
                         hint=_("give such a large table as CSV"))])
             formulas = False
             for member in members:
@@ -265,8 +265,8 @@ def _check_archive(path: Path, label: str) -> bool:
                 with archive.open(member) as part:
                     head = part.read(4096)
                     if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
-                        raise InputErrors([error(f"the workbook part {member.filename!r} declares XML "
-                                                 "entities; refused (an XML bomb?)", path=label)])
+                        raise InputErrors([error(_("the workbook part {part!r} declares XML entities; refused (an XML bomb?)"),
+                                                 part=member.filename, path=label)])
                     if formulas or not name.startswith("xl/worksheets/"):
                         continue
                     tail = b""
@@ -288,7 +288,7 @@ def unreadable_workbook(label: str, exc: Exception):
     """The one line for a workbook the zip, zlib or XML layers cannot read."""
     detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     detail = detail or type(exc).__name__
-    return error(f"not a readable XLSX workbook ({detail[:120]})", path=label)
+    return error(_("not a readable XLSX workbook ({problem})"), problem=detail[:120], path=label)
 
 
 def _formula_cells(path: Path) -> dict[str, set]:
@@ -357,8 +357,8 @@ def read_xlsx(path: Path, label: str) -> dict[str, RawTable]:
             key = _sheet_key(sheet.title)
             loose = re.sub(r"\s+", "", key)
             if loose in titles:
-                problems.append(error(f"two sheets named alike: {titles[loose]!r} and {sheet.title!r} (case and "
-                                      "spaces are ignored); one would be dropped", path=sheet_label, row=1,
+                problems.append(error(_("two sheets named alike: {first!r} and {second!r} (case and spaces are ignored); "
+                                        "one would be dropped"), first=titles[loose], second=sheet.title, path=sheet_label, row=1,
                                       hint=_("rename or merge one of them")))
                 continue
             titles[loose] = sheet.title
