@@ -44,13 +44,42 @@ def add_lang_option(command: click.Command) -> None:
         add_lang_option(sub)
 
 
+def help_texts(command: click.Command):
+    """(owner, attribute, English text) of every help summary: each command's first paragraph and
+    each option's help (the rest of a command's help, its examples, stays as written)."""
+    import inspect
+
+    if command.help:
+        yield command, "help", inspect.cleandoc(command.help).partition("\n\n")[0]
+    for param in command.params:
+        if isinstance(param, click.Option) and param.help:
+            yield param, "help", param.help
+    for sub in getattr(command, "commands", {}).values():
+        yield from help_texts(sub)
+
+
+def translate_help(command: click.Command, lang: str) -> None:
+    """Put the help summaries of `command` and its sub-commands in `lang` (reversible: English is kept)."""
+    import inspect
+
+    from sobriete.locale import translate
+
+    for owner, attribute, _english in list(help_texts(command)):
+        original = owner.__dict__.setdefault("_sobriete_english_help", getattr(owner, attribute))
+        if isinstance(owner, click.Command):
+            first, separator, rest = inspect.cleandoc(original).partition("\n\n")
+            setattr(owner, attribute, translate(first, lang) + separator + rest)
+        else:
+            setattr(owner, attribute, translate(original, lang))
+
+
 class SobrieteGroup(click.Group):
     """A click group that maps sobriete's errors to exit codes and one-line messages."""
 
     def main(self, args=None, *rest, **kwargs):
         from sobriete.locale import set_language
 
-        set_language(language_of(sys.argv[1:] if args is None else list(args)))
+        translate_help(self, set_language(language_of(sys.argv[1:] if args is None else list(args))))
         return super().main(args, *rest, **kwargs)
 
     def invoke(self, ctx: click.Context):

@@ -5,7 +5,8 @@
 
 The same as ``pybabel extract -F babel.cfg -k tr --no-location --sort-output -o sobriete/locale/sobriete.pot .``,
 ``pybabel update -i sobriete/locale/sobriete.pot -d sobriete/locale -D sobriete --no-fuzzy-matching``
-and ``pybabel compile -d sobriete/locale -D sobriete``, plus one step pybabel lacks: the English
+and ``pybabel compile -d sobriete/locale -D sobriete``, plus two steps pybabel lacks: the help summaries of every command and option are added (they
+are docstrings and click option texts, which ``pybabel extract`` cannot see), and the English
 catalog's translations are filled with their msgid, so that both languages are complete. New French
 entries are left empty: translate them in ``fr/LC_MESSAGES/sobriete.po`` and run this again.
 """
@@ -36,6 +37,11 @@ def extract() -> Catalog:
             str(REPO), METHOD_MAP, keywords=KEYWORDS, comment_tags=(), strip_comment_tags=True):
         if isinstance(message, str) and message:
             catalog.add(message)
+    from sobriete.cli.base import help_texts  # the help summaries of the command line (click)
+    from sobriete.cli.main import cli
+
+    for _owner, _attribute, text in help_texts(cli):
+        catalog.add(text)
     return catalog
 
 

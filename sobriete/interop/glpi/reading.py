@@ -24,7 +24,7 @@ from .dates import date_format_of
 from .records import FileInfo, Row, clean_cell, first_value
 from .vocabulary import (ACCESSORY_TYPES, DATE_FIELDS, HEADER_FIELDS, ITEMTYPE_BY_NAME, OWN_GROUPS,
                          SUSPICIOUS_PAGE_SIZES, TYPE_TABLES, norm)
-from ...locale import _
+from ...locale import Message, _
 
 
 def _sha256(data: bytes) -> str:
@@ -41,15 +41,16 @@ def _check_lengths(header, header_row, raw_rows, columns, label) -> None:
     problems = Problems()
     for index, name in enumerate(header):
         if len(name) > MAX_CELL_CHARS:
-            problems.add(error(f"column header too long ({len(name):,} characters, at most {MAX_CELL_CHARS:,})",
+            problems.add(error(_("column header too long ({length:,} characters, at most {limit:,})"), length=len(name),
+                               limit=MAX_CELL_CHARS,
                                path=label, row=header_row, value=name))
     names = {index: field for field, index in columns.items()}
     for line, record in raw_rows:
         for index, field in names.items():
             cell = record[index]
             if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
-                problems.add(error(f"value too long for a GLPI field ({len(cell):,} characters, at most "
-                                   f"{MAX_CELL_CHARS:,})", path=label, row=line, column=field, value=cell))
+                problems.add(error(_("value too long for a GLPI field ({length:,} characters, at most {limit:,})"),
+                                   length=len(cell), limit=MAX_CELL_CHARS, path=label, row=line, column=field, value=cell))
     problems.raise_if_any(limit=20, path=label)
 
 
@@ -133,9 +134,9 @@ def _read_csv(data: bytes, label: str, itemtype: str | None, digest: str) -> tup
             records.append((offset + start, record))
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise InputErrors([error(f"broken CSV ({exc})", path=label, row=offset + start,
-                                 hint="a quoted value opened on this line is never closed, or the file "
-                                      "is not a GLPI CSV export")]) from exc
+        raise InputErrors([error(_("broken CSV ({problem})"), problem=str(exc), path=label, row=offset + start,
+                                 hint=_("a quoted value opened on this line is never closed, or the file "
+                                        "is not a GLPI CSV export"))]) from exc
     if not records:
         raise InputErrors([error(_("empty file"), path=label)])
     header_row, header = records[0]
@@ -158,8 +159,8 @@ def _read_csv(data: bytes, label: str, itemtype: str | None, digest: str) -> tup
         if len(record) > len(header):
             extra = record[len(header):]
             if any(v.strip() for v in extra):
-                problems.add(error(f"{len(record) - trailing} values on this line but "
-                                      f"{len(header)} columns in the header", path=label, row=line,
+                problems.add(error(_("{length} values on this line but {width} columns in the header"),
+                                      length=len(record) - trailing, width=len(header), path=label, row=line,
                                       hint=_("check the separators and quotes of this line")))
                 continue
             record = record[:len(header)]

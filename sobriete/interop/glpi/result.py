@@ -12,6 +12,7 @@ from datetime import date
 
 from ...io.imports import ImportResult
 from .vocabulary import REASONS
+from ...locale import _, tr
 
 
 @dataclass
@@ -83,5 +84,6 @@ class GlpiImport(ImportResult):
         return inventory_text(self, self.factors, generated_on=generated_on)
 
     def summary(self, output) -> str:
-        return (f"wrote {output}: {self.line_count} lines for {len(self.imported)} assets, year {self.year} "
-                f"(check it with `sobriete validate {output}`)")
+        return tr(_("wrote {output}: {lines} lines for {assets} assets, year {year} "
+                    "(check it with `sobriete validate {output}`)"), output=str(output), lines=self.line_count,
+                  assets=len(self.imported), year=str(self.year))

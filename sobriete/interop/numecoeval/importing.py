@@ -11,7 +11,7 @@ from .lines import build_inventory, note_past_lifespan, physical_lines, read_dat
 from .reading import Table, read_file
 from .result import NumecoevalImport
 from .virtual import allocation_table
-from ...locale import _
+from ...locale import Message, _
 
 
 def read_numecoeval(paths, factors, *, year: int, lifespan: str = "reel", type_map: dict | None = None,
@@ -20,7 +20,7 @@ def read_numecoeval(paths, factors, *, year: int, lifespan: str = "reel", type_m
     if lifespan not in LIFESPAN_MODES:
         raise ValueError(f"lifespan must be one of {LIFESPAN_MODES}")
     if not (model.YEAR_MIN <= int(year) <= model.YEAR_MAX):
-        raise InputErrors([error(f"must be an integer year from {model.YEAR_MIN} to {model.YEAR_MAX}",
+        raise InputErrors([error(_("must be an integer year from {low} to {high}"), low=str(model.YEAR_MIN), high=str(model.YEAR_MAX),
                                  column="--year", value=year)])
     problems = Problems()
     notes: list[str] = []

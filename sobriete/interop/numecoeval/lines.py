@@ -22,7 +22,7 @@ from .linenotes import count_notes, line_notes
 from .reading import Table
 from .values import dates_of, numbers_of, parse_each, report_bad
 from .vocabulary import category_of_type, country_code
-from ...locale import _
+from ...locale import Message, _
 
 COUNTRY_HINT = "a country name in French or English, or an ISO code (FR, DEU)"
 
@@ -61,7 +61,7 @@ def read_datacentres(tables: list, problems: Problems) -> dict[str, DataCentre]:
                                    column="nomCourtDatacenter"))
                 continue
             if name in result:
-                problems.add(error(f"data centre {name!r} already defined at {result[name].where}",
+                problems.add(error(_("data centre {name!r} already defined at {where}"), name=name, where=result[name].where,
                                    path=table.label, row=row, column="nomCourtDatacenter"))
                 continue
             code = country_code(place)
