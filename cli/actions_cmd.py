@@ -80,17 +80,20 @@ def _render_table(inventory, suggestions, horizon: int) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from sobriete.locale import get_language, tr
     from sobriete.outputs import number_formatter, terminal_text, terminal_title
 
-    fmt = number_formatter("fr", 0)
+    fmt = number_formatter(get_language(), 0)
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False,
-                  title=terminal_title(f"Actions candidates — {inventory.organisation.name} ({inventory.year})"),
-                  caption=f"Total = coût + annuel × années de {inventory.year + 1} à {horizon} (€ HT) ; "
-                          "effet à plein régime ; E/C : effet/coût sourcé (s) ou hypothèse (h)")
+                  title=terminal_title(tr("Candidate actions — {name} ({year})", name=inventory.organisation.name,
+                                          year=str(inventory.year))),
+                  caption=tr("Total = cost + annual × years from {first} to {horizon} (€ excl. VAT); effect at full "
+                             "scale; E/C: effect/cost sourced (s) or assumed (h)", first=str(inventory.year + 1),
+                             horizon=str(horizon)))
     table.add_column("Action", no_wrap=True)
-    table.add_column("Valeur", justify="right", no_wrap=True)
+    table.add_column(tr("Value"), justify="right", no_wrap=True)
     table.add_column("Th.", justify="right")
-    for column in ("Coût €", "€/an", "Total €", "kgCO₂e/an"):
+    for column in (tr("Cost €"), tr("€/year"), tr("Total €"), tr("kgCO₂e/year")):
         table.add_column(column, justify="right", no_wrap=True)
     table.add_column("E/C", justify="center", no_wrap=True)
     for mapping, details in suggestions:
