@@ -65,18 +65,22 @@ def test_every_message_has_both_translations_with_the_same_placeholders():
 
 
 # Words of an English sentence that never occur in a French one (identifiers, quoted values and
-# placeholders, options and alternatives are removed first: `covers`, 'year: 2024', {key}, --by, yes/no).
+# placeholders, options, identifiers and alternatives are removed first: `covers`, 'year: 2024', {key},
+# --by, applies_to, yes/no).
 ENGLISH_WORDS = {"the", "is", "must", "be", "not", "with", "and", "of", "or", "cannot", "found", "file", "missing",
                  "unknown", "line", "lines", "expected", "allowed", "should", "when", "from", "to", "in", "no",
                  "only", "use", "by", "for", "at", "this", "that", "which", "are", "has", "have", "without",
                  "given", "read", "more", "than", "got", "did", "you", "mean", "wrote", "written", "empty", "folder"}
 
 
+NOT_PROSE = re.compile(r"\{[^}]*\}|[\w.]*_[\w.]*|--[\w-]+|\S+/\S+|`[^`]*`|«[^»]*»|'[^']*'|\"[^\"]*\"|\([^)]*[=:][^)]*\)")
+
+
 def test_french_messages_contain_no_english_sentence():
     offenders = []
     for msgid, text in _po("fr").items():
-        stripped = re.sub(r"\{[^}]*\}|--[\w-]+|\S+/\S+|`[^`]*`|«[^»]*»|'[^']*'|\"[^\"]*\"|\([^)]*[=:][^)]*\)", " ", text)
-        words = {w for w in re.findall(r"[A-Za-zÀ-ÿ]+", stripped) if "_" not in w}
+        stripped = NOT_PROSE.sub(" ", text)
+        words = set(re.findall(r"[A-Za-zÀ-ÿ]+", stripped))
         english = words & ENGLISH_WORDS
         if english:
             offenders.append(f"{text!r}: {sorted(english)}")
