@@ -20,6 +20,7 @@ in this folder (``sobriete.pot``, ``fr/`` and ``en/`` ``LC_MESSAGES/sobriete.po`
 from __future__ import annotations
 
 import gettext
+import numbers
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -129,10 +130,10 @@ def localise(value, lang: str):
         return value.render(lang)
     if isinstance(value, bool):
         return value
-    if isinstance(value, int):
-        return _FrenchInt(value)
-    if isinstance(value, float):
-        return _FrenchFloat(value)
+    if isinstance(value, numbers.Integral):  # numpy integers too
+        return _FrenchInt(int(value))
+    if isinstance(value, numbers.Real):
+        return _FrenchFloat(float(value))
     return value
 
 

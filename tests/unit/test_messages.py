@@ -116,6 +116,11 @@ def test_numbers_are_formatted_for_french():
     pue = Note("default_pue", count=3, value=1.75)
     assert pue.render("fr") == ("3 ligne(s) d'hébergement sans PUE utilisent la valeur par défaut "
                                 "datacenter.pue = 1,75")
+    import numpy as np
+
+    large = Message(_("{what} too large (more than {limit:,} bytes)"), what=Message(_("file")), limit=np.int64(8_000_000))
+    assert str(large) == "file too large (more than 8,000,000 bytes)"
+    assert large.render("fr") == "fichier trop volumineux (plus de 8\u202f000\u202f000 octets)"  # numpy ints too
     default = Note("category_default", count=2, total=5, key="lifespan")
     assert default.render("fr").endswith("pour : durée de vie")
 
@@ -219,4 +224,21 @@ def test_no_function_shadows_the_message_marker():
                         for n in ast.walk(function))
             if binds and calls:
                 bad.append(f"{path.relative_to(REPO)}:{function.lineno}: {function.name}")
+    assert not bad, "\n".join(bad)
+
+
+def test_error_templates_use_no_name_of_the_error_fields():
+    """``error(_("… {kind} …"), kind=…)`` would bind `kind` to the error class, not to the message."""
+    reserved = {"path", "row", "column", "value", "hint", "kind"}
+    bad = []
+    for path in [*(REPO / "sobriete").rglob("*.py"), *(REPO / "cli").rglob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "error"
+                    and node.args and isinstance(node.args[0], ast.Call)
+                    and isinstance(node.args[0].func, ast.Name) and node.args[0].func.id == "_"):
+                continue
+            template = node.args[0].args[0].value
+            clash = {name for _text, name, _spec, _conv in string.Formatter().parse(template) if name} & reserved
+            if clash:
+                bad.append(f"{path.relative_to(REPO)}:{node.lineno}: {sorted(clash)}")
     assert not bad, "\n".join(bad)

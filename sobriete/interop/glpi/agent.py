@@ -56,7 +56,7 @@ def read_agent_json(data: bytes, label: str, digest: str) -> tuple[list[Row], Fi
     except json.JSONDecodeError as exc:
         raise InputErrors([error(_("not valid JSON ({problem})"), problem=exc.msg, path=label, row=exc.lineno)]) from exc
     except (RecursionError, ValueError) as exc:  # ValueError: a huge integer literal
-        raise InputErrors([error(_("not a usable JSON document ({kind})"), kind=type(exc).__name__, path=label)]) from exc
+        raise InputErrors([error(_("not a usable JSON document ({error_type})"), error_type=type(exc).__name__, path=label)]) from exc
     if not isinstance(document, dict) or not isinstance(document.get("content"), dict):
         raise InputErrors([error(_("not a glpi-agent inventory (no 'content' object)"), path=label,
                                  hint="give a file written by 'glpi-agent --local DIR --json' or "

@@ -79,7 +79,8 @@ def read_file(path, label: str | None = None) -> Table:
     table = Table(kind, label, columns, np.asarray(rows, dtype=np.int64), ignored, list(decoded.notes))
     missing = [c for c in KINDS[kind][1] if c not in columns]
     if missing:
-        raise InputErrors([error(_("missing column {columns} in a {kind} file"), columns=', '.join(missing), kind=KIND_LABELS[kind],
+        raise InputErrors([error(_("missing column {columns} in a {file_kind} file"), columns=', '.join(missing),
+                                 file_kind=KIND_LABELS[kind],
                                  path=label, row=1)])
     return table
 
