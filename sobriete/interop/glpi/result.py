@@ -75,8 +75,11 @@ class GlpiImport(ImportResult):
         count = len(self.unclassified)
         if not count:
             return None
-        return (f"nothing written: {count} unclassified row{'s' if count > 1 else ''}; add the "
-                "--map-type options above (or a --mapping file) and run the command again")
+        if count > 1:
+            return tr("nothing written: {count} unclassified rows; add the --map-type options above (or a --mapping "
+                      "file) and run the command again", count=count)
+        return tr("nothing written: {count} unclassified row; add the --map-type options above (or a --mapping "
+                  "file) and run the command again", count=count)
 
     def inventory_text(self, *, generated_on: date) -> str:
         from .writing import inventory_text
