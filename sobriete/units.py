@@ -120,7 +120,7 @@ def unit_factor(unit_text: str, kind: QuantityKind) -> float:
         else:
             raise ValueError(Message(
                 _("unit {unit!r} is not {article} {kind} (expected a unit like {expected})"), unit=unit_text,
-                article=_article(kind.name), kind=kind.name, expected=kind.default_unit or Message(_("a plain number"))))
+                article=_article(kind.name), kind=Message(kind.name), expected=kind.default_unit or Message(_("a plain number"))))
     return float(quantity.to(kind.canonical).magnitude)
 
 

@@ -5,8 +5,9 @@
 
 The same as ``pybabel extract -F babel.cfg -k tr --no-location --sort-output -o sobriete/locale/sobriete.pot .``,
 ``pybabel update -i sobriete/locale/sobriete.pot -d sobriete/locale -D sobriete --no-fuzzy-matching``
-and ``pybabel compile -d sobriete/locale -D sobriete``, plus two steps pybabel lacks: the help summaries of every command and option are added (they
-are docstrings and click option texts, which ``pybabel extract`` cannot see), and the English
+and ``pybabel compile -d sobriete/locale -D sobriete``, plus two steps pybabel lacks: the help summaries of every command and option and the names of the
+quantity kinds are added (docstrings, click option texts and data, which ``pybabel extract`` cannot
+see), and the English
 catalog's translations are filled with their msgid, so that both languages are complete. New French
 entries are left empty: translate them in ``fr/LC_MESSAGES/sobriete.po`` and run this again.
 """
@@ -42,7 +43,22 @@ def extract() -> Catalog:
 
     for _owner, _attribute, text in help_texts(cli):
         catalog.add(text)
+    for name in quantity_kind_names():  # "duration", "energy per year": named in unit errors
+        catalog.add(name)
     return catalog
+
+
+def quantity_kind_names() -> set[str]:
+    """The names of every QuantityKind the model, levers and units define."""
+    from sobriete import levers, model, units
+
+    names = set()
+    for module in (units, model, levers):
+        for value in vars(module).values():
+            for item in (value.values() if isinstance(value, dict) else (value,)):
+                if isinstance(item, units.QuantityKind):
+                    names.add(item.name)
+    return names
 
 
 def _po_bytes(catalog: Catalog) -> bytes:
