@@ -76,16 +76,17 @@ def shipped_alternatives() -> dict[str, Path]:
 def _quantity(text, units: tuple[str, ...]) -> tuple[float, str]:
     """Convert a value to the first canonical unit of the same dimension."""
     if isinstance(text, bool):
-        raise ValueError("a boolean is not a quantity")
+        raise ValueError(_("a boolean is not a quantity"))
     if isinstance(text, (int, float)):
         if "" in units:
             return float(text), ""
-        raise ValueError(f"a bare number needs a unit (expected a unit like {units[0]})")
+        raise ValueError(Message(_("a bare number needs a unit (expected a unit like {unit})"), unit=units[0]))
     dims = dimension_of(str(text))
     for unit in units:
         if ureg.parse_units(unit).dimensionality == dims if unit else not dims:
             return to_magnitude(str(text), unit), unit
-    raise ValueError(f"{text!r} has no expected unit (expected a unit like {' or '.join(u or 'a number' for u in units)})")
+    raise ValueError(Message(_("{text!r} has no expected unit (expected a unit like {units})"), text=text,
+                             units=" or ".join(u or "a number" for u in units)))
 
 
 def _per_hour(text) -> bool:

@@ -216,8 +216,8 @@ def _load_yaml(path: Path, factors, cli_year) -> model.Inventory:
     data = load_yaml_file(path, label)
     problems = _Problems([])
     if not isinstance(data, dict):
-        raise InputErrors([error("an inventory must be a mapping with 'year' and sections "
-                                 "(devices, hosting, services, purchases, retired)", path=label, kind=SchemaError)])
+        raise InputErrors([error(_("an inventory must be a mapping with 'year' and sections "
+                                   "(devices, hosting, services, purchases, retired)"), path=label, kind=SchemaError)])
 
     def line_of(key):
         return data.key_lines.get(key) if isinstance(data, LineDict) else None

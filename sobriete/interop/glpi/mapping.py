@@ -61,8 +61,8 @@ def parse_type_mappings(options, mapping_file, factors) -> TypeMapping:
         if data is None:
             data = {}
         if not isinstance(data, dict):
-            raise InputErrors([error("a mapping file must map GLPI types to categories "
-                                     "(e.g. 'Other: desktop')", path=label)])
+            raise InputErrors([error(_("a mapping file must map GLPI types to categories "
+                                       "(e.g. 'Other: desktop')"), path=label)])
         for key, value in data.items():
             row = data.key_lines.get(key) if isinstance(data, LineDict) else None
             if isinstance(value, (dict, list)) or value is None:

@@ -66,7 +66,7 @@ def read_datacentres(tables: list, problems: Problems) -> dict[str, DataCentre]:
                 continue
             code = country_code(place)
             if code is None:
-                problems.add(error("unknown country" if place else "missing country", path=table.label,
+                problems.add(error(_("unknown country") if place else _("missing country"), path=table.label,
                                    row=row, column="localisation", value=place if place else ...,
                                    hint=COUNTRY_HINT))
                 continue
@@ -175,7 +175,7 @@ def _places(table: Table, datacentres: dict, keep, problems: Problems, notes: li
     to servers) and each line's country."""
     def centre_of(short):
         if short not in datacentres:
-            raise ValueError("unknown data centre")
+            raise ValueError(_("unknown data centre"))
         return datacentres[short]
 
     found, codes, bad = parse_each(table.column("nomCourtDatacenter"), centre_of, None, object)
@@ -193,7 +193,7 @@ def _places(table: Table, datacentres: dict, keep, problems: Problems, notes: li
     def code_of(text):
         code = country_code(text)
         if code is None:
-            raise ValueError("unknown country")
+            raise ValueError(_("unknown country"))
         return code
 
     place, codes, bad = parse_each(table.column("paysDUtilisation"), code_of, None, object)
