@@ -242,3 +242,18 @@ def test_error_templates_use_no_name_of_the_error_fields():
             if clash:
                 bad.append(f"{path.relative_to(REPO)}:{node.lineno}: {sorted(clash)}")
     assert not bad, "\n".join(bad)
+
+
+def test_messages_are_marked_constant_templates():
+    """``error``, ``Message`` and ``tr`` take a marked constant template, never an f-string or a bare literal
+    (which extraction would miss or could not translate)."""
+    bad = []
+    for path in [*(REPO / "sobriete").rglob("*.py"), *(REPO / "cli").rglob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                    and node.func.id in ("error", "Message", "tr") and node.args):
+                continue
+            first = node.args[0]
+            if isinstance(first, ast.JoinedStr) or (isinstance(first, ast.Constant) and node.func.id != "tr"):
+                bad.append(f"{path.relative_to(REPO)}:{node.lineno}: {node.func.id}(…)")
+    assert not bad, "\n".join(bad)
