@@ -122,7 +122,8 @@ def _read_csv(data: bytes, label: str, itemtype: str | None, digest: str) -> tup
     if offset == len(lines):
         raise InputErrors([error(_("empty file"), path=label)])
     if offset:
-        notes.append(f"{label}: {offset} blank line(s) before the header skipped")
+        notes.append(Message(_("{label}: {offset} blank line(s) before the header skipped"),
+                              label=label, offset=offset))
     body = "".join(lines[offset:]).lstrip("\ufeff")
     crlf = lines[offset].endswith("\r\n")
     reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter, quotechar='"',

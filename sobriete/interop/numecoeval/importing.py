@@ -41,8 +41,9 @@ def read_numecoeval(paths, factors, *, year: int, lifespan: str = "reel", type_m
     _raise_sorted(problems)
     duplicates = {n: w for n, w in names.items() if n is not None and len(w) > 1}
     if duplicates and len(allocation):
-        notes.append(f"{len(duplicates)} equipment name(s) used by several lines: their virtual machines "
-                     f"share the footprint of all of them ({', '.join(list(duplicates)[:5])})")
+        notes.append(Message(_("{count} equipment name(s) used by several lines: their virtual machines share the "
+                               "footprint of all of them ({names})"),
+                              count=len(duplicates), names=', '.join(list(duplicates)[:5])))
     note_past_lifespan(inventory, year, notes)
     inventory.notes = list(notes)
     file_order = {(labels[i] if labels else str(p)): i for i, p in enumerate(paths)}
@@ -65,7 +66,8 @@ def _read_tables(paths, labels, problems: Problems, notes: list) -> dict[str, li
         tables[table.kind].append(table)
         notes.extend(table.notes)
         if table.ignored:
-            notes.append(f"{label}: column(s) not used by sobriete: {', '.join(table.ignored)}")
+            notes.append(Message(_("{label}: column(s) not used by sobriete: {columns}"),
+                                  label=label, columns=', '.join(table.ignored)))
     return tables
 
 

@@ -200,8 +200,9 @@ def _places(table: Table, datacentres: dict, keep, problems: Problems, notes: li
     report_bad(table, codes, bad, "paysDUtilisation", problems, mask=~in_dc, hint=COUNTRY_HINT)
     no_country = keep & ~in_dc & (codes < 0)
     if no_country.any():
-        notes.append(f"{table.label}: {int(no_country.sum())} line(s) without paysDUtilisation are counted in "
-                     f"the organisation's country (FR)")
+        notes.append(Message(_("{label}: {count} line(s) without paysDUtilisation are counted in the organisation's "
+                               "country (FR)"),
+                              label=table.label, count=int(no_country.sum())))
     return centre, np.where(in_dc, centre["country"], place)
 
 
@@ -261,6 +262,7 @@ def note_past_lifespan(inventory, year: int, notes: list) -> None:
         ended.extend(np.asarray(inventory.locations[section], dtype=object)[mask])
     if ended:
         shown = ", ".join(str(w) for w in ended[:10]) + (f", … ({len(ended)} in all)" if len(ended) > 10 else "")
-        notes.append(f"{len(ended)} line(s) are past their lifespan (purchase year + lifespan ≤ {year}): "
-                     "sobriete's amortized method counts no embodied emissions for them, NumÉcoÉval "
-                     f"would still count quantity × factor / lifespan: {shown}")
+        notes.append(Message(_("{count} line(s) are past their lifespan (purchase year + lifespan ≤ {year}): "
+                               "sobriete's amortized method counts no embodied emissions for them, NumÉcoÉval would "
+                               "still count quantity × factor / lifespan: {shown}"),
+                              count=len(ended), year=year, shown=shown))
