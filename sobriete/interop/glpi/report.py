@@ -163,7 +163,8 @@ def _imported(result: GlpiImport) -> list[str]:
 
 def _excluded(result: GlpiImport) -> list[str]:
     excluded = result.excluded_by_reason()
-    out = [tr("Excluded: {rows} rows", rows=len(result.excluded)) + (":" if excluded else "")]
+    out = [tr("Excluded: {rows} rows:", rows=len(result.excluded)) if excluded else
+           tr("Excluded: {rows} rows", rows=len(result.excluded))]
     for reason, members in excluded.items():
         label = REASONS[reason].replace("the reporting year", str(result.year))
         out.append(f"  {label} ({len(members)}): {_lines_by_file(members)}")
