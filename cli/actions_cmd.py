@@ -49,14 +49,15 @@ def suggest(inventory, output, horizon, fmt, force, year, factor_files, catalogu
     from sobriete.io.catalogue_file import load_catalogue
     from sobriete.errors import InputErrors, error
     from sobriete.io.inventory import load_inventory
+    from sobriete.locale import tr
 
     if output and Path(output).exists() and not force:
-        raise InputErrors([error("the output file already exists", path=output,
-                                 hint="use --force to overwrite it, or choose another --output")])
+        raise InputErrors([error(tr("the output file already exists"), path=output,
+                                 hint=tr("use --force to overwrite it, or choose another --output"))])
     factors = load_factor_set(factor_files)
     loaded = load_inventory(inventory, factors, year=year)
     if horizon is not None and horizon <= loaded.year:
-        raise InputErrors([error(f"the horizon must come after the inventory year {loaded.year}",
+        raise InputErrors([error(tr("the horizon must come after the inventory year {year}", year=str(loaded.year)),
                                  column="--horizon", value=horizon)])
     suggestions = suggest_with_details(loaded, factors, load_catalogue(catalogue) if catalogue else None)
     mappings = [mapping for mapping, _ in suggestions]
@@ -65,13 +66,13 @@ def suggest(inventory, output, horizon, fmt, force, year, factor_files, catalogu
         from sobriete.io.writers import atomic_write
 
         atomic_write(output, document)
-        click.echo(f"wrote {output}: {len(mappings)} candidate action(s)", err=True)
+        click.echo(tr("wrote {output}: {count} candidate action(s)", output=output, count=len(mappings)), err=True)
     if fmt == "table":
         _render_table(loaded, suggestions, horizon if horizon is not None else loaded.year + 6)
     elif not output:
         click.echo(document, nl=False)
     if not mappings:
-        click.echo("no action of the catalogue fits this inventory", err=True)
+        click.echo(tr("no action of the catalogue fits this inventory"), err=True)
 
 
 def _render_table(inventory, suggestions, horizon: int) -> None:
@@ -79,17 +80,20 @@ def _render_table(inventory, suggestions, horizon: int) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from sobriete.locale import get_language, tr
     from sobriete.outputs import number_formatter, terminal_text, terminal_title
 
-    fmt = number_formatter("fr", 0)
+    fmt = number_formatter(get_language(), 0)
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False,
-                  title=terminal_title(f"Actions candidates — {inventory.organisation.name} ({inventory.year})"),
-                  caption=f"Total = coût + annuel × années de {inventory.year + 1} à {horizon} (€ HT) ; "
-                          "effet à plein régime ; E/C : effet/coût sourcé (s) ou hypothèse (h)")
+                  title=terminal_title(tr("Candidate actions — {name} ({year})", name=inventory.organisation.name,
+                                          year=str(inventory.year))),
+                  caption=tr("Total = cost + annual × years from {first} to {horizon} (€ excl. VAT); effect at full "
+                             "scale; E/C: effect/cost sourced (s) or assumed (h)", first=str(inventory.year + 1),
+                             horizon=str(horizon)))
     table.add_column("Action", no_wrap=True)
-    table.add_column("Valeur", justify="right", no_wrap=True)
+    table.add_column(tr("Value"), justify="right", no_wrap=True)
     table.add_column("Th.", justify="right")
-    for column in ("Coût €", "€/an", "Total €", "kgCO₂e/an"):
+    for column in (tr("Cost €"), tr("€/year"), tr("Total €"), tr("kgCO₂e/year")):
         table.add_column(column, justify="right", no_wrap=True)
     table.add_column("E/C", justify="center", no_wrap=True)
     for mapping, details in suggestions:

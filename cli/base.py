@@ -14,8 +14,73 @@ EXIT_INPUT = 2
 EXIT_INTERNAL = 1
 
 
+def language_of(arguments, environ=None) -> str:
+    """The language of messages: ``--lang fr|en`` anywhere on the command line, else the locale."""
+    from sobriete.locale import LANGUAGES, language_from_environment
+
+    arguments = [a for a in arguments if isinstance(a, str)]
+    for position, argument in enumerate(arguments):
+        if argument == "--":
+            break
+        value = None
+        if argument == "--lang" and position + 1 < len(arguments):
+            value = arguments[position + 1]
+        elif argument.startswith("--lang="):
+            value = argument.split("=", 1)[1]
+        if value in LANGUAGES:
+            return value
+    return language_from_environment(environ)
+
+
+def add_lang_option(command: click.Command) -> None:
+    """Give `command` (and every sub-command) a ``--lang`` option when it has none: the language of
+    messages is read from the command line by :meth:`SobrieteGroup.main`, so the option only needs
+    to be accepted and documented."""
+    if not any(getattr(p, "name", None) == "lang" for p in command.params):
+        command.params.append(click.Option(
+            ["--lang"], type=click.Choice(["fr", "en"]), expose_value=False,
+            help="Language of messages (default: French when the locale is French, else English)."))
+    for sub in getattr(command, "commands", {}).values():
+        add_lang_option(sub)
+
+
+def help_texts(command: click.Command):
+    """(owner, attribute, English text) of every help summary: each command's first paragraph and
+    each option's help (the rest of a command's help, its examples, stays as written)."""
+    import inspect
+
+    if command.help:
+        yield command, "help", inspect.cleandoc(command.help).partition("\n\n")[0]
+    for param in command.params:
+        if isinstance(param, click.Option) and param.help:
+            yield param, "help", param.help
+    for sub in getattr(command, "commands", {}).values():
+        yield from help_texts(sub)
+
+
+def translate_help(command: click.Command, lang: str) -> None:
+    """Put the help summaries of `command` and its sub-commands in `lang` (reversible: English is kept)."""
+    import inspect
+
+    from sobriete.locale import translate
+
+    for owner, attribute, _english in list(help_texts(command)):
+        original = owner.__dict__.setdefault("_sobriete_english_help", getattr(owner, attribute))
+        if isinstance(owner, click.Command):
+            first, separator, rest = inspect.cleandoc(original).partition("\n\n")
+            setattr(owner, attribute, translate(first, lang) + separator + rest)
+        else:
+            setattr(owner, attribute, translate(original, lang))
+
+
 class SobrieteGroup(click.Group):
     """A click group that maps sobriete's errors to exit codes and one-line messages."""
+
+    def main(self, args=None, *rest, **kwargs):
+        from sobriete.locale import set_language
+
+        translate_help(self, set_language(language_of(sys.argv[1:] if args is None else list(args))))
+        return super().main(args, *rest, **kwargs)
 
     def invoke(self, ctx: click.Context):
         debug = bool(ctx.params.get("debug")) or "--debug" in sys.argv
@@ -32,6 +97,7 @@ class SobrieteGroup(click.Group):
             if debug:
                 raise
             from sobriete.errors import FactorDataError, InputError, InputErrors
+            from sobriete.locale import _, tr
 
             if isinstance(exc, InputErrors):
                 from sobriete.io.inventory import format_problems
@@ -43,10 +109,10 @@ class SobrieteGroup(click.Group):
                 click.echo(str(exc), err=True)
                 ctx.exit(EXIT_INPUT)
             if isinstance(exc, FactorDataError):
-                click.echo(f"error in the factor database: {exc}", err=True)
+                click.echo(tr(_("error in the factor database: {problem}"), problem=str(exc)), err=True)
                 ctx.exit(EXIT_INTERNAL)
-            click.echo(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details; "
-                       "please report it)", err=True)
+            click.echo(tr(_("internal error: {kind}: {problem} (run with --debug for details; please report it)"),
+                          kind=type(exc).__name__, problem=str(exc)), err=True)
             ctx.exit(EXIT_INTERNAL)
 
 

@@ -41,11 +41,14 @@ def roadmap(scenario, output, lang, factor_files, propose, budget, confidence, d
     loaded = load_scenario(scenario, factors)
     result = run_scenario(loaded, factors, propose_plan=propose, budget=budget, draws=draws, seed=seed,
                           confidence=confidence)
+    from sobriete.locale import tr
+
     written = write_roadmap(build_roadmap(result, factors, lang=lang, draws=draws, seed=seed), output, lang=lang,
                             force=force)
     for path in written[:2]:
-        click.echo(f"wrote {path}")
-    click.echo(f"… and {len(written) - 2} chart and table files in {output}", err=True)
+        click.echo(tr("wrote {path}", path=str(path)))
+    click.echo(tr("… and {count} chart and table files in {output}", count=len(written) - 2, output=output),
+               err=True)
 
 
 @click.command("report")
@@ -96,10 +99,13 @@ def report(inventory, output, year, previous, previous_factors, previous_method,
     data = build_report(loaded, factors, method=method, lang=lang, draws=draws, seed=seed,
                         previous=previous_inventory, previous_factors=previous_set, previous_method=previous_method,
                         scenario_result=scenario_result)
+    from sobriete.locale import tr
+
     written = write_report(data, output, lang=lang, force=force)
     for path in written[:2]:
-        click.echo(f"wrote {path}")
-    click.echo(f"… and {len(written) - 2} chart and table files in {output}", err=True)
+        click.echo(tr("wrote {path}", path=str(path)))
+    click.echo(tr("… and {count} chart and table files in {output}", count=len(written) - 2, output=output),
+               err=True)
 
 
 def register(cli: click.Group) -> None:

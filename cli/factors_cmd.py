@@ -99,14 +99,15 @@ def show(ctx, factor_id, factor_files, fmt) -> None:
       sobriete factors show electricity.FR
       sobriete factors show portable
     """
+    from sobriete.locale import tr
     from sobriete.text import did_you_mean
 
     factor_set = load_factor_set(factor_files)
     entry = factor_set.entry(factor_id) or factor_set.entry(factor_set.category_of(factor_id) or "")
     if entry is None:
         names = list(factor_set.profiles) + list(factor_set.intensities)
-        hint = did_you_mean(factor_id, names) or "see `sobriete factors list`"
-        click.echo(f"unknown factor {factor_id!r} ({hint})", err=True)
+        hint = did_you_mean(factor_id, names) or tr("see `sobriete factors list`")
+        click.echo(tr("unknown factor {factor_id!r} ({hint})", factor_id=factor_id, hint=hint), err=True)
         ctx.exit(EXIT_INPUT)
     record = _entry_record(entry)
     if fmt == "json":

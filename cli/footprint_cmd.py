@@ -29,7 +29,8 @@ BY = ("section", "category", "service", "site", "beges", "scope", "phase", "appl
 @click.option("--draws", type=DRAWS, default=1000, show_default=True,
               help="Monte Carlo draws for the 95 % interval (0: none).")
 @click.option("--seed", type=SEED, default=0, show_default=True, help="Seed of the Monte Carlo draws.")
-@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True)
+@click.option("--lang", type=click.Choice(["fr", "en"]),
+              help="Language of tables and messages (default: French when the locale is French, else English).")
 @click.option("--pcf", is_flag=True,
               help="Lines whose model is in the manufacturers' footprints (Boavizta, ODbL) use that "
                    "product's embodied footprint instead of their category's (exact normalised match).")
@@ -51,8 +52,11 @@ def footprint(ctx, inventory, year, factor_files, method, by, fmt, summary, draw
       sobriete footprint inventories/ville-val-de-loire-2024.yaml --format json --summary
       sobriete footprint export.csv --year 2024 --by category --lang en
     """
+    from sobriete.locale import get_language, tr
+
+    lang = lang or get_language()
     if fmt == "xlsx" and not output:
-        click.echo("--format xlsx needs --output FILE.xlsx", err=True)
+        click.echo(tr("--format xlsx needs --output FILE.xlsx"), err=True)
         ctx.exit(EXIT_INPUT)
     from sobriete.footprint import compute_footprint
     from sobriete.io.inventory import load_inventory
@@ -60,21 +64,21 @@ def footprint(ctx, inventory, year, factor_files, method, by, fmt, summary, draw
 
     factors = load_factor_set(factor_files)
     with _progress() as step:
-        step("loading the inventory")
+        step(tr("loading the inventory"))
         loaded = load_inventory(inventory, factors, year=year)
         if pcf or pcf_fuzzy:
             from sobriete.interop.pcf import apply_pcf
 
             loaded, _ = apply_pcf(loaded, fuzzy=pcf_fuzzy)  # its notes join the result's notes
-        step("computing the footprint")
+        step(tr("computing the footprint"))
         result = compute_footprint(loaded, factors, method=method)
         if by == "application":
             result.extra_breakdowns["application"] = _applications(inventory, result)
         if draws:
-            step(f"drawing {draws} Monte Carlo samples")
+            step(tr("drawing {draws} Monte Carlo samples", draws=draws))
             result.interval = interval(result, draws, seed)
             result.draws, result.seed = draws, seed
-        step("writing")
+        step(tr("writing"))
         from sobriete import outputs
 
         if fmt == "json":
@@ -97,19 +101,20 @@ def footprint(ctx, inventory, year, factor_files, method, by, fmt, summary, draw
                 outputs.render_table(result, by=by, lang=lang)
     # Notes always reach stderr (with json they are also in the document's `notes`): never lost.
     for note in result.notes:
-        click.echo(f"note: {note}", err=True)
+        click.echo(tr("note: {note}", note=note), err=True)
 
 
 def _applications(inventory, result) -> dict:
     """The per-application breakdown, from the allocation table an import wrote next to the inventory."""
     from sobriete.errors import InputErrors, error
+    from sobriete.locale import _
     from sobriete.allocation import application_breakdown
     from sobriete.interop.numecoeval import allocation_path, load_allocation
 
     path = allocation_path(inventory)
     if not os.path.lexists(path):  # a FIFO or a folder there is refused by load_allocation, by what it is
-        raise InputErrors([error("--by application needs the allocation table written next to the inventory by "
-                                 "`sobriete import numecoeval`", path=str(path), hint="file not found")])
+        raise InputErrors([error(_("--by application needs the allocation table written next to the inventory by "
+                                 "`sobriete import numecoeval`"), path=str(path), hint=_("file not found"))])
     return application_breakdown(result, load_allocation(path))
 
 

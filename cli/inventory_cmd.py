@@ -25,6 +25,7 @@ def validate(ctx: click.Context, inventories, year, factor_files) -> None:
     """
     from sobriete.errors import InputErrors
     from sobriete.io.inventory import format_problems, load_inventory
+    from sobriete.locale import tr
 
     factors = load_factor_set(factor_files)
     failed = False
@@ -38,9 +39,10 @@ def validate(ctx: click.Context, inventories, year, factor_files) -> None:
             continue
         counts = ", ".join(f"{len(inventory.sections[s])} {s}" for s in inventory.sections
                            if len(inventory.sections[s]))
-        click.echo(f"{path}: valid ({inventory.year}; {counts or 'no lines'})")
+        click.echo(tr("{path}: valid ({year}; {counts})", path=path, year=str(inventory.year),
+                      counts=counts or tr("no lines")))
         for note in inventory.notes:
-            click.echo(f"note: {note}", err=True)
+            click.echo(tr("note: {note}", note=note), err=True)
     if failed:
         ctx.exit(EXIT_INPUT)
 
@@ -61,13 +63,14 @@ def init(directory: str, force: bool) -> None:
       sobriete validate ma-collectivite/inventaire-exemple.yaml
     """
     from sobriete.io.templates import write_working_folder
+    from sobriete.locale import tr
 
     factors = load_factor_set(())
     written = write_working_folder(directory, factors, force=force)
     for path in written:
-        click.echo(f"wrote {path}")
-    click.echo(f"next: fill {directory}/modele.xlsx or edit {directory}/inventaire-exemple.yaml, then "
-               f"run `sobriete validate` on it", err=True)
+        click.echo(tr("wrote {path}", path=str(path)))
+    click.echo(tr("next: fill {directory}/modele.xlsx or edit {directory}/inventaire-exemple.yaml, then "
+                  "run `sobriete validate` on it", directory=directory), err=True)
 
 
 def register(cli: click.Group) -> None:

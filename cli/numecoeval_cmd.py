@@ -41,13 +41,14 @@ def import_numecoeval(ctx, files, output, year, lifespan, map_types, factor_file
     from datetime import date
 
     from sobriete.interop.numecoeval import parse_type_map, read_numecoeval
+    from sobriete.locale import tr
 
     if year is None:
-        click.echo("--year is required: give the reporting year, e.g. --year 2024 (31 December of it "
-                   "stands in for a missing dateRetrait)", err=True)
+        click.echo(tr("--year is required: give the reporting year, e.g. --year 2024 (31 December of it "
+                      "stands in for a missing dateRetrait)"), err=True)
         ctx.exit(EXIT_INPUT)
     if Path(output).suffix.lower() not in (".yaml", ".yml", ".xlsx"):
-        click.echo(f"--output: {output!r} must be a .yaml, .yml or .xlsx file", err=True)
+        click.echo(tr("--output: {output!r} must be a .yaml, .yml or .xlsx file", output=output), err=True)
         ctx.exit(EXIT_INPUT)
     factors = load_factor_set(factor_files)
     type_map = parse_type_map(map_types, factors)
@@ -82,11 +83,13 @@ def export_numecoeval(inventory, output, year, factor_files) -> None:
     from sobriete.interop.numecoeval import export_numecoeval as export
     from sobriete.io.inventory import load_inventory
 
+    from sobriete.locale import tr
+
     factors = load_factor_set(factor_files)
     loaded = load_inventory(inventory, factors, year=year)
     sidecar = allocation_path(inventory)
     allocation = load_allocation(sidecar) if sidecar.is_file() else None
     written, notes = export(loaded, factors, output, allocation=allocation)
     for note in notes:
-        click.echo(f"note: {note}", err=True)
-    click.echo("written: " + ", ".join(str(p) for p in written), err=True)
+        click.echo(tr("note: {note}", note=note), err=True)
+    click.echo(tr("written: {paths}", paths=", ".join(str(p) for p in written)), err=True)

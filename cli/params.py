@@ -15,11 +15,13 @@ class Money(click.ParamType):
             return float(value)
         from sobriete.units import parse_money
 
+        from sobriete.locale import render, tr
+
         try:
             return parse_money(value)
         except ValueError as exc:
-            self.fail(f"{value!r} is not an amount of euros ({exc}); write e.g. 150000, \"150 000 €\" or 150k€",
-                      param, ctx)
+            self.fail(tr("{value!r} is not an amount of euros ({problem}); write e.g. 150000, \"150 000 €\" or 150k€",
+                         value=value, problem=render(exc.args[0] if exc.args else str(exc))), param, ctx)
 
 
 MONEY = Money()

@@ -23,7 +23,8 @@ from .params import CONFIDENCE, DRAWS, MONEY, SEED
               help="Monte Carlo draws for the probability of meeting each objective (0: none).")
 @click.option("--seed", type=SEED, default=0, show_default=True)
 @click.option("--charts", type=click.Path(file_okay=False), help="Write charts (SVG and PNG) to this folder.")
-@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True)
+@click.option("--lang", type=click.Choice(["fr", "en"]),
+              help="Language of tables and messages (default: French when the locale is French, else English).")
 def scenario(scenario, factor_files, fmt, output, propose, budget, confidence, draws, seed, charts, lang) -> None:
     """Trajectories to the horizon, objectives met or missed, and the cheapest plan.
 
@@ -37,9 +38,11 @@ def scenario(scenario, factor_files, fmt, output, propose, budget, confidence, d
       sobriete scenario inventories/scenario-ville-val-de-loire.yaml --propose --budget 150000 --format json
     """
     from sobriete.io.scenario_file import load_scenario
+    from sobriete.locale import get_language, tr
     from sobriete.scenario import run_scenario
     from sobriete.scenario_outputs import render_scenario, scenario_json
 
+    lang = lang or get_language()
     factors = load_factor_set(factor_files)
     loaded = load_scenario(scenario, factors)
     result = run_scenario(loaded, factors, propose_plan=propose, budget=budget, draws=draws, seed=seed,
@@ -48,11 +51,11 @@ def scenario(scenario, factor_files, fmt, output, propose, budget, confidence, d
         from sobriete.charts import write_scenario_charts
 
         for path in write_scenario_charts(result, charts, lang=lang):
-            click.echo(f"wrote {path}", err=True)
+            click.echo(tr("wrote {path}", path=str(path)), err=True)
     if fmt == "json":
         emit(scenario_json(result), output)
         for note in result.notes:  # also in the document; stderr never mixes with stdout's JSON
-            click.echo(f"note: {note}", err=True)
+            click.echo(tr("note: {note}", note=note), err=True)
     elif output:
         from io import StringIO
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .locale import Message, _, render
+
 MAX_VALUE_CHARS = 60
 
 
@@ -54,17 +56,21 @@ class InputError(SobrieteError, ValueError):
         super().__init__(self.message)
 
     def __str__(self) -> str:
-        location = self.path or "<input>"
+        return self.render()
+
+    def render(self, lang: str | None = None) -> str:
+        """The one located line in `lang` (default: the current language of messages)."""
+        location = self.path or render(_("<input>"), lang)
         if self.row is not None:
             location += f":{self.row}"
         text = f"{location}: "
         if self.column:
             text += f"{self.column}: "
-        text += self.message
+        text += render(self.message, lang)
         if self.has_value:
-            text += f" (got {quote_value(self.value)})"
+            text += " " + render(Message(_("(got {value})"), value=quote_value(self.value)), lang)
         if self.hint:
-            text += f" ({self.hint})"
+            text += f" ({render(self.hint, lang)})"
         return one_line(text)
 
 
@@ -100,8 +106,15 @@ class FactorDataError(SobrieteError):
 
 
 def error(message: str, *, path=None, row=None, column=None, value=..., hint=None,
-          kind: type[InputError] = InputError) -> InputError:
-    """Build an input error; pass ``value`` only when the offending value should be quoted."""
+          kind: type[InputError] = InputError, **params) -> InputError:
+    """Build an input error; pass ``value`` only when the offending value should be quoted.
+
+    `message` is a constant English template marked with ``_()``; its named fields are the other
+    keyword arguments (``error(_("unknown key {key!r}"), key=key, path=…)``), kept so that the line
+    is rendered in the user's language when printed.
+    """
     has_value = value is not ...
+    if params:
+        message = Message(message, **params)
     return kind(message=message, path=path, row=row, column=column,
                 value=None if not has_value else value, hint=hint, has_value=has_value)

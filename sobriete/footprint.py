@@ -27,6 +27,7 @@ from .constants import BEGES_POSTES, EMBODIED_POSTE, HOURS_PER_YEAR, SCOPE_OF_PO
 from .errors import InputErrors, error
 from .notes import Note
 from .model import SECTIONS
+from .locale import _
 
 PHASES = ("embodied", "use", "network", "spend")
 # Where a value came from: given on the line, a default of the factor set (the category's profile,
@@ -324,11 +325,12 @@ class _Lookup:
             entry = self.factor_set.intensity(factor_id)
             if entry is None:
                 first = int(positions[np.argmax(index == k)])
-                problems.append(error(missing.format(id=factor_id), path=str(self.sources[first]),
-                                      hint="add it in a factor file given with --factors"))
+                problems.append(error(missing, id=factor_id, path=str(self.sources[first]),
+                                      hint=_("add it in a factor file given with --factors")))
                 continue
             if entry.unit != unit:
-                raise InputErrors([error(f"factor {factor_id} is in {entry.unit or 'no unit'}, expected {unit}",
+                raise InputErrors([error(_("factor {factor} is in {unit}, expected {expected}"), factor=factor_id,
+                                         unit=entry.unit or 'no unit', expected=unit,
                                          path=entry.origin)])
             values_table[k] = entry.value
             code_table[k] = self.codes.code(factor_id)
@@ -397,7 +399,7 @@ class _Run:
 
     def grid_for(self, mask):
         """The electricity factor of each line's country (values, factor codes) on `mask`."""
-        return self.lookup(self.country, mask, lambda c: f"electricity.{c}", "kgCO2e/kWh", "no electricity factor {id}")
+        return self.lookup(self.country, mask, lambda c: f"electricity.{c}", "kgCO2e/kWh", _("no electricity factor {id}"))
 
     # --- what the methods write ---------------------------------------------------------------
     def add(self, values, phase, poste, *factor_arrays) -> None:
@@ -634,7 +636,7 @@ def spend_terms(run: _Run) -> None:
     if fallback:
         count = int(np.isin(category.index, fallback)[has_spend].sum())
         run.notes.append(Note("spend_fallback", count=count))
-    intensity, spend_codes = run.lookup(category, has_spend, spend_id, "kgCO2e/EUR", "no spend factor {id}")
+    intensity, spend_codes = run.lookup(category, has_spend, spend_id, "kgCO2e/EUR", _("no spend factor {id}"))
     run.add(np.where(has_spend, run.spend * run.share * intensity, 0.0), "spend", "4.5", spend_codes)
     run.origins["spend"] = np.where(has_spend, np.int8(run.given_code), np.int8(0))
 
@@ -737,7 +739,7 @@ def _network_terms(run: _Run, network_line, telecom_data) -> dict:
     for factor_id, part in (("network.fixed", fixed_part), ("network.mobile", mobile_part)):
         entry = factor_set.intensity(factor_id)
         if entry is None:
-            raise InputErrors([error(f"the factor set has no {factor_id}")])
+            raise InputErrors([error(_("the factor set has no {factor}"), factor=factor_id)])
         used = part > 0
         if entry.unit == "kWh/GB":  # energy intensity: × the grid of the country of use
             grid, grid_codes = grid_for(used)
@@ -781,7 +783,7 @@ class _SubRun:
         return self.run.profile_value(key)[self.positions]
 
     def grid_for(self, mask):
-        return self.lookup(self.country, mask, lambda c: f"electricity.{c}", "kgCO2e/kWh", "no electricity factor {id}")
+        return self.lookup(self.country, mask, lambda c: f"electricity.{c}", "kgCO2e/kWh", _("no electricity factor {id}"))
 
     def add(self, values, phase, poste, *factor_arrays) -> None:
         self.run.add(self.spread(values, 0.0), phase, poste, *(self.spread(f, -1) for f in factor_arrays))
@@ -815,7 +817,7 @@ def _cloud_terms(sub: _SubRun, cloud_vm, cloud_storage) -> list:
         notes.append(Note("cloud_without_provider"))
 
     def coefficient(name, mask, unit):
-        return lookup(provider, mask, lambda p: f"cloud.{resolved(p)}.{name}", unit, "no cloud coefficient {id}")
+        return lookup(provider, mask, lambda p: f"cloud.{resolved(p)}.{name}", unit, _("no cloud coefficient {id}"))
 
     def coefficient_or_generic(name, mask, unit):
         # lines without a provider (missing key) take the generic coefficient

@@ -39,6 +39,7 @@ from .footprint import compute_footprint
 from .levers import lever as lever_of
 from .notes import Note
 from .plan import Action, Objective, Scenario, likelihood
+from .locale import _
 
 MAX_EXACT_ACTIONS = 22
 REL_TOL = 1e-9
@@ -112,7 +113,7 @@ def _base_lines(inventory):
                                        if len(inventory.locations.get(section, [])) == len(frame)
                                        else inventory.source))
     if not frames:
-        raise InputErrors([error("the baseline inventory has no lines", path=inventory.source)])
+        raise InputErrors([error(_("the baseline inventory has no lines"), path=inventory.source)])
     lines = pd.concat(frames, ignore_index=True)
     lines["market_factor"] = np.nan
     lines["_base_lifespan"] = lines["lifespan"].to_numpy(float)  # before any lever (renewal backlog)
@@ -170,9 +171,9 @@ def build_trajectories(scenario: Scenario, factor_set) -> Trajectories:
 
     n_actions = len(scenario.actions)
     if n_actions > MAX_EXACT_ACTIONS:
-        raise InputErrors([error(f"{n_actions} actions: the exact search handles at most {MAX_EXACT_ACTIONS}",
+        raise InputErrors([error(_("{count} actions: the exact search handles at most {limit}"), count=n_actions, limit=MAX_EXACT_ACTIONS,
                                  path=scenario.path, column="actions",
-                                 hint="merge or drop candidate actions")])
+                                 hint=_("merge or drop candidate actions"))])
     base = _base_lines(scenario.inventory)
     masks = np.stack([target_mask(base, a) for a in scenario.actions], axis=1) if n_actions else \
         np.zeros((len(base), 0), dtype=bool)

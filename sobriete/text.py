@@ -6,6 +6,8 @@ import difflib
 import re
 import unicodedata
 
+from .locale import Message, _
+
 _SPACES = re.compile(r"[\s_\-]+")
 
 
@@ -23,7 +25,10 @@ def did_you_mean(word: str, choices, n: int = 1) -> str | None:
     matches = difflib.get_close_matches(normalise_name(word), list(normalised), n=n, cutoff=0.6)
     if not matches:
         return None
-    return "did you mean " + " or ".join(repr(normalised[m]) for m in matches) + "?"
+    if len(matches) == 1:
+        return Message(_("did you mean {name!r}?"), name=normalised[matches[0]])
+    names = [repr(normalised[m]) for m in matches]
+    return Message(_("did you mean {names} or {last}?"), names=", ".join(names[:-1]), last=names[-1])
 
 
 def allowed(choices, limit: int = 12) -> str:
@@ -31,5 +36,6 @@ def allowed(choices, limit: int = 12) -> str:
     choices = list(choices)
     shown = ", ".join(str(c) for c in choices[:limit])
     if len(choices) > limit:
-        shown += f", … ({len(choices)} in all; see `sobriete factors list`)"
-    return "allowed: " + shown
+        return Message(_("allowed: {shown}, … ({count} in all; see `sobriete factors list`)"), shown=shown,
+                       count=len(choices))
+    return Message(_("allowed: {shown}"), shown=shown)

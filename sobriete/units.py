@@ -18,6 +18,8 @@ from importlib import resources
 import numpy as np
 import pint
 
+from .locale import Message, _
+
 ureg = pint.UnitRegistry(str(resources.files("sobriete") / "units.txt"))
 Quantity = ureg.Quantity
 
@@ -94,20 +96,20 @@ def unit_factor(unit_text: str, kind: QuantityKind) -> float:
     Cached: each distinct unit string is parsed by pint once per process.
     """
     if len(unit_text) > UNIT_MAX_LENGTH:
-        raise ValueError(f"unit too long ({len(unit_text)} characters, at most {UNIT_MAX_LENGTH})")
+        raise ValueError(Message(_("unit too long ({length} characters, at most {limit})"), length=len(unit_text), limit=UNIT_MAX_LENGTH))
     normalised = _normalise_unit(unit_text)
     if not _UNIT_CHARS.match(normalised):
-        raise ValueError(f"unit {unit_text!r} has characters a unit cannot contain")
+        raise ValueError(Message(_("unit {unit!r} has characters a unit cannot contain"), unit=unit_text))
     if normalised and not _UNIT_GRAMMAR.match(normalised):
-        raise ValueError(f"unit {unit_text!r} is not a unit (names like kWh/year or kgCO2e, joined by * or /, "
-                         "with small integer powers)")
+        raise ValueError(Message(_("unit {unit!r} is not a unit (names like kWh/year or kgCO2e, joined by * or /, "
+                                   "with small integer powers)"), unit=unit_text))
     if normalised.startswith("/"):
         normalised = "1 " + normalised
     try:
         quantity = ureg.parse_expression(normalised)
     except PINT_ERRORS as exc:
-        expected = f"a unit like {kind.default_unit}" if kind.default_unit else "a plain number"
-        raise ValueError(f"unknown unit {unit_text!r} (expected {expected})") from exc
+        expected = Message(_("a unit like {unit}"), unit=kind.default_unit) if kind.default_unit else _("a plain number")
+        raise ValueError(Message(_("unknown unit {unit!r} (expected {expected})"), unit=unit_text, expected=Message(expected))) from exc
     if not isinstance(quantity, pint.Quantity):  # a bare number like "2"
         quantity = Quantity(float(quantity), "")
     target = kind.dimensionality
@@ -116,10 +118,9 @@ def unit_factor(unit_text: str, kind: QuantityKind) -> float:
         if (kind.per_year_implied or kind.time_as_per_year) and per_year.dimensionality == target:
             quantity = per_year
         else:
-            raise ValueError(
-                f"unit {unit_text!r} is not {_article(kind.name)} {kind.name} "
-                f"(expected a unit like {kind.default_unit or 'a plain number'})"
-            )
+            raise ValueError(Message(
+                _("unit {unit!r} is not {article} {kind} (expected a unit like {expected})"), unit=unit_text,
+                article=_article(kind.name), kind=Message(kind.name), expected=kind.default_unit or Message(_("a plain number"))))
     return float(quantity.to(kind.canonical).magnitude)
 
 
@@ -133,21 +134,21 @@ def parse_number(text: str) -> tuple[float, str]:
     Raises ValueError for ambiguous numbers such as ``"1,800"``.
     """
     if len(text) > 200:
-        raise ValueError(f"too long for a number with a unit ({len(text)} characters)")
+        raise ValueError(Message(_("too long for a number with a unit ({length} characters)"), length=len(text)))
     match = _NUMBER.match(text)
     if not match or (not match.group("int") and not match.group("frac")):
-        raise ValueError("not a number")
+        raise ValueError(_("not a number"))
     int_part = re.sub(r"[ \u00a0\u202f]", "", match.group("int"))
     if len(int_part) > NUMBER_MAX_DIGITS or len(match.group("exp") or "") > 4:
-        raise ValueError(f"number too large (at most {MAGNITUDE_MAX:.0e})")
+        raise ValueError(Message(_("number too large (at most {limit:.0e})"), limit=MAGNITUDE_MAX))
     sep, frac = match.group("sep"), match.group("frac")
     # "1,800" could be 1800 or 1.8; "0,001" cannot be a thousands grouping (no leading zero).
     if sep == "," and frac is not None and len(frac) == 3 and int_part and " " not in match.group("int") \
             and match.group("exp") is None and len(int_part) <= 3 and not int_part.startswith("0"):
-        raise ValueError(
-            "ambiguous number: a comma followed by three digits could be a thousands separator "
-            f"(write {int_part}{frac} or {int_part + '.' + frac.rstrip('0') if frac.rstrip('0') else int_part})"
-        )
+        raise ValueError(Message(
+            _("ambiguous number: a comma followed by three digits could be a thousands separator "
+              "(write {thousands} or {decimal})"), thousands=f"{int_part}{frac}",
+            decimal=int_part + '.' + frac.rstrip('0') if frac.rstrip('0') else int_part))
     number = f"{match.group('sign')}{int_part or '0'}"
     if frac is not None:
         number += "." + frac
@@ -155,7 +156,7 @@ def parse_number(text: str) -> tuple[float, str]:
         number += "e" + match.group("exp")
     value = float(number)
     if not math.isfinite(value) or abs(value) > MAGNITUDE_MAX:
-        raise ValueError(f"number too large (at most {MAGNITUDE_MAX:.0e})")
+        raise ValueError(Message(_("number too large (at most {limit:.0e})"), limit=MAGNITUDE_MAX))
     return value, match.group("unit")
 
 
@@ -171,16 +172,16 @@ class ParsedColumn:
 def parse_value(value: object, kind: QuantityKind) -> float:
     """Parse one value (number or string) to the canonical magnitude of `kind`."""
     if isinstance(value, bool):
-        raise ValueError("a boolean is not a quantity")
+        raise ValueError(_("a boolean is not a quantity"))
     if isinstance(value, (int, float, np.integer, np.floating)):
         if isinstance(value, int) and abs(value) > 10 ** NUMBER_MAX_DIGITS:
-            raise ValueError(f"number too large (at most {MAGNITUDE_MAX:.0e})")
+            raise ValueError(Message(_("number too large (at most {limit:.0e})"), limit=MAGNITUDE_MAX))
         if not math.isfinite(float(value)) or abs(float(value)) > MAGNITUDE_MAX:
-            raise ValueError("must be a finite number" if not math.isfinite(float(value))
-                             else f"number too large (at most {MAGNITUDE_MAX:.0e})")
+            raise ValueError(_("must be a finite number") if not math.isfinite(float(value))
+                             else Message(_("number too large (at most {limit:.0e})"), limit=MAGNITUDE_MAX))
         return float(value) * unit_factor(kind.default_unit, kind)
     if not isinstance(value, str):
-        raise ValueError(f"expected a number or a quantity with a unit, got a {type(value).__name__}")
+        raise ValueError(Message(_("expected a number or a quantity with a unit, got a {type}"), type=type(value).__name__))
     number, unit_text = parse_number(value)
     return number * unit_factor(unit_text or kind.default_unit, kind)
 
@@ -197,7 +198,7 @@ def parse_column(values, kind: QuantityKind) -> ParsedColumn:
         with np.errstate(invalid="ignore"):
             huge = present & ~(np.abs(raw) <= MAGNITUDE_MAX)
         problems = [(int(p), "must be a finite number" if not np.isfinite(raw[p]) else
-                     f"number too large (at most {MAGNITUDE_MAX:.0e})", raw[p]) for p in np.flatnonzero(huge)]
+                     Message(_("number too large (at most {limit:.0e})"), limit=MAGNITUDE_MAX), raw[p]) for p in np.flatnonzero(huge)]
         return ParsedColumn(np.where(huge, np.nan, raw) * unit_factor(kind.default_unit, kind), present & ~huge,
                             problems)
     if isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "python":
@@ -218,7 +219,7 @@ def parse_column(values, kind: QuantityKind) -> ParsedColumn:
         try:
             parsed[k] = parse_value(value, kind)
         except ValueError as exc:
-            bad.append((k, str(exc)))
+            bad.append((k, exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)))
     codes = np.where(codes < 0, len(uniques), codes)
     out = parsed[codes]
     present = codes != len(uniques)
@@ -250,7 +251,7 @@ def to_magnitude(text: str, unit: str) -> float:
     try:
         return number * _conversion(unit_text, unit)
     except PINT_ERRORS as exc:
-        raise ValueError(f"{text!r} cannot be expressed in {unit}") from exc
+        raise ValueError(Message(_("{text!r} cannot be expressed in {unit}"), text=text, unit=unit)) from exc
 
 
 def dimension_of(text: str):
@@ -276,5 +277,5 @@ def parse_money(text) -> float:
         raw = re.sub(r"\s*(€|[Ee][Uu][Rr]([Oo][Ss]?)?)$", "", raw)
     amount = parse_value(raw, MONEY) * multiplier
     if not np.isfinite(amount) or amount < 0:
-        raise ValueError(f"not an amount of euros ≥ 0: {text!r}")
+        raise ValueError(Message(_("not an amount of euros ≥ 0: {text!r}"), text=text))
     return float(amount)

@@ -28,6 +28,18 @@ requires_shipped_factors = pytest.mark.skipif(
 )
 
 
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch):
+    """Tests compare English text: no locale from the environment, English messages before and after."""
+    from sobriete.locale import set_language
+
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    set_language("en")
+    yield
+    set_language("en")
+
+
 @pytest.fixture(scope="session")
 def factors():
     """The frozen test factor set (round numbers, not real factors)."""

@@ -26,6 +26,7 @@ LAYER_OF = {
     "sobriete": "base",
     "sobriete.units": "base",
     "sobriete.errors": "base",
+    "sobriete.locale": "base",  # message catalogs and the language of messages (errors render with it)
     # model: inventory lines, factor profiles and intensities, objectives, actions; no file is read.
     "sobriete.model": "model",
     "sobriete.plan": "model",

@@ -23,6 +23,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import InputError, InputErrors, error
+from ..locale import _
 from ..io.output_paths import TEMP_SUFFIX, check_output, clean_stale_temporaries, environment_error
 from ..io.writers import atomic_write
 
@@ -41,12 +42,12 @@ def stage(directory, *, force: bool = False) -> Path:
     """A new staging folder for documents going to `directory` (created if missing)."""
     folder = Path(directory)
     if folder.exists() and not folder.is_dir():
-        raise InputErrors([error("exists and is not a folder", path=str(folder))])
+        raise InputErrors([error(_("exists and is not a folder"), path=str(folder))])
     if folder.is_dir() and not force and not (folder / MANIFEST).is_file():
         visible = [entry for entry in folder.iterdir() if not entry.name.startswith(STAGE_PREFIX)]
         if visible:
-            raise InputErrors([error("the folder already holds files that sobriete did not write; not overwritten",
-                                     path=str(folder), hint="choose an empty folder or use --force")])
+            raise InputErrors([error(_("the folder already holds files that sobriete did not write; not overwritten"),
+                                     path=str(folder), hint=_("choose an empty folder or use --force"))])
     try:
         folder.mkdir(parents=True, exist_ok=True)
         clean_stale_temporaries(folder)
@@ -115,8 +116,8 @@ def commit(staging: Path, written: list[Path]) -> list[Path]:
             problems.append(exc)
             continue
         if target.exists() and not force and not _ours(target, name, manifest, manifest_time):
-            problems.append(error("exists and was not written by sobriete (or was changed since); not overwritten",
-                                  path=str(target), hint="move it away or use --force"))
+            problems.append(error(_("exists and was not written by sobriete (or was changed since); not overwritten"),
+                                  path=str(target), hint=_("move it away or use --force")))
         targets.append(target)
     if problems:
         _discard(staging)

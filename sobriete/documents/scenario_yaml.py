@@ -19,6 +19,7 @@ from ..catalogue import _num
 from ..errors import InputErrors, error
 from ..io.catalogue_file import parse_euros
 from ..io.writers import yaml_comment, yaml_dump
+from ..locale import _
 
 REEN_YEARS = 3  # the REEN-style objective: −15 % three years after the inventory year
 THEMES_FR = {1: "commande publique durable", 2: "cycle de vie du matériel", 3: "écoconception des services",
@@ -133,7 +134,7 @@ def suggest_scenario_yaml(inventory_path, actions, horizon=None, *, inventory=No
     year = inventory.year
     horizon = int(horizon) if horizon is not None else year + 6
     if horizon <= year:
-        raise InputErrors([error(f"the horizon must come after the inventory year {year}", column="horizon",
+        raise InputErrors([error(_("the horizon must come after the inventory year {year}"), year=str(year), column="horizon",
                                  value=horizon)])
     target_year = min(year + REEN_YEARS, horizon)
     base_folder = Path(output_path).resolve().parent if output_path else Path.cwd()

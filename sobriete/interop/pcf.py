@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+from ..locale import Message, _
 
 FUZZY_CUTOFF = 0.9
 DATASET = "Boavizta environmental-footprint-data"
@@ -251,18 +252,21 @@ def apply_pcf(inventory, *, fuzzy: bool = False, table: PcfTable | None = None):
                                            np.asarray([str(p).split("\x1f", 1)[0] for p in pairs], dtype=object)[codes])
         extras[section] = {"pcf_uncertainty": line_uncertainty, "pcf_product": line_product}
     if used:
-        notes.append(f"--pcf: {len(used)} line(s) use a manufacturer's product carbon footprint "
-                     f"(gwp_total × (1 − gwp_use_ratio)) instead of their category's embodied: {_listed(used)}")
+        notes.append(Message(_("--pcf: {count} line(s) use a manufacturer's product carbon footprint (gwp_total × (1 "
+                               "− gwp_use_ratio)) instead of their category's embodied: {lines}"),
+                              count=len(used), lines=_listed(used)))
         if fuzzy_lines:
             notes.append(f"--pcf-fuzzy: {len(fuzzy_lines)} of them matched approximately "
                          f"(difflib ratio ≥ {FUZZY_CUTOFF}): " + "; ".join(fuzzy_lines))
-        notes.append(f"--pcf: {WARNING}")
-        notes.append(f"--pcf: {ATTRIBUTION}")
+        notes.append(Message(_("--pcf: {warning}"), warning=WARNING))
+        notes.append(Message(_("--pcf: {attribution}"), attribution=ATTRIBUTION))
     else:
-        notes.append("--pcf: no line's model matched a product of the manufacturers' footprints "
-                     f"({DATASET}); category averages used")
+        notes.append(Message(_("--pcf: no line's model matched a product of the manufacturers' footprints "
+                               "({dataset}); category averages used"),
+                              dataset=DATASET))
     for reason, lines in skipped.items():
-        notes.append(f"--pcf: {len(lines)} line(s) keep their category's embodied ({reason}): {_listed(lines, 10)}")
+        notes.append(Message(_("--pcf: {count} line(s) keep their category's embodied ({reason}): {lines}"),
+                              count=len(lines), reason=reason, lines=_listed(lines, 10)))
     result = dataclasses.replace(inventory, sections=sections, notes=list(inventory.notes) + notes,
                                  line_extras={**inventory.line_extras, **extras})
     return result, notes

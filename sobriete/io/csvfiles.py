@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import InputErrors, error
+from ..locale import _
 
 BOM = b"\xef\xbb\xbf"
 DELIMITERS = (";", ",", "\t")
@@ -52,9 +53,9 @@ SCAN_CHUNK = 1 << 22
 
 def mixed_encoding_error(label: str | None, line: int, byte: int):
     """The problem of a file that holds UTF-8 characters and, from `line`, a byte that is not UTF-8."""
-    return error(f"mixed encodings: byte 0x{byte:02X} on this line is not UTF-8, while other lines are "
-                 "UTF-8", path=label, row=line,
-                 hint="save the whole file as UTF-8; reading it as cp1252 would garble its UTF-8 lines")
+    return error(_("mixed encodings: byte 0x{byte:02X} on this line is not UTF-8, while other lines are UTF-8"),
+                 byte=byte, path=label, row=line,
+                 hint=_("save the whole file as UTF-8; reading it as cp1252 would garble its UTF-8 lines"))
 
 
 def decode_text(data: bytes, *, truncated: bool = False, label: str | None = None) -> tuple[str, str]:

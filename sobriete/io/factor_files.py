@@ -15,6 +15,7 @@ from ..errors import FactorDataError, InputError, InputErrors, error
 from ..factorset import PROFILE_METHODS, WITHOUT_SPEND, FactorSet, Intensity, PriceIndex, Profile
 from ..notes import Note
 from ..units import PINT_ERRORS, dimension_of, to_magnitude, ureg
+from ..locale import Message, _, message_of
 
 # Canonical units of profile values.
 PROFILE_UNITS = {
@@ -75,16 +76,17 @@ def shipped_alternatives() -> dict[str, Path]:
 def _quantity(text, units: tuple[str, ...]) -> tuple[float, str]:
     """Convert a value to the first canonical unit of the same dimension."""
     if isinstance(text, bool):
-        raise ValueError("a boolean is not a quantity")
+        raise ValueError(_("a boolean is not a quantity"))
     if isinstance(text, (int, float)):
         if "" in units:
             return float(text), ""
-        raise ValueError(f"a bare number needs a unit (expected a unit like {units[0]})")
+        raise ValueError(Message(_("a bare number needs a unit (expected a unit like {unit})"), unit=units[0]))
     dims = dimension_of(str(text))
     for unit in units:
         if ureg.parse_units(unit).dimensionality == dims if unit else not dims:
             return to_magnitude(str(text), unit), unit
-    raise ValueError(f"{text!r} has no expected unit (expected a unit like {' or '.join(u or 'a number' for u in units)})")
+    raise ValueError(Message(_("{text!r} has no expected unit (expected a unit like {units})"), text=text,
+                             units=" or ".join(u or "a number" for u in units)))
 
 
 def _per_hour(text) -> bool:
@@ -99,15 +101,15 @@ def _uncertainty(entry: dict, where: str, user: bool, notes: list, problems: lis
         if user:
             notes.append(Note("factor_without_uncertainty", file=origin, entry=where))
             return 0.0
-        problems.append(f"{where}: missing uncertainty")
+        problems.append(Message(_("{where}: missing uncertainty"), where=where))
         return 0.0
     try:
         number = float(str(value).strip().rstrip("%")) / (100 if str(value).strip().endswith("%") else 1)
     except ValueError:
-        problems.append(f"{where}: uncertainty {value!r} is not a number")
+        problems.append(Message(_("{where}: uncertainty {value!r} is not a number"), where=where, value=value))
         return 0.0
     if not number >= 0:
-        problems.append(f"{where}: uncertainty must be ≥ 0")
+        problems.append(Message(_("{where}: uncertainty must be ≥ 0"), where=where))
     return number
 
 
@@ -120,7 +122,7 @@ def _parse_file(path: str, data, user: bool, notes: list):
         return profiles, intensities, ["a factor file must be a mapping with 'profiles' and/or 'intensities'"]
     unknown = set(data) - {"profiles", "intensities", "version", "notes"}
     for key in sorted(unknown):
-        problems.append(f"unknown top-level key {key!r} (allowed: profiles, intensities)")
+        problems.append(Message(_("unknown top-level key {key!r} (allowed: profiles, intensities)"), key=key))
     for position, entry in enumerate(data.get("profiles") or [], start=1):
         profile = _parse_profile(entry, position, path, user, notes, problems)
         if profile is not None:
@@ -131,13 +133,14 @@ def _parse_file(path: str, data, user: bool, notes: list):
             continue
         series = intensities.setdefault(intensity.id, [])
         if any(e.year == intensity.year for e in series):
-            problems.append(f"intensity {intensity.id!r}: given twice for year {intensity.year} "
-                            "(one entry per id and year)")
+            problems.append(Message(_("intensity {id!r}: given twice for year {year} (one entry per id and year)"),
+                                    id=intensity.id, year=str(intensity.year)))
             continue
         series.append(intensity)
     for factor_id, series in intensities.items():
         if len(series) > 1 and any(e.year is None for e in series):
-            problems.append(f"intensity {factor_id!r}: given several times: each entry needs its year")
+            problems.append(Message(_("intensity {factor_id!r}: given several times: each entry needs its year"),
+                                    factor_id=factor_id))
         series.sort(key=lambda e: (e.year is None, e.year or 0))
     return profiles, intensities, problems
 
@@ -145,7 +148,8 @@ def _parse_file(path: str, data, user: bool, notes: list):
 def _without_spend(entry: dict, where: str, problems: list) -> str | None:
     value = entry.get("without_spend")
     if value is not None and value not in WITHOUT_SPEND:
-        problems.append(f"{where}: without_spend must be one of {', '.join(WITHOUT_SPEND)} (got {value!r})")
+        problems.append(Message(_("{where}: without_spend must be one of {allowed} (got {value!r})"),
+                                where=where, allowed=', '.join(WITHOUT_SPEND), value=value))
         return None
     return value
 
@@ -154,7 +158,7 @@ def _parse_profile(entry, position: int, path: str, user: bool, notes: list, pro
     """One profile entry (None when it cannot be read; its problems are added to `problems`)."""
     where = f"profiles[{position}]"
     if not isinstance(entry, dict) or "id" not in entry:
-        problems.append(f"{where}: an entry must be a mapping with an 'id'")
+        problems.append(Message(_("{where}: an entry must be a mapping with an 'id'"), where=where))
         return None
     where = f"profile {entry['id']!r}"
     values, texts, units = {}, {}, {}
@@ -169,33 +173,34 @@ def _parse_profile(entry, position: int, path: str, user: bool, notes: list, pro
                 values[key], units[key] = _quantity(value, candidates)
                 texts[key] = str(value)
             except (ValueError, *PINT_ERRORS) as exc:
-                problems.append(f"{where}: {key}: {exc}")
+                problems.append(Message(_("{where}: {key}: {problem}"), where=where, key=key, problem=message_of(exc)))
         elif key not in PROFILE_TEXT_KEYS:
-            problems.append(f"{where}: unknown key {key!r}")
+            problems.append(Message(_("{where}: unknown key {key!r}"), where=where, key=key))
     for key in sorted(k for k, v in values.items() if not v >= 0):  # NaN too: an emission is never negative
-        problems.append(f"{where}: {key} must be ≥ 0 (got {entry[key]!r})")
+        problems.append(Message(_("{where}: {key} must be ≥ 0 (got {got!r})"), where=where, key=key, got=entry[key]))
     section = entry.get("section")
     method = entry.get("method", "equipment")
     if section not in ("devices", "hosting", "services"):
-        problems.append(f"{where}: section must be devices, hosting or services")
+        problems.append(Message(_("{where}: section must be devices, hosting or services"), where=where))
     if method not in PROFILE_METHODS:
-        problems.append(f"{where}: method {method!r} unknown (allowed: {', '.join(PROFILE_METHODS)})")
+        problems.append(Message(_("{where}: method {method!r} unknown (allowed: {allowed})"),
+                                where=where, method=method, allowed=', '.join(PROFILE_METHODS)))
     if method == "equipment":
         for key in ("embodied", "lifespan", "electricity"):
             if key not in values:
-                problems.append(f"{where}: an equipment profile needs {key}")
+                problems.append(Message(_("{where}: an equipment profile needs {key}"), where=where, key=key))
         if "lifespan" in values and not values["lifespan"] > 0:
-            problems.append(f"{where}: lifespan must be > 0")
+            problems.append(Message(_("{where}: lifespan must be > 0"), where=where))
         if "refurbished_embodied" not in values and "refurbished_ratio" in values and "embodied" in values:
             values["refurbished_embodied"] = values["embodied"] * values["refurbished_ratio"]
             units["refurbished_embodied"] = "kgCO2e"
     if method == "activity" and "intensity" not in values:
-        problems.append(f"{where}: an activity profile needs intensity")
+        problems.append(Message(_("{where}: an activity profile needs intensity"), where=where))
     if "source" not in entry:
-        problems.append(f"{where}: missing source")
+        problems.append(Message(_("{where}: missing source"), where=where))
     aliases = entry.get("aliases") or []
     if not isinstance(aliases, list):
-        problems.append(f"{where}: aliases must be a list")
+        problems.append(Message(_("{where}: aliases must be a list"), where=where))
         aliases = []
     return Profile(
         id=str(entry["id"]), section=str(section), method=str(method), values=values, texts=texts,
@@ -212,39 +217,41 @@ def _parse_intensity(entry, position: int, path: str, user: bool, notes: list, p
     """One intensity entry (None when it cannot be read; its problems are added to `problems`)."""
     where = f"intensities[{position}]"
     if not isinstance(entry, dict) or "id" not in entry or "value" not in entry:
-        problems.append(f"{where}: an entry must be a mapping with 'id' and 'value'")
+        problems.append(Message(_("{where}: an entry must be a mapping with 'id' and 'value'"), where=where))
         return None
     where = f"intensity {entry['id']!r}"
     for key in entry:
         if key not in INTENSITY_KEYS:
-            problems.append(f"{where}: unknown key {key!r}")
+            problems.append(Message(_("{where}: unknown key {key!r}"), where=where, key=key))
     try:
         value, unit = _quantity(entry["value"], INTENSITY_UNITS)
     except (ValueError, *PINT_ERRORS) as exc:
-        problems.append(f"{where}: value: {exc}")
+        problems.append(Message(_("{where}: value: {problem}"), where=where, problem=message_of(exc)))
         return None
     expected = expected_units(str(entry["id"]))
     if expected is not None and unit not in expected:
         shown = " or ".join(u or "a plain number" for u in expected)
-        problems.append(f"{where}: value {entry['value']!r} must be in {shown}")
+        problems.append(Message(_("{where}: value {value!r} must be in {shown}"),
+                                where=where, value=entry['value'], shown=shown))
         return None
     if not value >= 0:
-        problems.append(f"{where}: value must be ≥ 0")
+        problems.append(Message(_("{where}: value must be ≥ 0"), where=where))
     if str(entry["id"]).endswith("pue") and value < 1:
-        problems.append(f"{where}: a PUE cannot be below 1")
+        problems.append(Message(_("{where}: a PUE cannot be below 1"), where=where))
     if "source" not in entry:
-        problems.append(f"{where}: missing source")
+        problems.append(Message(_("{where}: missing source"), where=where))
     year = entry.get("year")
     if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
-        problems.append(f"{where}: year must be an integer (got {year!r})")
+        problems.append(Message(_("{where}: year must be an integer (got {year!r})"), where=where, year=year))
         year = None
     currency_year = entry.get("currency_year")
     if currency_year is not None:
         if isinstance(currency_year, bool) or not isinstance(currency_year, int) or not 1900 <= currency_year <= 2100:
-            problems.append(f"{where}: currency_year must be a year (got {currency_year!r})")
+            problems.append(Message(_("{where}: currency_year must be a year (got {currency_year!r})"),
+                                    where=where, currency_year=currency_year))
             currency_year = None
         elif unit != "kgCO2e/EUR":
-            problems.append(f"{where}: currency_year applies to money ratios (kgCO2e/EUR) only")
+            problems.append(Message(_("{where}: currency_year applies to money ratios (kgCO2e/EUR) only"), where=where))
             currency_year = None
     return Intensity(
         id=str(entry["id"]), value=value, unit=unit, text=str(entry["value"]),
@@ -260,7 +267,8 @@ def _group(entry: dict, where: str, problems: list) -> str | None:
     if group is None:
         return None
     if not isinstance(group, str) or not group.strip():
-        problems.append(f"{where}: correlation_group must be a name (got {group!r})")
+        problems.append(Message(_("{where}: correlation_group must be a name (got {group!r})"),
+                                where=where, group=group))
         return None
     return group.strip()
 
@@ -337,7 +345,7 @@ def load_factors(extra_files=(), *, base: str | Path | None = None) -> FactorSet
             path = alternatives[str(given)]
         if not path.is_file():
             names = ", ".join(sorted(alternatives)) or "none"
-            user_problems.append(error("factor file not found", path=str(given),
+            user_problems.append(error(_("factor file not found"), path=str(given),
                                        hint=f"give a YAML path or a shipped set: {names}"))
             continue
         try:

@@ -22,6 +22,7 @@ from .problems import Problems
 from .tables import RawTable, read_csv_table, read_xlsx
 from .userfiles import file_problem
 from .yamlsafe import LineDict, LineList, load_yaml_file
+from ..locale import Message, _, tr
 
 IGNORED_SHEETS = ("instructions", "notice", "listes", "lists", "readme", "aide")
 TABLE_SUFFIXES = (".csv", ".xlsx")
@@ -51,8 +52,8 @@ def load_inventory(path, factors, *, year: int | None = None) -> model.Inventory
         return _load_bare_tables([read_csv_table(path, label)], factors, year, label, path.stem)
     if suffix == ".xlsx":
         return _load_workbook(path, factors, year)
-    raise InputErrors([error(f"unknown inventory format {suffix or '(no extension)'!r}", path=label,
-                             hint="allowed: .yaml, .yml, .csv, .xlsx or a folder of CSV files")])
+    raise InputErrors([error(_("unknown inventory format {suffix!r}"), suffix=suffix or '(no extension)', path=label,
+                             hint=_("allowed: .yaml, .yml, .csv, .xlsx or a folder of CSV files"))])
 
 
 # --- organisation and year ---------------------------------------------------------------
@@ -78,7 +79,7 @@ def _parse_organisation(data, label: str, line_of, problems: _Problems) -> model
     if data is None:
         return organisation
     if not isinstance(data, dict):
-        problems.add(error("must be a mapping of name, kind, population, agents, country",
+        problems.add(error(_("must be a mapping of name, kind, population, agents, country"),
                            path=label, row=line_of("organisation"), column="organisation", value=data,
                            kind=SchemaError))
         return organisation
@@ -87,20 +88,20 @@ def _parse_organisation(data, label: str, line_of, problems: _Problems) -> model
         row = data.key_lines.get(key) if isinstance(data, LineDict) else line_of("organisation")
         if key not in allowed_keys:
             hint = did_you_mean(str(key), allowed_keys) or allowed(allowed_keys)
-            problems.add(error(f"unknown key {key!r}", path=label, row=row, column="organisation",
+            problems.add(error(_("unknown key {key!r}"), key=key, path=label, row=row, column="organisation",
                                hint=hint, kind=SchemaError))
             continue
         if value is None:
             continue
         if isinstance(value, (dict, list)):
-            problems.add(error("must be a single value, not a list or mapping", path=label, row=row,
+            problems.add(error(_("must be a single value, not a list or mapping"), path=label, row=row,
                                column=f"organisation.{key}", kind=SchemaError))
             continue
         if key == "name":
             organisation.name = str(value)
         elif key == "kind":
             if str(value) not in model.ORGANISATION_KINDS:
-                problems.add(error("unknown kind", path=label, row=row, column="organisation.kind",
+                problems.add(error(_("unknown kind"), path=label, row=row, column="organisation.kind",
                                    value=value, hint=(did_you_mean(str(value), model.ORGANISATION_KINDS)
                                                       or allowed(model.ORGANISATION_KINDS))))
             else:
@@ -109,14 +110,14 @@ def _parse_organisation(data, label: str, line_of, problems: _Problems) -> model
             try:
                 setattr(organisation, key, _parse_count(value))
             except ValueError:
-                problems.add(error("must be a number ≥ 0", path=label, row=row,
+                problems.add(error(_("must be a number ≥ 0"), path=label, row=row,
                                    column=f"organisation.{key}", value=value))
         elif key == "country":
             code = _country_code(value)
             if code is None:
-                problems.add(error("unknown country code", path=label, row=row,
+                problems.add(error(_("unknown country code"), path=label, row=row,
                                    column="organisation.country", value=value,
-                                   hint="ISO 3166-1 alpha-2, e.g. FR, DE, BE"))
+                                   hint=_("ISO 3166-1 alpha-2, e.g. FR, DE, BE")))
             else:
                 organisation.country = code
     return organisation
@@ -134,20 +135,20 @@ def _parse_year(value, label: str, row, problems: _Problems, column: str = "year
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or not (model.YEAR_MIN <= value <= model.YEAR_MAX):
-        problems.add(error(f"must be an integer year from {model.YEAR_MIN} to {model.YEAR_MAX}",
+        problems.add(error(_("must be an integer year from {low} to {high}"), low=str(model.YEAR_MIN), high=str(model.YEAR_MAX),
                            path=label, row=row, column=column, value=value))
         return None
     return value
 
 
 def _resolve_year(file_year, cli_year, label, problems, row=None,
-                  hint="add 'year: 2024' to the inventory or give --year") -> int | None:
+                  hint=_("add 'year: 2024' to the inventory or give --year")) -> int | None:
     if file_year is None and cli_year is None:
-        problems.add(error("the reporting year is missing", path=label, row=row, column="year",
+        problems.add(error(_("the reporting year is missing"), path=label, row=row, column="year",
                            hint=hint))
         return None
     if file_year is not None and cli_year is not None and file_year != cli_year:
-        problems.add(error(f"the inventory says year {file_year} but --year says {cli_year}",
+        problems.add(error(_("the inventory says year {file_year} but --year says {cli_year}"), file_year=str(file_year), cli_year=str(cli_year),
                            path=label, row=row, column="year"))
         return None
     return file_year if file_year is not None else cli_year
@@ -165,7 +166,7 @@ def _yaml_section_table(items: list, label: str, section: str, problems: _Proble
         if row is None and isinstance(items, LineList):
             row = items.item_lines[position]
         if not isinstance(item, dict):
-            problems.add(error("each line must be a mapping of keys and values (key: value)", path=label,
+            problems.add(error(_("each line must be a mapping of keys and values (key: value)"), path=label,
                                row=row, column=section, value=item, kind=SchemaError))
             continue
         record, lines = {}, {}
@@ -174,7 +175,7 @@ def _yaml_section_table(items: list, label: str, section: str, problems: _Proble
             if key == "ecoindex" and isinstance(value, dict):
                 for sub, sub_value in value.items():
                     if sub not in ("dom", "requests", "size"):
-                        problems.add(error(f"unknown key {sub!r}", path=label,
+                        problems.add(error(_("unknown key {key!r}"), key=sub, path=label,
                                            row=value.key_lines.get(sub) if isinstance(value, LineDict) else row,
                                            column="ecoindex", kind=SchemaError,
                                            hint=did_you_mean(str(sub), ("dom", "requests", "size"))
@@ -187,14 +188,14 @@ def _yaml_section_table(items: list, label: str, section: str, problems: _Proble
             if key == "covers" and isinstance(value, list) and all(isinstance(v, str) for v in value):
                 value = ", ".join(value)  # the same text as a CSV cell: "email, video_conference"
             if isinstance(value, (dict, list)):
-                problems.add(error("must be a single value, not a list or mapping", path=label,
+                problems.add(error(_("must be a single value, not a list or mapping"), path=label,
                                    row=item.key_lines.get(key, row) if isinstance(item, LineDict) else row,
                                    column=str(key)))
                 continue
             if isinstance(value, float) and math.isnan(value):
                 # YAML's .nan would otherwise look like an absent key (and take the default).
                 if key in model.KINDS or key == "purchase_year":
-                    problems.add(error("must be a finite number", path=label, column=str(key),
+                    problems.add(error(_("must be a finite number"), path=label, column=str(key),
                                        row=item_lines.get(key, row), value=value))
                     continue
                 value = "nan"
@@ -215,18 +216,18 @@ def _load_yaml(path: Path, factors, cli_year) -> model.Inventory:
     data = load_yaml_file(path, label)
     problems = _Problems([])
     if not isinstance(data, dict):
-        raise InputErrors([error("an inventory must be a mapping with 'year' and sections "
-                                 "(devices, hosting, services, purchases, retired)", path=label, kind=SchemaError)])
+        raise InputErrors([error(_("an inventory must be a mapping with 'year' and sections "
+                                   "(devices, hosting, services, purchases, retired)"), path=label, kind=SchemaError)])
 
     def line_of(key):
         return data.key_lines.get(key) if isinstance(data, LineDict) else None
 
     if "baseline" in data and ("objectives" in data or "actions" in data) and not set(data) & set(model.ALL_SECTIONS):
-        raise InputErrors([error("this is a scenario file, not an inventory", path=label, kind=SchemaError,
-                                 hint=f"run: sobriete scenario {label}")])
+        raise InputErrors([error(_("this is a scenario file, not an inventory"), path=label, kind=SchemaError,
+                                 hint=Message(_("run: sobriete scenario {label}"), label=label))])
     for key in data:
         if key not in model.TOP_LEVEL_KEYS:
-            problems.add(error(f"unknown key {key!r}", path=label, row=line_of(key), kind=SchemaError,
+            problems.add(error(_("unknown key {key!r}"), key=key, path=label, row=line_of(key), kind=SchemaError,
                                hint=did_you_mean(str(key), model.TOP_LEVEL_KEYS) or allowed(model.TOP_LEVEL_KEYS)))
     organisation = _parse_organisation(data.get("organisation"), label, line_of, problems)
     file_year = None
@@ -250,15 +251,15 @@ def _load_yaml(path: Path, factors, cli_year) -> model.Inventory:
             target = (path.parent / value)
             shown = str(target)
             if target.suffix.lower() not in TABLE_SUFFIXES:
-                problems.add(error("a section given as a file must be a .csv or .xlsx file", path=label,
+                problems.add(error(_("a section given as a file must be a .csv or .xlsx file"), path=label,
                                    row=line_of(section), column=section, value=value))
             elif (problem := file_problem(target, shown)) is not None and problem.message == "file not found":
-                problems.add(error("referenced file not found", path=label, row=line_of(section),
+                problems.add(error(_("referenced file not found"), path=label, row=line_of(section),
                                    column=section, value=value,
-                                   hint=f"looked for {shown}" if shown != value else
-                                   "a relative path is read from the YAML file's folder"))
+                                   hint=Message(_("looked for {shown}"), shown=shown) if shown != value else
+                                   _("a relative path is read from the YAML file's folder")))
             elif problem is not None:  # a folder, a FIFO, a device: what it is, where it is named
-                problems.add(error(f"the referenced path {problem.message}", path=label, row=line_of(section),
+                problems.add(error(_("the referenced path {problem}"), problem=Message(problem.message), path=label, row=line_of(section),
                                    column=section, value=value))
             else:
                 try:
@@ -266,12 +267,12 @@ def _load_yaml(path: Path, factors, cli_year) -> model.Inventory:
                 except InputErrors as exc:
                     problems.items.extend(exc.problems)
         else:
-            problems.add(error("a section must be a list of lines or the path of a CSV/XLSX file",
+            problems.add(error(_("a section must be a list of lines or the path of a CSV/XLSX file"),
                                path=label, row=line_of(section), column=section, value=value,
                                kind=SchemaError))
     imported_from = data.get("imported_from")
     if imported_from is not None and imported_from not in model.IMPORT_TOOLS:
-        problems.add(error("unknown import tool", path=label, row=line_of("imported_from"), column="imported_from",
+        problems.add(error(_("unknown import tool"), path=label, row=line_of("imported_from"), column="imported_from",
                            value=imported_from, hint=allowed(model.IMPORT_TOOLS)))
         imported_from = None
     inventory = _finish(raw, organisation, year, factors, problems, label)
@@ -287,7 +288,7 @@ def _read_section_file(path: Path, label: str, section: str) -> RawTable:
         usable = {k: v for k, v in sheets.items() if k not in IGNORED_SHEETS}
         table = usable.get(section) or next(iter(usable.values()), None)
         if table is None:
-            raise InputErrors([error("the workbook has no sheet", path=label)])
+            raise InputErrors([error(_("the workbook has no sheet"), path=label)])
     if "section" in table.frame.columns:
         table.frame = table.frame.drop(columns=["section"])
     return table
@@ -312,14 +313,14 @@ def _split_by_section(table: RawTable, factors, problems: _Problems) -> dict[str
         target = np.array([mapping.get(c, "devices") for c in range(len(uniques))] + ["devices"],
                           dtype=object)[np.where(codes < 0, len(uniques), codes)]
     else:
-        problems.add(error("missing column (each line needs a category)", path=table.label,
+        problems.add(error(_("missing column (each line needs a category)"), path=table.label,
                            row=table.header_row, column="category", kind=SchemaError))
         return {}
     result = {}
     for section in np.unique(target):
         if section not in model.ALL_SECTIONS:
             for position in np.flatnonzero(target == section)[:20]:
-                problems.add(error("unknown section", path=table.label, row=int(table.rows[position]),
+                problems.add(error(_("unknown section"), path=table.label, row=int(table.rows[position]),
                                    column="section", value=section,
                                    hint=did_you_mean(section, model.ALL_SECTIONS) or allowed(model.ALL_SECTIONS)))
             continue
@@ -353,7 +354,7 @@ def _parse_key_value_table(table: RawTable, problems: _Problems):
     frame = table.frame
     columns = list(frame.columns)
     if len(columns) < 2:
-        problems.add(error("the organisation table needs two columns: key, value", path=table.label,
+        problems.add(error(_("the organisation table needs two columns: key, value"), path=table.label,
                            row=table.header_row, kind=SchemaError))
         return data
     key_col, value_col = ("key", "value") if {"key", "value"} <= set(columns) else (columns[0], columns[1])
@@ -367,7 +368,7 @@ def _parse_key_value_table(table: RawTable, problems: _Problems):
         key = str(key).strip()
         row = int(table.rows[position])
         if key in data.key_lines:
-            problems.add(error(f"duplicate key {key!r} (first on line {data.key_lines[key]})",
+            problems.add(error(_("duplicate key {key!r} (first on line {line})"), key=key, line=data.key_lines[key],
                                path=table.label, row=row, column=key_col, kind=SchemaError))
             continue
         data[key] = value
@@ -378,7 +379,7 @@ def _parse_key_value_table(table: RawTable, problems: _Problems):
 def _organisation_from_table(table: RawTable | None, cli_year, problems, label):
     if table is None:
         return model.Organisation(), _resolve_year(None, cli_year, label, problems,
-                                                   hint="add organisation.csv with a row 'year,2024' or give --year")
+                                                   hint=_("add organisation.csv with a row 'year,2024' or give --year"))
     data = _parse_key_value_table(table, problems)
     year_value = data.pop("year", None)
     year_row = data.key_lines.pop("year", None)
@@ -391,7 +392,7 @@ def _organisation_from_table(table: RawTable | None, cli_year, problems, label):
         file_year = None
     return organisation, _resolve_year(file_year, cli_year, table.label, problems,
                                        row=year_row or table.header_row,
-                                       hint="add a row 'year,2024' or give --year")
+                                       hint=_("add a row 'year,2024' or give --year"))
 
 
 def _load_bare_tables(tables, factors, cli_year, label, stem) -> model.Inventory:
@@ -402,7 +403,7 @@ def _load_bare_tables(tables, factors, cli_year, label, stem) -> model.Inventory
             raw[stem.lower()] = table
         else:
             raw.update(_split_by_section(table, factors, problems))
-    year = _resolve_year(None, cli_year, label, problems, hint="a bare table needs --year, e.g. --year 2024")
+    year = _resolve_year(None, cli_year, label, problems, hint=_("a bare table needs --year, e.g. --year 2024"))
     notes = [n for t in tables for n in t.notes]
     return _finish(raw, model.Organisation(), year, factors, problems, label, notes)
 
@@ -425,7 +426,7 @@ def _load_workbook(path: Path, factors, cli_year) -> model.Inventory:
         elif not len(table.frame.columns):
             continue  # an empty sheet, such as the Feuil2/Feuil3 a new workbook comes with
         else:
-            problems.add(error("unknown sheet", path=table.label, row=table.header_row, kind=SchemaError,
+            problems.add(error(_("unknown sheet"), path=table.label, row=table.header_row, kind=SchemaError,
                                hint=did_you_mean(name, model.ALL_SECTIONS + ("organisation",))
                                or allowed(model.ALL_SECTIONS + ("organisation",))))
     organisation, year = _organisation_from_table(organisation_table, cli_year, problems, label)
@@ -441,10 +442,10 @@ def _load_folder(path: Path, factors, cli_year) -> model.Inventory:
     try:
         files = sorted(p for p in path.iterdir() if p.suffix.lower() in TABLE_SUFFIXES)
     except OSError as exc:
-        raise InputErrors([error(f"cannot read the folder: {exc.strerror or type(exc).__name__}",
+        raise InputErrors([error(_("cannot read the folder: {problem}"), problem=exc.strerror or type(exc).__name__,
                                  path=label)]) from exc
     if not files:
-        raise InputErrors([error("the folder holds no CSV or XLSX file", path=label)])
+        raise InputErrors([error(_("the folder holds no CSV or XLSX file"), path=label)])
     for file in files:
         stem = file.stem.lower()
         try:
@@ -454,7 +455,7 @@ def _load_folder(path: Path, factors, cli_year) -> model.Inventory:
             elif stem in model.ALL_SECTIONS:
                 raw[stem] = _read_section_file(file, str(file), stem)
             else:
-                problems.add(error("unexpected file in an inventory folder", path=str(file),
+                problems.add(error(_("unexpected file in an inventory folder"), path=str(file),
                                    hint=did_you_mean(stem, ("organisation",) + model.ALL_SECTIONS)
                                    or "allowed: organisation, devices, hosting, services, purchases, retired "
                                       "(.csv/.xlsx)"))
@@ -526,7 +527,7 @@ def build_section(table: RawTable | None, section: str, factors, year, default_c
             first = int(np.argmax(present)) if n else None
             row = table.header_row if table.header_row else (located(first, column) if first is not None else None)
             hint = did_you_mean(str(column), keys) or allowed(keys, limit=40)
-            problems.add(error(f"unknown key {column!r}", path=label, row=row,
+            problems.add(error(_("unknown key {key!r}"), key=column, path=label, row=row,
                                column=section, kind=SchemaError, hint=hint))
 
     columns: dict[str, object] = {}
@@ -540,7 +541,7 @@ def build_section(table: RawTable | None, section: str, factors, year, default_c
         # YAML lines (no header): each line lacks its category.
         report(range(n), "missing category", "category", kind=SchemaError)
     elif n and "category" not in frame.columns:
-        problems.add(error("missing column (each line needs a category)", path=label, row=table.header_row,
+        problems.add(error(_("missing column (each line needs a category)"), path=label, row=table.header_row,
                            column="category", kind=SchemaError))
     elif n:
         codes, uniques = _factorize(frame["category"])
@@ -560,8 +561,9 @@ def build_section(table: RawTable | None, section: str, factors, year, default_c
                        hint=hint or allowed(factors.category_names()), kind=UnknownCategoryError)
             elif section in model.SECTIONS and factors.profiles[profile_id].section != section:
                 positions = np.flatnonzero(codes == k)
-                report(positions, f"category {profile_id!r} belongs to section "
-                                  f"{factors.profiles[profile_id].section!r}, not {section!r}",
+                report(positions, Message(_("category {category!r} belongs to section {section!r}, not {expected!r}"),
+                                          category=profile_id, section=factors.profiles[profile_id].section,
+                                          expected=section),
                        "category", [name] * len(positions), kind=UnknownCategoryError)
         missing = np.flatnonzero(codes < 0)
         report(missing, "missing category", "category", kind=SchemaError)
@@ -601,7 +603,7 @@ def build_section(table: RawTable | None, section: str, factors, year, default_c
                 values = np.where(parsed.present, values, model.DEFAULTS[key])
             if required:
                 absent = ~parsed.present & ~_positions_mask(n, parsed.problems)
-                report(np.flatnonzero(absent), f"missing {key}", key, kind=SchemaError)
+                report(np.flatnonzero(absent), Message(_("missing {key}"), key=key), key, kind=SchemaError)
             columns[key] = values
         elif key == "purchase_year":
             columns[key] = _purchase_years(series, year, label, located_in(key), problems)
@@ -641,7 +643,7 @@ def _covered_categories(series, factors, label, located, problems):
             profile_id = factors.category_of(name) if factors is not None else name
             if profile_id is None:
                 for position in np.flatnonzero(codes == k):
-                    problems.add(error("unknown category in covers", path=label, row=located(position),
+                    problems.add(error(_("unknown category in covers"), path=label, row=located(position),
                                        column="covers", value=name, kind=UnknownCategoryError,
                                        hint=did_you_mean(name, factors.alias_names()) or allowed(factors.category_names())))
             elif profile_id not in ids:
@@ -671,7 +673,7 @@ def check_covers(sections: dict, locations: dict, label: str, problems) -> list[
         for position in np.flatnonzero(given):
             where = locations[section][position]
             if np.isnan(spend[position]):
-                problems.add(error("covers applies to spend lines only (this line gives no spend)",
+                problems.add(error(_("covers applies to spend lines only (this line gives no spend)"),
                                    path=_file_of(where, label), row=_row_of(where), column="covers"))
                 continue
             service = frame["service"].iloc[position]
@@ -688,10 +690,10 @@ def check_covers(sections: dict, locations: dict, label: str, problems) -> list[
                 hit &= service == spend_service
             for position in np.flatnonzero(hit):
                 where = locations[section][position]
-                problems.add(error(f"double count: {category[position]!r} is already covered by the spend line "
-                                   f"at {spend_where} (covers)", path=_file_of(where, label), row=_row_of(where),
+                problems.add(error(_("double count: {category!r} is already covered by the spend line at {where} (covers)"),
+                                   category=category[position], where=spend_where, path=_file_of(where, label), row=_row_of(where),
                                    column="category", kind=SchemaError,
-                                   hint="remove this line, or the category from that line's covers"))
+                                   hint=_("remove this line, or the category from that line's covers")))
     notes.extend(_likely_overlaps(sections, locations))
     return notes
 
@@ -777,16 +779,16 @@ def _positions_mask(n, problems):
 
 def _bound_message(key, low, low_ok, high) -> str:
     if key == "pue":
-        return "a PUE cannot be below 1"
+        return _("a PUE cannot be below 1")
     if key == "lifespan":
-        return f"a lifespan must be > 0 and at most {int(high)} years"
+        return Message(_("a lifespan must be > 0 and at most {years} years"), years=int(high))
     if key in ("share", "ecoindex") and high is not None:
-        return "must be between 0 and 100 %" if key == "share" else "an EcoIndex score is between 0 and 100"
+        return _("must be between 0 and 100 %") if key == "share" else _("an EcoIndex score is between 0 and 100")
     if key == "hours":
-        return "must be between 0 and 8784 hours per year"
+        return _("must be between 0 and 8784 hours per year")
     if not low_ok:
-        return "must be greater than 0"
-    return "must not be negative"
+        return _("must be greater than 0")
+    return _("must not be negative")
 
 
 def _text(series):
@@ -836,13 +838,15 @@ def _purchase_years(series, year, label, located, problems):
         positions = np.flatnonzero(codes == k)
         if parsed is None:
             for p in positions:
-                problems.add(error("a purchase year must be an integer year", path=label, row=located(p),
+                problems.add(error(_("a purchase year must be an integer year"), path=label, row=located(p),
                                    column="purchase_year", value=value))
             continue
         if parsed < model.PURCHASE_YEAR_MIN or (year is not None and parsed > year):
-            upper = f" and not after the reporting year {year}" if year is not None else ""
+            upper = (Message(_("a purchase year must be from {low} and not after the reporting year {year}"),
+                             low=str(model.PURCHASE_YEAR_MIN), year=str(year)) if year is not None else
+                     Message(_("a purchase year must be from {low}"), low=str(model.PURCHASE_YEAR_MIN)))
             for p in positions:
-                problems.add(error(f"a purchase year must be from {model.PURCHASE_YEAR_MIN}{upper}",
+                problems.add(error(upper,
                                    path=label, row=located(p), column="purchase_year", value=value))
             continue
         table[k] = parsed
@@ -868,8 +872,8 @@ def _booleans(series, label, located, problems):
             result = True if word in model.TRUE_WORDS else False if word in model.FALSE_WORDS else None
         if result is None:
             for p in np.flatnonzero(codes == k):
-                problems.add(error("not a boolean", path=label, row=located(p), column="refurbished",
-                                   value=value, hint="allowed: true/false, oui/non, yes/no"))
+                problems.add(error(_("not a boolean"), path=label, row=located(p), column="refurbished",
+                                   value=value, hint=_("allowed: true/false, oui/non, yes/no")))
             continue
         table[k] = result
     return table[codes]
@@ -889,11 +893,11 @@ def _choices(series, choices, default, key, label, located, problems, required=F
             table[k] = word
         elif word:
             for p in np.flatnonzero(codes == k):
-                problems.add(error(f"unknown {key}", path=label, row=located(p), column=key, value=value,
+                problems.add(error(_("unknown {key}"), key=key, path=label, row=located(p), column=key, value=value,
                                    hint=did_you_mean(word, choices) or allowed(choices)))
     if required:
         for p in np.flatnonzero(codes < 0):
-            problems.add(error(f"missing {key}", path=label, row=located(p), column=key,
+            problems.add(error(_("missing {key}"), key=key, path=label, row=located(p), column=key,
                                hint=allowed(choices)))
     return table[codes]
 
@@ -911,8 +915,8 @@ def _countries(series, default_country, label, located, problems):
         code = _country_code(value)
         if code is None:
             for p in np.flatnonzero(codes == k):
-                problems.add(error("unknown country code", path=label, row=located(p), column="country",
-                                   value=value, hint="ISO 3166-1 alpha-2, e.g. FR, DE, BE"))
+                problems.add(error(_("unknown country code"), path=label, row=located(p), column="country",
+                                   value=value, hint=_("ISO 3166-1 alpha-2, e.g. FR, DE, BE")))
             continue
         table[k] = code
     return table[codes]
@@ -931,7 +935,7 @@ def format_problems(problems: list[InputError], per_file: int = 20) -> list[str]
         else:
             hidden[key] = hidden.get(key, 0) + 1
     for key, count in hidden.items():
-        lines.append(f"{key}: … and {count} more problem(s) not shown")
+        lines.append(f"{key}: " + tr(_("… and {count} more problem(s) not shown"), count=count))
     return lines
 
 

@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from ..errors import InputError
+from ..locale import Message, _
 
 TEMP_PREFIX = ".sobriete-"  # temporary files sobriete owns (cleaned when stale)
 TEMP_SUFFIX = ".tmp"
@@ -57,33 +58,35 @@ def check_output(path) -> Path:
         return check_output(target) if target != path else path
     if info is not None:
         if stat.S_ISDIR(info.st_mode):
-            raise OutputError("is a folder, not a file: give a file name", path=str(path))
+            raise OutputError(_("is a folder, not a file: give a file name"), path=str(path))
         if not stat.S_ISREG(info.st_mode):
-            kind = "a FIFO" if stat.S_ISFIFO(info.st_mode) else "a device" if (
-                stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)) else "not a regular file"
-            raise OutputError(f"is {kind}: sobriete writes regular files only "
-                              "(leave out --output to print to the terminal)", path=str(path))
+            kind = _("a FIFO") if stat.S_ISFIFO(info.st_mode) else _("a device") if (
+                stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)) else _("not a regular file")
+            raise OutputError(Message(_("is {kind}: sobriete writes regular files only "
+                                        "(leave out --output to print to the terminal)"), kind=Message(kind)),
+                              path=str(path))
         if (info.st_dev, info.st_ino) in _inputs:
-            raise OutputError(f"is an input of this command ({_inputs[(info.st_dev, info.st_ino)]}): "
-                              "inputs are never overwritten; give another output name", path=str(path))
+            raise OutputError(Message(_("is an input of this command ({input}): "
+                                        "inputs are never overwritten; give another output name"),
+                                      input=_inputs[(info.st_dev, info.st_ino)]), path=str(path))
     return path
 
 
 def environment_error(exc: OSError, path) -> OutputError:
     """One clear line for what the user can fix about the place they write to."""
     reasons = {
-        errno.EACCES: "permission denied (a read-only folder or file?)",
-        errno.EPERM: "operation not permitted",
-        errno.EROFS: "the file system is read-only",
-        errno.ENOSPC: "no space left on the disk",
-        errno.EDQUOT: "disk quota exceeded",
-        errno.ENAMETOOLONG: "file name too long",
-        errno.ENOTDIR: "a part of the path is a file, not a folder",
-        errno.EISDIR: "is a folder, not a file",
-        errno.ENOENT: "the folder does not exist",
+        errno.EACCES: _("permission denied (a read-only folder or file?)"),
+        errno.EPERM: _("operation not permitted"),
+        errno.EROFS: _("the file system is read-only"),
+        errno.ENOSPC: _("no space left on the disk"),
+        errno.EDQUOT: _("disk quota exceeded"),
+        errno.ENAMETOOLONG: _("file name too long"),
+        errno.ENOTDIR: _("a part of the path is a file, not a folder"),
+        errno.EISDIR: _("is a folder, not a file"),
+        errno.ENOENT: _("the folder does not exist"),
     }
     reason = reasons.get(exc.errno, exc.strerror or str(exc))
-    return OutputError(f"cannot write: {reason}", path=str(path))
+    return OutputError(Message(_("cannot write: {reason}"), reason=Message(reason)), path=str(path))
 
 
 def clean_stale_temporaries(folder: Path) -> None:

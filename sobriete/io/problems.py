@@ -8,6 +8,7 @@ prints one line per problem and exits with code 2 (STYLE.md "Errors").
 from __future__ import annotations
 
 from ..errors import InputError, InputErrors, error
+from ..locale import _
 
 
 class Problems:
@@ -39,5 +40,5 @@ class Problems:
             return
         items = self.items
         if limit is not None and len(items) > limit:
-            items = items[:limit] + [error(f"… and {len(items) - limit} more problem(s)", path=path)]
+            items = items[:limit] + [error(_("… and {count} more problem(s)"), count=len(items) - limit, path=path)]
         raise InputErrors(items)

@@ -15,6 +15,7 @@ from ..units import QuantityKind, parse_value
 from .inventory import load_inventory
 from .userfiles import file_problem
 from .yamlsafe import LineDict, load_yaml_file
+from ..locale import Message, _, message_of
 
 TOP_KEYS = ("baseline", "horizon", "method", "trend", "funding", "partners", "objectives", "actions",
             "title", "notes")
@@ -47,18 +48,20 @@ def _fraction(value, problems, row, column, *, low=None, high=None, signed=False
     try:
         number = parse_value(value, FRACTION)
     except ValueError as exc:
-        problems.add(str(exc), row, column, value)
+        problems.add(message_of(exc), row, column, value)
         return None
     if not math.isfinite(number) or (low is not None and number < low) or (high is not None and number > high):
-        bounds = f"between {low:g} and {high:g}" if high is not None else f"at least {low:g}"
-        problems.add(f"must be {bounds} (as a fraction or a percentage)", row, column, value)
+        bounds = (Message(_("must be between {low:g} and {high:g} (as a fraction or a percentage)"), low=low, high=high)
+                  if high is not None else Message(_("must be at least {low:g} (as a fraction or a percentage)"), low=low))
+        problems.add(bounds, row, column, value)
         return None
     return number
 
 
 def _year(value, problems, row, column):
     if isinstance(value, bool) or not isinstance(value, int) or not (model.YEAR_MIN <= value <= model.YEAR_MAX):
-        problems.add(f"must be an integer year from {model.YEAR_MIN} to {model.YEAR_MAX}", row, column, value)
+        problems.add(Message(_("must be an integer year from {low} to {high}"), low=str(model.YEAR_MIN),
+                             high=str(model.YEAR_MAX)), row, column, value)
         return None
     return value
 
@@ -69,7 +72,7 @@ def _text(mapping, key, problems, default=""):
     if value is None:
         return default
     if isinstance(value, (dict, list, set)):
-        problems.add("must be a single value, not a list or mapping", _line(mapping, key), key)
+        problems.add(_("must be a single value, not a list or mapping"), _line(mapping, key), key)
         return default
     return str(value)
 
@@ -80,7 +83,7 @@ def _list(mapping, key, problems, what):
     if value is None:
         return []
     if not isinstance(value, list):
-        problems.add(f"must be a list of {what} (each item starting with '- ')", _line(mapping, key), key,
+        problems.add(Message(_("must be a list of {what} (each item starting with '- ')"), what=what), _line(mapping, key), key,
                      value if not isinstance(value, dict) else ...)
         return []
     return value
@@ -93,18 +96,19 @@ def _kpi_targets(entry, problems):
         return {}
     row = _line(entry, "kpi_targets")
     if not isinstance(raw, dict):
-        problems.add("kpi_targets must be a mapping year → value", row, "kpi_targets")
+        problems.add(_("kpi_targets must be a mapping year → value"), row, "kpi_targets")
         return {}
     result = {}
     for key, value in raw.items():
         key_row = _line(raw, key) or row
         year = int(key.strip()) if isinstance(key, str) and key.strip().isdigit() else key
         if isinstance(year, bool) or not isinstance(year, int) or not model.YEAR_MIN <= year <= model.YEAR_MAX:
-            problems.add(f"each key must be a year from {model.YEAR_MIN} to {model.YEAR_MAX}",
+            problems.add(Message(_("each key must be a year from {low} to {high}"), low=str(model.YEAR_MIN),
+                                 high=str(model.YEAR_MAX)),
                          key_row, "kpi_targets", key)
             continue
         if value is None or isinstance(value, (dict, list, set)) or (isinstance(value, float) and not math.isfinite(value)):
-            problems.add("each value must be a single finite value", key_row, "kpi_targets",
+            problems.add(_("each value must be a single finite value"), key_row, "kpi_targets",
                          value if not isinstance(value, (dict, list, set)) else ...)
             continue
         result[str(year)] = value
@@ -114,7 +118,7 @@ def _kpi_targets(entry, problems):
 def _unknown_keys(mapping, keys, problems, context):
     for key in mapping:
         if key not in keys:
-            problems.add(f"unknown key {key!r}", _line(mapping, key), context,
+            problems.add(Message(_("unknown key {key!r}"), key=key), _line(mapping, key), context,
                          hint=did_you_mean(str(key), keys) or allowed(keys, limit=30))
 
 
@@ -122,16 +126,16 @@ def _lever_value(lever, value, problems, row):
     """The lever's value, read and bounded by the lever itself (``sobriete.levers``)."""
     column = "value"
     if value is None or (isinstance(value, str) and not value.strip()):
-        problems.add(f"lever {lever!r} needs a value", row, column)
+        problems.add(Message(_("lever {lever!r} needs a value"), lever=lever), row, column)
         return None
     if isinstance(value, (dict, list, set, bool)):
-        problems.add("must be a single value (a number, a percentage or a quantity)", row, column,
+        problems.add(_("must be a single value (a number, a percentage or a quantity)"), row, column,
                      value if isinstance(value, bool) else ...)
         return None
     try:
         return lever_of(lever).parse(value)
     except ValueError as exc:  # LeverError, or a unit the value cannot be read in
-        problems.add(str(exc), row, column, value)
+        problems.add(message_of(exc), row, column, value)
         return None
 
 
@@ -139,14 +143,14 @@ def _target(target, factors, problems, row):
     if target is None:
         return {}
     if not isinstance(target, dict):
-        problems.add("target must be a mapping of selectors (category, section, service, site)", row, "target",
+        problems.add(_("target must be a mapping of selectors (category, section, service, site)"), row, "target",
                      target)
         return {}
     result = {}
     for key, value in target.items():
         key_row = _line(target, key) or row
         if key not in SELECTORS:
-            problems.add(f"unknown selector {key!r}", key_row, "target",
+            problems.add(Message(_("unknown selector {key!r}"), key=key), key_row, "target",
                          hint=did_you_mean(str(key), SELECTORS) or allowed(SELECTORS))
             continue
         values = value if isinstance(value, list) else [value]
@@ -156,13 +160,13 @@ def _target(target, factors, problems, row):
             if key == "category":
                 category = factors.category_of(text)
                 if category is None:
-                    problems.add("unknown category", key_row, "target.category", item,
+                    problems.add(_("unknown category"), key_row, "target.category", item,
                                  hint=did_you_mean(text, factors.alias_names()) or allowed(factors.category_names()))
                     continue
                 accepted.append(category)
             elif key == "section":
                 if text not in model.SECTIONS:
-                    problems.add("unknown section", key_row, "target.section", item, hint=allowed(model.SECTIONS))
+                    problems.add(_("unknown section"), key_row, "target.section", item, hint=allowed(model.SECTIONS))
                     continue
                 accepted.append(text)
             else:
@@ -177,10 +181,10 @@ def _money(value, problems, row, column, *, allow_negative=False):
     try:
         amount = parse_value(value, EUR)
     except ValueError as exc:
-        problems.add(str(exc), row, column, value)
+        problems.add(message_of(exc), row, column, value)
         return 0.0
     if not math.isfinite(amount) or (amount < 0 and not allow_negative):
-        problems.add("must be a finite amount ≥ 0", row, column, value)
+        problems.add(_("must be a finite amount ≥ 0"), row, column, value)
         return 0.0
     return amount
 
@@ -195,16 +199,16 @@ def load_scenario(path, factors) -> Scenario:
     data = load_yaml_file(path, label)
     problems = _Collector(label)
     if not isinstance(data, dict):
-        raise InputErrors([error("a scenario must be a mapping with baseline, horizon, objectives and actions",
+        raise InputErrors([error(_("a scenario must be a mapping with baseline, horizon, objectives and actions"),
                                  path=label, kind=ScenarioError)])
     _unknown_keys(data, TOP_KEYS, problems, None)
     inventory = None
     baseline = data.get("baseline")
     if not isinstance(baseline, str) or not baseline.strip():
-        problems.add("baseline must be the path of the baseline inventory", _line(data, "baseline"), "baseline")
+        problems.add(_("baseline must be the path of the baseline inventory"), _line(data, "baseline"), "baseline")
     elif not (path.parent / baseline).is_dir() and \
             getattr(file_problem(path.parent / baseline, ""), "message", None) == "file not found":
-        problems.add("baseline inventory not found", _line(data, "baseline"), "baseline", baseline,
+        problems.add(_("baseline inventory not found"), _line(data, "baseline"), "baseline", baseline,
                      hint=f"the path is relative to the scenario file: {path.parent / baseline}")
     else:
         try:
@@ -214,17 +218,18 @@ def load_scenario(path, factors) -> Scenario:
     base_year = inventory.year if inventory is not None else None
     horizon = _year(data.get("horizon"), problems, _line(data, "horizon"), "horizon")
     if horizon is not None and base_year is not None and horizon <= base_year:
-        problems.add(f"the horizon must come after the baseline year {base_year}", _line(data, "horizon"),
+        problems.add(Message(_("the horizon must come after the baseline year {year}"), year=str(base_year)),
+                     _line(data, "horizon"),
                      "horizon", horizon)
     method = data.get("method", "amortized")
     if method not in ("amortized", "acquisition"):
-        problems.add("unknown method", _line(data, "method"), "method", method,
-                     hint="allowed: amortized, acquisition")
+        problems.add(_("unknown method"), _line(data, "method"), "method", method,
+                     hint=_("allowed: amortized, acquisition"))
 
     trend, drift = {}, {}
     raw_trend = data.get("trend") or {}
     if not isinstance(raw_trend, dict):
-        problems.add("trend must be a mapping (devices: 2%, laptop: 3%, electricity.FR: -1%)",
+        problems.add(_("trend must be a mapping (devices: 2%, laptop: 3%, electricity.FR: -1%)"),
                      _line(data, "trend"), "trend")
         raw_trend = {}
     for key, value in raw_trend.items():
@@ -235,7 +240,7 @@ def load_scenario(path, factors) -> Scenario:
         key = str(key)
         if "." in key:
             if factors.intensity(key) is None:
-                problems.add("unknown factor id", row, "trend", key,
+                problems.add(_("unknown factor id"), row, "trend", key,
                              hint=did_you_mean(key, factors.intensities) or "see `sobriete factors list`")
                 continue
             drift[key] = rate
@@ -244,7 +249,7 @@ def load_scenario(path, factors) -> Scenario:
         else:
             category = factors.category_of(key)
             if category is None:
-                problems.add("unknown section or category", row, "trend", key,
+                problems.add(_("unknown section or category"), row, "trend", key,
                              hint=did_you_mean(key, list(model.SECTIONS) + factors.alias_names())
                              or allowed(list(model.SECTIONS) + factors.category_names()))
                 continue
@@ -255,34 +260,35 @@ def load_scenario(path, factors) -> Scenario:
     for position, entry in enumerate(_list(data, "objectives", problems, "objectives"), start=1):
         row = _line(entry) if isinstance(entry, dict) else None
         if not isinstance(entry, dict):
-            problems.add("each objective must be a mapping", row, "objectives", entry)
+            problems.add(_("each objective must be a mapping"), row, "objectives", entry)
             continue
         _unknown_keys(entry, OBJECTIVE_KEYS, problems, "objective")
         objective_id = _text(entry, "id", problems) or f"objective-{position}"
         if objective_id in seen_ids:
-            problems.add(f"duplicate objective id (first on line {seen_ids[objective_id]})", row, "id", objective_id)
+            problems.add(Message(_("duplicate objective id (first on line {line})"), line=seen_ids[objective_id]), row, "id",
+                         objective_id)
         seen_ids[objective_id] = row
         metric = _text(entry, "metric", problems, "total")
         if metric.startswith("category:"):
             category = factors.category_of(metric.split(":", 1)[1])
             if category is None:
                 name = metric.split(":", 1)[1]
-                problems.add("unknown category in metric", _line(entry, "metric"), "metric", metric,
+                problems.add(_("unknown category in metric"), _line(entry, "metric"), "metric", metric,
                              hint=did_you_mean(name, factors.alias_names()) or allowed(factors.category_names()))
             else:
                 metric = f"category:{category}"
         elif metric not in METRICS:
-            problems.add("unknown metric", _line(entry, "metric"), "metric", metric,
+            problems.add(_("unknown metric"), _line(entry, "metric"), "metric", metric,
                          hint=did_you_mean(metric, METRICS) or allowed(list(METRICS) + ["category:<id>"]))
         if metric == "per_agent" and inventory is not None and not inventory.organisation.agents:
-            problems.add("metric per_agent needs organisation.agents in the inventory", _line(entry, "metric"),
+            problems.add(_("metric per_agent needs organisation.agents in the inventory"), _line(entry, "metric"),
                          "metric")
         if metric == "per_inhabitant" and inventory is not None and not inventory.organisation.population:
-            problems.add("metric per_inhabitant needs organisation.population in the inventory",
+            problems.add(_("metric per_inhabitant needs organisation.population in the inventory"),
                          _line(entry, "metric"), "metric")
         has_reduction, has_annual = "reduction" in entry, "annual_reduction" in entry
         if has_reduction == has_annual:
-            problems.add("give exactly one of reduction or annual_reduction", row, "objective")
+            problems.add(_("give exactly one of reduction or annual_reduction"), row, "objective")
         reduction = _fraction(entry["reduction"], problems, _line(entry, "reduction"), "reduction", low=0.0,
                               high=1.0) if has_reduction else None
         annual = _fraction(entry["annual_reduction"], problems, _line(entry, "annual_reduction"),
@@ -292,10 +298,10 @@ def load_scenario(path, factors) -> Scenario:
             try:
                 reference_value = parse_value(entry["reference_value"], CO2E)
             except ValueError as exc:
-                problems.add(str(exc), _line(entry, "reference_value"), "reference_value", entry["reference_value"])
+                problems.add(message_of(exc), _line(entry, "reference_value"), "reference_value", entry["reference_value"])
             else:
                 if not (math.isfinite(reference_value) and reference_value > 0):
-                    problems.add("a reference footprint must be greater than 0", _line(entry, "reference_value"),
+                    problems.add(_("a reference footprint must be greater than 0"), _line(entry, "reference_value"),
                                  "reference_value", entry["reference_value"])
                     reference_value = None
         reference_year = entry.get("reference_year", base_year)
@@ -303,18 +309,19 @@ def load_scenario(path, factors) -> Scenario:
             if reference_year is not None else None
         target_year = entry.get("target_year")
         if target_year is None and has_reduction:
-            problems.add("a reduction objective needs target_year", row, "target_year")
+            problems.add(_("a reduction objective needs target_year"), row, "target_year")
         elif target_year is not None:
             target_year = _year(target_year, problems, _line(entry, "target_year"), "target_year")
         if None not in (reference_year, base_year, horizon) and reference_value is None and \
                 not base_year <= reference_year <= horizon:
-            problems.add(f"reference_year must lie between the baseline year {base_year} and the horizon {horizon} "
-                         "(or give reference_value)", _line(entry, "reference_year"), "reference_year", reference_year)
+            problems.add(Message(_("reference_year must lie between the baseline year {year} and the horizon {horizon} "
+                                   "(or give reference_value)"), year=str(base_year), horizon=str(horizon)), _line(entry, "reference_year"), "reference_year", reference_year)
         if None not in (target_year, horizon, base_year) and not base_year <= target_year <= horizon:
-            problems.add(f"target_year must lie between {base_year} and the horizon {horizon}",
+            problems.add(Message(_("target_year must lie between {year} and the horizon {horizon}"), year=str(base_year),
+                                 horizon=str(horizon)),
                          _line(entry, "target_year"), "target_year", target_year)
         if None not in (target_year, reference_year) and target_year < reference_year:
-            problems.add("target_year is before reference_year", _line(entry, "target_year"), "target_year",
+            problems.add(_("target_year is before reference_year"), _line(entry, "target_year"), "target_year",
                          target_year)
         objectives.append(Objective(id=objective_id, metric=metric, reference_year=reference_year,
                                     target_year=target_year, reduction=reduction, annual_reduction=annual,
@@ -327,31 +334,33 @@ def load_scenario(path, factors) -> Scenario:
     for position, entry in enumerate(_list(data, "actions", problems, "actions"), start=1):
         row = _line(entry) if isinstance(entry, dict) else None
         if not isinstance(entry, dict):
-            problems.add("each action must be a mapping", row, "actions", entry)
+            problems.add(_("each action must be a mapping"), row, "actions", entry)
             continue
         _unknown_keys(entry, ACTION_KEYS, problems, "action")
         action_id = _text(entry, "id", problems) or f"action-{position}"
         if action_id in seen_ids:
-            problems.add(f"duplicate action id (first on line {seen_ids[action_id]})", row, "id", action_id)
+            problems.add(Message(_("duplicate action id (first on line {line})"), line=seen_ids[action_id]), row, "id",
+                         action_id)
         seen_ids[action_id] = row
         lever = entry.get("lever")
         if lever not in LEVERS:
-            problems.add("unknown lever", _line(entry, "lever"), "lever", lever,
+            problems.add(_("unknown lever"), _line(entry, "lever"), "lever", lever,
                          hint=did_you_mean(str(lever), LEVERS) or allowed(LEVERS))
             continue
         value = _lever_value(lever, entry.get("value"), problems, _line(entry, "value"))
         start = entry.get("start", (base_year + 1) if base_year is not None else None)
         start = _year(start, problems, _line(entry, "start"), "start") if start is not None else None
         if None not in (start, base_year, horizon) and not base_year <= start <= horizon:
-            problems.add(f"start must lie between {base_year} and the horizon {horizon}", _line(entry, "start"),
+            problems.add(Message(_("start must lie between {year} and the horizon {horizon}"), year=str(base_year),
+                                 horizon=str(horizon)), _line(entry, "start"),
                          "start", start)
         ramp = entry.get("ramp", 1)
         if isinstance(ramp, bool) or not isinstance(ramp, int) or ramp < 1:
-            problems.add("ramp must be a whole number of years ≥ 1", _line(entry, "ramp"), "ramp", ramp)
+            problems.add(_("ramp must be a whole number of years ≥ 1"), _line(entry, "ramp"), "ramp", ramp)
             ramp = 1
         theme = entry.get("theme")
         if theme is not None and (isinstance(theme, bool) or theme not in (1, 2, 3, 4, 5, 6)):
-            problems.add("theme must be one of the six REEN themes, 1 to 6", _line(entry, "theme"), "theme", theme)
+            problems.add(_("theme must be one of the six REEN themes, 1 to 6"), _line(entry, "theme"), "theme", theme)
             theme = None
         energy_saved = entry.get("energy_saved")
         if energy_saved is not None:
@@ -364,13 +373,13 @@ def load_scenario(path, factors) -> Scenario:
         if isinstance(actors, (str, int, float)):
             actors = [actors]
         if not isinstance(actors, list) or any(isinstance(a, (dict, list, set)) for a in actors):
-            problems.add("actors must be a name or a list of names", _line(entry, "actors"), "actors")
+            problems.add(_("actors must be a name or a list of names"), _line(entry, "actors"), "actors")
             actors = []
         steps = entry.get("steps") or []
         if not isinstance(steps, list) or not all(
                 isinstance(s, dict) and "label" in s and not any(isinstance(v, (dict, list, set)) for v in s.values())
                 for s in steps):
-            problems.add("steps must be a list of {date, label}", _line(entry, "steps"), "steps")
+            problems.add(_("steps must be a list of {date, label}"), _line(entry, "steps"), "steps")
             steps = []
         kpi_targets = _kpi_targets(entry, problems)
 
@@ -397,7 +406,7 @@ def load_scenario(path, factors) -> Scenario:
         actions.append(action)
     funding, partners, title = (_text(data, key, problems) for key in ("funding", "partners", "title"))
     if not objectives and not problems.problems:
-        problems.add("a scenario needs at least one objective", None, "objectives")
+        problems.add(_("a scenario needs at least one objective"), None, "objectives")
     if problems.problems:
         raise InputErrors(problems.problems)
     scenario = Scenario(path=label, inventory=inventory, horizon=horizon, method=method, trend=trend, drift=drift,
@@ -442,7 +451,9 @@ def _check_against_baseline(action, inventory, factors, problems, row, value_row
             if len(lifespans):
                 shortest = min(shortest, float(lifespans.min()))
         if math.isfinite(shortest) and shortest + value.amount <= 0:
-            problems.add(f"a lifespan change of {value.amount:g} years leaves no lifespan on the targeted lines "
-                         f"(the shortest is {shortest:g} years)", value_row, "value",
-                         hint=f"shorten by less than {shortest:g} years, or set a lifespan ('value: 2 years')")
+            problems.add(Message(_("a lifespan change of {change:g} years leaves no lifespan on the targeted lines "
+                                   "(the shortest is {shortest:g} years)"), change=value.amount, shortest=shortest),
+                         value_row, "value",
+                         hint=Message(_("shorten by less than {shortest:g} years, or set a lifespan ('value: 2 years')"),
+                                      shortest=shortest))
     return None

@@ -19,6 +19,7 @@ import numpy as np
 from ..errors import InputErrors, error
 from .csvfiles import cp1252_note, decode_csv, file_encoding
 from .userfiles import TABLE_MAX_BYTES, XLSX_MAX_BYTES, check_file
+from ..locale import _
 
 TEXT_COLUMNS = ("section", "category", "country", "ownership", "destination", "origin", "refurbished",
                 "service", "site", "model", "name", "provider", "notes", "key", "value")
@@ -74,10 +75,10 @@ def _sniff(path: Path, label: str) -> tuple[str, str, list[str]]:
             handle.seek(max(size - SNIFF_BYTES, SNIFF_BYTES))
             tail = handle.read(SNIFF_BYTES)
     if not head.strip():
-        raise InputErrors([error("empty file", path=label)])
+        raise InputErrors([error(_("empty file"), path=label)])
     if b"\x00" in head or b"\x00" in tail or head.startswith(b"PK\x03\x04"):
-        raise InputErrors([error("binary file, not a CSV text file", path=label,
-                                 hint="save as CSV UTF-8, or give the .xlsx file itself")])
+        raise InputErrors([error(_("binary file, not a CSV text file"), path=label,
+                                 hint=_("save as CSV UTF-8, or give the .xlsx file itself"))])
     # The head may end inside a character: only an invalid byte before its last four makes it cp1252.
     decoded = decode_csv(head, label, default_delimiter=",", truncated=True, skip_blank_lines=False)
     encoding, delimiter = decoded.encoding, decoded.delimiter
@@ -119,9 +120,9 @@ def read_csv_table(path: Path, label: str) -> RawTable:
     except InputErrors:
         raise  # mixed encodings, found while deciding the encoding (an InputErrors is a ValueError)
     except UnicodeDecodeError as exc:
-        raise InputErrors([error("cannot decode the file as UTF-8 or cp1252", path=label)]) from exc
+        raise InputErrors([error(_("cannot decode the file as UTF-8 or cp1252"), path=label)]) from exc
     except pd.errors.EmptyDataError as exc:
-        raise InputErrors([error("empty file", path=label)]) from exc
+        raise InputErrors([error(_("empty file"), path=label)]) from exc
     except (pd.errors.ParserError, pd.errors.ParserWarning, csv.Error, ValueError) as exc:
         raise InputErrors([_broken_csv(path, label, encoding, delimiter, exc)]) from exc
     if encoding == "cp1252":
@@ -152,9 +153,9 @@ def _check_duplicate_columns(header, label: str, row: int) -> None:
         if not key:
             continue
         if key in seen:
-            problems.append(error(f"duplicate column (also column {seen[key]}, once case and spaces are "
-                                  "ignored)", path=label, row=row, column=key, value=str(name),
-                                  hint="keep one of them"))
+            problems.append(error(_("duplicate column (also column {first}, once case and spaces are ignored)"),
+                                  first=seen[key], path=label, row=row, column=key, value=str(name),
+                                  hint=_("keep one of them")))
         else:
             seen[key] = position
     if problems:
@@ -224,15 +225,15 @@ def _broken_csv(path: Path, label: str, encoding: str, delimiter: str, exc: Exce
         pass
     eof = _PANDAS_EOF.search(str(exc))
     if eof and int(eof.group(1)) < len(starts):
-        return error("a quoted value opened on this line is never closed", path=label,
-                     row=starts[int(eof.group(1))], hint="add the closing quote (\")")
+        return error(_("a quoted value opened on this line is never closed"), path=label,
+                     row=starts[int(eof.group(1))], hint=_("add the closing quote (\")"))
     if lengths:
         for start, length in zip(starts[1:], lengths[1:]):
             if length > lengths[0]:
-                return error(f"{length} values on this line but {lengths[0]} columns in the header",
+                return error(_("{length} values on this line but {width} columns in the header"), length=length, width=lengths[0],
                              path=label, row=start, hint=hint)
     message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return error(f"broken CSV: {message}", path=label, hint=hint)
+    return error(_("broken CSV: {problem}"), problem=message, path=label, hint=hint)
 
 
 def _check_archive(path: Path, label: str) -> bool:
@@ -243,19 +244,19 @@ def _check_archive(path: Path, label: str) -> bool:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
             if len(members) > XLSX_MAX_PARTS:
-                raise InputErrors([error(f"not a plausible XLSX workbook ({len(members):,} parts in the "
-                                         "archive); refused", path=label)])
+                raise InputErrors([error(_("not a plausible XLSX workbook ({count:,} parts in the archive); refused"),
+                                         count=len(members), path=label)])
             total = sum(m.file_size for m in members)
             if total > XLSX_MAX_UNCOMPRESSED:
-                raise InputErrors([error(f"the workbook inflates to {total:,} bytes (limit "
-                                         f"{XLSX_MAX_UNCOMPRESSED:,}); refused (a zip bomb?)", path=label)])
+                raise InputErrors([error(_("the workbook inflates to {size:,} bytes (limit {limit:,}); refused (a zip bomb?)"),
+                                         size=total, limit=XLSX_MAX_UNCOMPRESSED, path=label)])
             for member in members:
                 name = member.filename.lower()
                 if name.endswith("sharedstrings.xml") and member.file_size > XLSX_MAX_SHARED_STRINGS:
                     raise InputErrors([error(
-                        f"the workbook's text cells inflate to {member.file_size:,} bytes (limit "
-                        f"{XLSX_MAX_SHARED_STRINGS:,}); refused", path=label,
-                        hint="give such a large table as CSV")])
+                        _("the workbook's text cells inflate to {size:,} bytes (limit {limit:,}); refused"),
+                        size=member.file_size, limit=XLSX_MAX_SHARED_STRINGS, path=label,
+                        hint=_("give such a large table as CSV"))])
             formulas = False
             for member in members:
                 name = member.filename.lower()
@@ -264,8 +265,8 @@ def _check_archive(path: Path, label: str) -> bool:
                 with archive.open(member) as part:
                     head = part.read(4096)
                     if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
-                        raise InputErrors([error(f"the workbook part {member.filename!r} declares XML "
-                                                 "entities; refused (an XML bomb?)", path=label)])
+                        raise InputErrors([error(_("the workbook part {part!r} declares XML entities; refused (an XML bomb?)"),
+                                                 part=member.filename, path=label)])
                     if formulas or not name.startswith("xl/worksheets/"):
                         continue
                     tail = b""
@@ -287,7 +288,7 @@ def unreadable_workbook(label: str, exc: Exception):
     """The one line for a workbook the zip, zlib or XML layers cannot read."""
     detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     detail = detail or type(exc).__name__
-    return error(f"not a readable XLSX workbook ({detail[:120]})", path=label)
+    return error(_("not a readable XLSX workbook ({problem})"), problem=detail[:120], path=label)
 
 
 def _formula_cells(path: Path) -> dict[str, set]:
@@ -334,10 +335,10 @@ def read_xlsx(path: Path, label: str) -> dict[str, RawTable]:
     with open(path, "rb") as handle:
         magic = handle.read(4)
     if not magic:
-        raise InputErrors([error("empty file", path=label)])
+        raise InputErrors([error(_("empty file"), path=label)])
     if magic != b"PK\x03\x04":
-        raise InputErrors([error("not an XLSX workbook", path=label,
-                                 hint="save the spreadsheet as .xlsx (Excel 2007+)")])
+        raise InputErrors([error(_("not an XLSX workbook"), path=label,
+                                 hint=_("save the spreadsheet as .xlsx (Excel 2007+)"))])
     has_formulas = _check_archive(path, label)
     from openpyxl import load_workbook
 
@@ -356,9 +357,9 @@ def read_xlsx(path: Path, label: str) -> dict[str, RawTable]:
             key = _sheet_key(sheet.title)
             loose = re.sub(r"\s+", "", key)
             if loose in titles:
-                problems.append(error(f"two sheets named alike: {titles[loose]!r} and {sheet.title!r} (case and "
-                                      "spaces are ignored); one would be dropped", path=sheet_label, row=1,
-                                      hint="rename or merge one of them"))
+                problems.append(error(_("two sheets named alike: {first!r} and {second!r} (case and spaces are ignored); "
+                                        "one would be dropped"), first=titles[loose], second=sheet.title, path=sheet_label, row=1,
+                                      hint=_("rename or merge one of them")))
                 continue
             titles[loose] = sheet.title
             if getattr(sheet, "sheet_state", "visible") != "visible":
@@ -390,7 +391,7 @@ def read_xlsx(path: Path, label: str) -> dict[str, RawTable]:
                 if formulas:
                     for i, cell in zip(keep, cells):
                         if cell is None and (number, i) in formulas and len(problems) < 20:
-                            problems.append(error("formula without a computed value", path=sheet_label,
+                            problems.append(error(_("formula without a computed value"), path=sheet_label,
                                                   row=number, column=names[i], hint=FORMULA_HINT))
                 cells = [None if isinstance(c, str) and not c.strip() else c for c in cells]
                 if all(c is None for c in cells):

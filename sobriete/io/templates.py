@@ -13,6 +13,7 @@ from pathlib import Path
 from .. import model
 from ..errors import InputErrors, error
 from .writers import atomic_write, csv_text, save_workbook
+from ..locale import _
 
 EXAMPLE_NAME = "inventaire-exemple.yaml"
 XLSX_NAME = "modele.xlsx"
@@ -150,10 +151,10 @@ def write_working_folder(directory, factors, *, force: bool = False) -> list[Pat
     targets = [folder / EXAMPLE_NAME, folder / XLSX_NAME] + [
         folder / CSV_FOLDER / f"{section}.csv" for section in ("organisation",) + model.ALL_SECTIONS]
     if folder.exists() and not folder.is_dir():
-        raise InputErrors([error("exists and is not a folder", path=str(folder))])
+        raise InputErrors([error(_("exists and is not a folder"), path=str(folder))])
     existing = [p for p in targets if p.exists()]
     if existing and not force:
-        raise InputErrors([error("already exists; not overwritten (use --force)", path=str(p))
+        raise InputErrors([error(_("already exists; not overwritten (use --force)"), path=str(p))
                            for p in existing])
     atomic_write(folder / EXAMPLE_NAME, example_text())
     save_workbook(template_workbook(factors), folder / XLSX_NAME)

@@ -14,6 +14,7 @@ import stat
 from pathlib import Path
 
 from ..errors import InputErrors, error
+from ..locale import Message, _
 
 # Limits for files read whole into memory. Tables (CSV sections) are streamed by pandas and have
 # no byte limit of their own (DESIGN §3: size limits never apply to asset tables) beyond this one.
@@ -27,27 +28,27 @@ def _kind(mode: int) -> str | None:
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
-        return "is a folder, not a file"
+        return _("is a folder, not a file")
     if stat.S_ISFIFO(mode):
-        return "is a FIFO (named pipe), not a file"
+        return _("is a FIFO (named pipe), not a file")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "is a device, not a file"
+        return _("is a device, not a file")
     if stat.S_ISSOCK(mode):
-        return "is a socket, not a file"
-    return "is not a regular file"
+        return _("is a socket, not a file")
+    return _("is not a regular file")
 
 
 def _strerror(exc: OSError) -> str:
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return "cannot read the file: permission denied"
+        return _("cannot read the file: permission denied")
     if exc.errno == errno.ELOOP:
-        return "cannot read the file: too many levels of symbolic links"
+        return _("cannot read the file: too many levels of symbolic links")
     if exc.errno == errno.ENAMETOOLONG:
-        return "cannot read the file: its name is too long"
-    return f"cannot read the file: {exc.strerror or type(exc).__name__}"
+        return _("cannot read the file: its name is too long")
+    return Message(_("cannot read the file: {problem}"), problem=exc.strerror or type(exc).__name__)
 
 
-def file_problem(path, label: str, *, max_bytes: int | None = None, what: str = "file"):
+def file_problem(path, label: str, *, max_bytes: int | None = None, what: str = _("file")):
     """The InputError that makes `path` unreadable as a regular file, or None (it can be read).
 
     ``what`` names the limit in the message ("file too large for YAML").
@@ -55,27 +56,28 @@ def file_problem(path, label: str, *, max_bytes: int | None = None, what: str = 
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        return error("file not found", path=label)
+        return error(_("file not found"), path=label)
     except NotADirectoryError:
-        return error("file not found (a folder in its path is a file)", path=label)
+        return error(_("file not found (a folder in its path is a file)"), path=label)
     except (OSError, ValueError) as exc:  # ValueError: a NUL character in the name
-        return error(_strerror(exc) if isinstance(exc, OSError) else "not a valid file name", path=label)
+        return error(_strerror(exc) if isinstance(exc, OSError) else _("not a valid file name"), path=label)
     kind = _kind(info.st_mode)
     if kind:
         return error(kind, path=label)
     if max_bytes is not None and info.st_size > max_bytes:
-        return error(f"{what} too large ({info.st_size:,} bytes, limit {max_bytes:,})", path=label)
+        return error(_("{what} too large ({size:,} bytes, limit {limit:,})"), what=Message(what), size=info.st_size,
+                     limit=max_bytes, path=label)
     return None
 
 
-def check_file(path, label: str, *, max_bytes: int | None = None, what: str = "file") -> None:
+def check_file(path, label: str, *, max_bytes: int | None = None, what: str = _("file")) -> None:
     """Raise InputErrors unless `path` is a regular file within `max_bytes`."""
     problem = file_problem(path, label, max_bytes=max_bytes, what=what)
     if problem is not None:
         raise InputErrors([problem])
 
 
-def read_bytes(path, label: str, *, max_bytes: int, what: str = "file") -> bytes:
+def read_bytes(path, label: str, *, max_bytes: int, what: str = _("file")) -> bytes:
     """The bytes of a checked regular file, never more than `max_bytes` (a file that grows is refused)."""
     check_file(path, label, max_bytes=max_bytes, what=what)
     try:
@@ -90,7 +92,7 @@ def read_bytes(path, label: str, *, max_bytes: int, what: str = "file") -> bytes
             raise InputErrors([error(kind, path=label)])
         data = handle.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise InputErrors([error(f"{what} too large (more than {max_bytes:,} bytes)", path=label)])
+        raise InputErrors([error(_("{what} too large (more than {limit:,} bytes)"), what=Message(what), limit=max_bytes, path=label)])
     return data
 
 

@@ -16,6 +16,7 @@ import yaml
 
 from ..errors import InputError, InputErrors, error
 from .userfiles import file_problem, read_bytes
+from ..locale import Message, _
 
 YAML_MAX_BYTES = 20_000_000  # large asset lists belong in a CSV/XLSX section (DESIGN §3)
 MAX_EXPANDED_NODES = 2_000_000
@@ -27,8 +28,8 @@ ALLOWED_TAGS = frozenset("tag:yaml.org,2002:" + name for name in
 # Characters YAML itself refuses (C0 controls but tab, LF, CR; DEL; C1 controls but NEL; surrogates),
 # found before parsing so that the message gives the line and the character's name.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
-_CONTROL_NAMES = {0x00: "NUL", 0x0B: "vertical tab", 0x0C: "form feed", 0x1B: "escape (ESC)", 0x7F: "DEL",
-                  0x08: "backspace", 0x07: "bell"}
+_CONTROL_NAMES = {0x00: "NUL", 0x0B: _("vertical tab"), 0x0C: _("form feed"), 0x1B: _("escape (ESC)"), 0x7F: "DEL",
+                  0x08: _("backspace"), 0x07: _("bell")}
 
 
 class LineDict(dict):
@@ -59,7 +60,7 @@ class _Loader(yaml.SafeLoader):
         try:
             if self.depth > MAX_DEPTH:
                 mark = self.peek_event().start_mark
-                raise InputErrors([error(f"YAML nested more than {MAX_DEPTH} levels deep; refused",
+                raise InputErrors([error(_("YAML nested more than {depth} levels deep; refused"), depth=MAX_DEPTH,
                                          path=self.label, row=mark.line + 1)])
             return super().compose_node(parent, index)
         finally:
@@ -85,16 +86,16 @@ def _check_expansion(root, label: str) -> None:
             sizes[key] = total
             if total > MAX_EXPANDED_NODES:
                 raise InputErrors([error(
-                    f"the YAML aliases expand to more than {MAX_EXPANDED_NODES:,} values; refused "
-                    "(an alias bomb?)", path=label, row=node.start_mark.line + 1)])
+                    _("the YAML aliases expand to more than {limit:,} values; refused (an alias bomb?)"),
+                    limit=MAX_EXPANDED_NODES, path=label, row=node.start_mark.line + 1)])
             continue
         if key in sizes:
             continue
         if key in in_progress:
-            raise InputErrors([error("recursive YAML alias refused", path=label,
+            raise InputErrors([error(_("recursive YAML alias refused"), path=label,
                                      row=node.start_mark.line + 1)])
         if node.tag not in ALLOWED_TAGS:
-            raise InputErrors([error(f"invalid YAML: YAML tag not allowed ({node.tag!r})", path=label,
+            raise InputErrors([error(_("invalid YAML: YAML tag not allowed ({tag!r})"), tag=node.tag, path=label,
                                      row=node.start_mark.line + 1)])
         in_progress.add(key)
         stack.append((node, True))
@@ -117,14 +118,14 @@ def _construct_mapping(loader: _Loader, node):
     data.key_lines = {}
     yield data
     seen: dict = {}
-    for key_node, _ in node.value:
+    for key_node, _value_node in node.value:
         if key_node.tag == "tag:yaml.org,2002:merge":
             continue
         if isinstance(key_node, yaml.ScalarNode):
             key = loader.construct_object(key_node)
             if key in seen:
                 loader.problems.append(error(
-                    f"duplicate key {key!r} (first on line {seen[key]})", path=loader.label,
+                    _("duplicate key {key!r} (first on line {line})"), key=key, line=seen[key], path=loader.label,
                     row=key_node.start_mark.line + 1))
             else:
                 seen[key] = key_node.start_mark.line + 1
@@ -134,7 +135,7 @@ def _construct_mapping(loader: _Loader, node):
         try:
             hash(key)
         except TypeError:
-            loader.problems.append(error("a mapping key must be a plain value", path=loader.label,
+            loader.problems.append(error(_("a mapping key must be a plain value"), path=loader.label,
                                          row=key_node.start_mark.line + 1))
             continue
         data[key] = loader.construct_object(value_node, deep=True)
@@ -159,22 +160,23 @@ def read_text_file(path: Path, label: str, *, max_bytes: int | None = None) -> s
     problem = file_problem(path, label, max_bytes=limit)
     if problem is not None and problem.message.startswith("file too large"):
         raise InputErrors([error(
-            f"file too large for YAML ({Path(path).stat().st_size:,} bytes, limit {limit:,})", path=label,
-            hint="give large asset lists as a CSV or XLSX section: 'devices: devices.csv'")])
+            _("file too large for YAML ({size:,} bytes, limit {limit:,})"), size=Path(path).stat().st_size,
+            limit=limit, path=label,
+            hint=_("give large asset lists as a CSV or XLSX section: 'devices: devices.csv'"))])
     if problem is not None:
         raise InputErrors([problem])
     raw = read_bytes(path, label, max_bytes=limit)
     if not raw.strip():
-        raise InputErrors([error("empty file", path=label)])
+        raise InputErrors([error(_("empty file"), path=label)])
     if b"\x00" in raw[:65536]:
-        raise InputErrors([error("binary file, not a text file", path=label,
-                                 hint="expected YAML, CSV (UTF-8) or XLSX")])
+        raise InputErrors([error(_("binary file, not a text file"), path=label,
+                                 hint=_("expected YAML, CSV (UTF-8) or XLSX"))])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputErrors([error(f"not valid UTF-8 (byte {exc.start})", path=label,
+        raise InputErrors([error(_("not valid UTF-8 (byte {byte})"), byte=exc.start, path=label,
                                  row=raw[:exc.start].count(b"\n") + 1,
-                                 hint="save the file as UTF-8")]) from exc
+                                 hint=_("save the file as UTF-8"))]) from exc
 
 
 def _forbidden_characters(text: str, label: str) -> list[InputError]:
@@ -187,10 +189,11 @@ def _forbidden_characters(text: str, label: str) -> list[InputError]:
             continue
         last_line = line
         code = ord(match.group())
-        name = _CONTROL_NAMES.get(code, "control character" if code < 0xA0 else "invalid character")
+        name = _CONTROL_NAMES.get(code, _("control character") if code < 0xA0 else _("invalid character"))
         column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-        problems.append(error(f"{name} (U+{code:04X}) at character {column}: not allowed in YAML",
-                              path=label, row=line, hint="remove it, or save the file again as plain text"))
+        problems.append(error(_("{name} (U+{code:04X}) at character {position}: not allowed in YAML"), name=Message(name), code=code,
+                              position=column,
+                              path=label, row=line, hint=_("remove it, or save the file again as plain text")))
         if len(problems) == 20:
             break
     return problems
@@ -204,7 +207,7 @@ def load_yaml_text(text: str, label: str):
     try:
         loader = _Loader(text, label)
     except yaml.YAMLError as exc:  # the reader checks the characters when it is built
-        raise InputErrors([error(f"invalid YAML: {exc}", path=label)]) from exc
+        raise InputErrors([error(_("invalid YAML: {problem}"), problem=str(exc), path=label)]) from exc
     try:
         data = loader.get_single_data()
     except InputErrors:
@@ -215,15 +218,15 @@ def load_yaml_text(text: str, label: str):
         message = str(exc.problem or exc.context or "cannot be parsed")
         hint = None
         if "could not determine a constructor" in message:
-            message = "YAML tag not allowed (" + message.split("for the tag", 1)[-1].strip() + ")"
+            message = Message(_("YAML tag not allowed ({tag})"), tag=message.split("for the tag", 1)[-1].strip())
         elif exc.context and exc.problem:
-            started = f" started on line {exc.context_mark.line + 1}" if exc.context_mark else ""
-            hint = f"{exc.context}{started}; check the indentation"
-        raise InputErrors([error(f"invalid YAML: {message}", path=label, row=row, hint=hint)]) from exc
+            started = Message(_(" started on line {line}"), line=exc.context_mark.line + 1) if exc.context_mark else ""
+            hint = Message(_("{context}{started}; check the indentation"), context=exc.context, started=started)
+        raise InputErrors([error(_("invalid YAML: {problem}"), problem=message, path=label, row=row, hint=hint)]) from exc
     except yaml.YAMLError as exc:
-        raise InputErrors([error(f"invalid YAML: {exc}", path=label)]) from exc
+        raise InputErrors([error(_("invalid YAML: {problem}"), problem=str(exc), path=label)]) from exc
     except RecursionError as exc:
-        raise InputErrors([error("YAML nested too deeply", path=label)]) from exc
+        raise InputErrors([error(_("YAML nested too deeply"), path=label)]) from exc
     finally:
         loader.dispose()
     if loader.problems:

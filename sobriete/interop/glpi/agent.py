@@ -14,6 +14,7 @@ from ...io.csvfiles import cp1252_note, decode_text
 from ...io.userfiles import JSON_MAX_BYTES
 from .records import FileInfo, Row, clean_cell
 from .vocabulary import PLACEHOLDER_VALUES, norm
+from ...locale import Message, _
 
 
 MAX_CELL_CHARS = 1000  # as for the CSV exports (reading.py): GLPI's fields are VARCHAR(255)
@@ -29,9 +30,9 @@ def _check_depth(text: str, label: str) -> None:
         if token in "[{":
             depth += 1
             if depth > MAX_JSON_DEPTH:
-                raise InputErrors([error(f"JSON nested more than {MAX_JSON_DEPTH} levels deep; refused",
+                raise InputErrors([error(_("JSON nested more than {depth} levels deep; refused"), depth=MAX_JSON_DEPTH,
                                          path=label, row=text.count("\n", 0, match.start()) + 1,
-                                         hint="not a glpi-agent inventory")])
+                                         hint=_("not a glpi-agent inventory"))])
         elif token in "]}":
             depth -= 1
 
@@ -44,8 +45,8 @@ def _json_line_of(text: str, pattern: str, start: int = 0) -> int | None:
 def read_agent_json(data: bytes, label: str, digest: str) -> tuple[list[Row], FileInfo]:
     """The rows of one glpi-agent JSON inventory: its main asset, then each attached monitor."""
     if len(data) > JSON_MAX_BYTES:
-        raise InputErrors([error(f"file too large for a glpi-agent inventory ({len(data):,} bytes, limit "
-                                 f"{JSON_MAX_BYTES:,})", path=label)])
+        raise InputErrors([error(_("file too large for a glpi-agent inventory ({size:,} bytes, limit {limit:,})"),
+                                 size=len(data), limit=JSON_MAX_BYTES, path=label)])
     text, encoding = decode_text(data, label=label)
     notes = [cp1252_note(label)] if encoding == "cp1252" else []
     text = text.lstrip("\ufeff")
@@ -53,11 +54,11 @@ def read_agent_json(data: bytes, label: str, digest: str) -> tuple[list[Row], Fi
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputErrors([error(f"not valid JSON ({exc.msg})", path=label, row=exc.lineno)]) from exc
+        raise InputErrors([error(_("not valid JSON ({problem})"), problem=exc.msg, path=label, row=exc.lineno)]) from exc
     except (RecursionError, ValueError) as exc:  # ValueError: a huge integer literal
-        raise InputErrors([error(f"not a usable JSON document ({type(exc).__name__})", path=label)]) from exc
+        raise InputErrors([error(_("not a usable JSON document ({error_type})"), error_type=type(exc).__name__, path=label)]) from exc
     if not isinstance(document, dict) or not isinstance(document.get("content"), dict):
-        raise InputErrors([error("not a glpi-agent inventory (no 'content' object)", path=label,
+        raise InputErrors([error(_("not a glpi-agent inventory (no 'content' object)"), path=label,
                                  hint="give a file written by 'glpi-agent --local DIR --json' or "
                                       "'glpi-inventory --json'")])
     content = document["content"]
@@ -109,7 +110,8 @@ def read_agent_json(data: bytes, label: str, digest: str) -> tuple[list[Row], Fi
                       "manufacturer": clean_cell(monitor.get("manufacturer")), "model": "",
                       "serial": clean_cell(monitor.get("serial"))}
             rows.append(Row(label, line, "monitor", values, partial))
-    too_long = [error(f"value too long for a GLPI field ({len(v):,} characters, at most {MAX_CELL_CHARS:,})",
+    too_long = [error(_("value too long for a GLPI field ({length:,} characters, at most {limit:,})"), length=len(v),
+                      limit=MAX_CELL_CHARS,
                       path=label, row=row.line, column=key, value=v)
                 for row in rows for key, v in row.values.items() if isinstance(v, str) and len(v) > MAX_CELL_CHARS]
     if too_long:

@@ -11,6 +11,7 @@ from .mapping import TypeMapping
 from .records import Decision, Row, all_values, first_value
 from .rules import clean_manufacturer, is_retired, model_of, service_of, site_of
 from .vocabulary import DATE_FIELDS, DATE_LABELS, PLACEHOLDER_VALUES, norm
+from ...locale import Message, _
 
 
 def decide_rows(rows: list[Row], year: int, factors,
@@ -49,7 +50,8 @@ def decide_rows(rows: list[Row], year: int, factors,
     for label, items in bad_dates.items():
         shown = "; ".join(f"line {line}: {what} {value!r}" for line, what, value in items[:10])
         more = f"; … and {len(items) - 10} more" if len(items) > 10 else ""
-        notes.append(f"{label}: {len(items)} unreadable or implausible date(s) ignored ({shown}{more})")
+        notes.append(Message(_("{label}: {count} unreadable or implausible date(s) ignored ({shown}{more})"),
+                              label=label, count=len(items), shown=shown, more=more))
     return decisions, notes, classify.used_keys
 
 

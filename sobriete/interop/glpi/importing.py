@@ -15,6 +15,7 @@ from .reading import read_rows
 from .records import FileInfo, Row, first_value
 from .result import GlpiImport
 from .vocabulary import DATE_FIELDS, ITEMTYPES, itemtype_of, norm
+from ...locale import Message, _
 
 
 def expand_paths(paths) -> list[Path]:
@@ -40,11 +41,11 @@ def import_glpi(paths, factors, *, year: int, itemtype: str | None = None,
     if itemtype is not None and itemtype not in ITEMTYPES:
         resolved = itemtype_of(itemtype)
         if resolved is None:
-            raise InputErrors([error(f"unknown --itemtype {itemtype!r}", hint=allowed(ITEMTYPES))])
+            raise InputErrors([error(_("unknown --itemtype {itemtype!r}"), itemtype=itemtype, hint=allowed(ITEMTYPES))])
         itemtype = resolved
     files = expand_paths(paths)
     if not files:
-        raise InputErrors([error("no file to import (the folders hold no .csv, .xlsx or .json file)")])
+        raise InputErrors([error(_("no file to import (the folders hold no .csv, .xlsx or .json file)"))])
     problems = Problems()
     rows: list[Row] = []
     infos: list[FileInfo] = []
@@ -56,7 +57,7 @@ def import_glpi(paths, factors, *, year: int, itemtype: str | None = None,
         except OSError:
             resolved_path = path
         if resolved_path in seen:
-            problems.add(error(f"given twice (also as {seen[resolved_path]})", path=label))
+            problems.add(error(_("given twice (also as {other})"), other=seen[resolved_path], path=label))
             continue
         seen[resolved_path] = label
         try:
@@ -70,7 +71,7 @@ def import_glpi(paths, factors, *, year: int, itemtype: str | None = None,
     digests: dict[str, str] = {}
     for info in infos:
         if info.sha256 in digests:
-            problems.add(error(f"same content as {digests[info.sha256]}: the same export given twice",
+            problems.add(error(_("same content as {other}: the same export given twice"), other=digests[info.sha256],
                                path=info.label))
         digests.setdefault(info.sha256, info.label)
     problems.raise_if_any()

@@ -9,6 +9,7 @@ from ...errors import InputErrors, error
 from ...io.problems import Problems
 from ...text import allowed, did_you_mean
 from .vocabulary import EXCLUDE_WORDS, NOT_EQUIPMENT, norm
+from ...locale import Message, _
 
 
 @dataclass
@@ -32,7 +33,7 @@ def _mapped_category(value, factors, where: str, problems: Problems, path=None, 
     choices = equipment_categories(factors) + ["exclude"]
     hint = did_you_mean(text, choices + [a for c in choices if c in factors.profiles
                                          for a in factors.profiles[c].aliases]) if text else None
-    problems.add(error(f"{where}: unknown equipment category", path=path, row=row,
+    problems.add(error(_("{where}: unknown equipment category"), where=where, path=path, row=row,
                           value=text, hint=hint or allowed(choices, limit=40)))
     return False, None
 
@@ -55,18 +56,18 @@ def parse_type_mappings(options, mapping_file, factors) -> TypeMapping:
 
         label = str(mapping_file)
         if not Path(mapping_file).is_file():
-            raise InputErrors([error("mapping file not found", path=label)])
+            raise InputErrors([error(_("mapping file not found"), path=label)])
         data = load_yaml_file(Path(mapping_file), label)
         if data is None:
             data = {}
         if not isinstance(data, dict):
-            raise InputErrors([error("a mapping file must map GLPI types to categories "
-                                     "(e.g. 'Other: desktop')", path=label)])
+            raise InputErrors([error(_("a mapping file must map GLPI types to categories "
+                                       "(e.g. 'Other: desktop')"), path=label)])
         for key, value in data.items():
             row = data.key_lines.get(key) if isinstance(data, LineDict) else None
             if isinstance(value, (dict, list)) or value is None:
-                problems.add(error(f"type {str(key)!r}: expected a category", path=label, row=row,
-                                      hint="e.g. 'Other: desktop' or 'Clavier: exclude'"))
+                problems.add(error(_("type {type!r}: expected a category"), type=str(key), path=label, row=row,
+                                      hint=_("e.g. 'Other: desktop' or 'Clavier: exclude'")))
                 continue
             raw_key = "" if key is None else str(key)
             ok, category = _mapped_category(value, factors, f"type {raw_key!r}", problems, label, row)
@@ -74,8 +75,8 @@ def parse_type_mappings(options, mapping_file, factors) -> TypeMapping:
                 mapping.entries[norm(raw_key)] = (raw_key, category, f"{label}:{row}" if row else label)
     for option in options:
         if "=" not in option:
-            problems.add(error(f"--map-type {option!r}: expected TYPE=category",
-                                  hint='e.g. --map-type "Other=desktop"'))
+            problems.add(error(_("--map-type {option!r}: expected TYPE=category"), option=option,
+                                  hint=_('e.g. --map-type "Other=desktop"')))
             continue
         raw_key, value = option.rsplit("=", 1)
         raw_key = raw_key.strip().strip('"').strip("'")

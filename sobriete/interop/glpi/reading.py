@@ -24,6 +24,7 @@ from .dates import date_format_of
 from .records import FileInfo, Row, clean_cell, first_value
 from .vocabulary import (ACCESSORY_TYPES, DATE_FIELDS, HEADER_FIELDS, ITEMTYPE_BY_NAME, OWN_GROUPS,
                          SUSPICIOUS_PAGE_SIZES, TYPE_TABLES, norm)
+from ...locale import Message, _
 
 
 def _sha256(data: bytes) -> str:
@@ -40,15 +41,16 @@ def _check_lengths(header, header_row, raw_rows, columns, label) -> None:
     problems = Problems()
     for index, name in enumerate(header):
         if len(name) > MAX_CELL_CHARS:
-            problems.add(error(f"column header too long ({len(name):,} characters, at most {MAX_CELL_CHARS:,})",
+            problems.add(error(_("column header too long ({length:,} characters, at most {limit:,})"), length=len(name),
+                               limit=MAX_CELL_CHARS,
                                path=label, row=header_row, value=name))
     names = {index: field for field, index in columns.items()}
     for line, record in raw_rows:
         for index, field in names.items():
             cell = record[index]
             if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
-                problems.add(error(f"value too long for a GLPI field ({len(cell):,} characters, at most "
-                                   f"{MAX_CELL_CHARS:,})", path=label, row=line, column=field, value=cell))
+                problems.add(error(_("value too long for a GLPI field ({length:,} characters, at most {limit:,})"),
+                                   length=len(cell), limit=MAX_CELL_CHARS, path=label, row=line, column=field, value=cell))
     problems.raise_if_any(limit=20, path=label)
 
 
@@ -85,24 +87,24 @@ def read_rows(path, label: str | None = None, itemtype: str | None = None) -> tu
     label = label or str(path)
     data = read_bytes(path, label, max_bytes=EXPORT_MAX_BYTES)
     if not data.strip():
-        raise InputErrors([error("empty file", path=label)])
+        raise InputErrors([error(_("empty file"), path=label)])
     digest = _sha256(data)
     head = data[:8].lstrip(b"\xef\xbb\xbf \t\r\n")
     suffix = path.suffix.lower()
     if data.startswith(b"%PDF"):
-        raise InputErrors([error("a PDF export cannot be read", path=label,
-                                 hint="in GLPI choose Export → All pages → CSV")])
+        raise InputErrors([error(_("a PDF export cannot be read"), path=label,
+                                 hint=_("in GLPI choose Export → All pages → CSV"))])
     if data.startswith(b"PK\x03\x04"):
         if suffix == ".ods" or b"opendocument" in data[:200]:
-            raise InputErrors([error("ODS spreadsheets are not read", path=label,
-                                     hint="export as CSV or XLSX from GLPI")])
+            raise InputErrors([error(_("ODS spreadsheets are not read"), path=label,
+                                     hint=_("export as CSV or XLSX from GLPI"))])
         return _read_xlsx(path, label, itemtype, digest)
     if b"\x00" in data[:65536]:
-        raise InputErrors([error("binary file, not a GLPI export", path=label,
-                                 hint="give the CSV or XLSX export of a GLPI list, or a glpi-agent JSON")])
+        raise InputErrors([error(_("binary file, not a GLPI export"), path=label,
+                                 hint=_("give the CSV or XLSX export of a GLPI list, or a glpi-agent JSON"))])
     if head.startswith(b"ID;P"):
-        raise InputErrors([error("SYLK (.slk) exports are not read", path=label,
-                                 hint="in GLPI choose Export → All pages → CSV")])
+        raise InputErrors([error(_("SYLK (.slk) exports are not read"), path=label,
+                                 hint=_("in GLPI choose Export → All pages → CSV"))])
     if head.startswith((b"{", b"[")) or suffix == ".json":
         return read_agent_json(data, label, digest)
     return _read_csv(data, label, itemtype, digest)
@@ -118,9 +120,10 @@ def _read_csv(data: bytes, label: str, itemtype: str | None, digest: str) -> tup
     while offset < len(lines) and not lines[offset].replace("\ufeff", "").strip():
         offset += 1
     if offset == len(lines):
-        raise InputErrors([error("empty file", path=label)])
+        raise InputErrors([error(_("empty file"), path=label)])
     if offset:
-        notes.append(f"{label}: {offset} blank line(s) before the header skipped")
+        notes.append(Message(_("{label}: {offset} blank line(s) before the header skipped"),
+                              label=label, offset=offset))
     body = "".join(lines[offset:]).lstrip("\ufeff")
     crlf = lines[offset].endswith("\r\n")
     reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter, quotechar='"',
@@ -132,11 +135,11 @@ def _read_csv(data: bytes, label: str, itemtype: str | None, digest: str) -> tup
             records.append((offset + start, record))
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise InputErrors([error(f"broken CSV ({exc})", path=label, row=offset + start,
-                                 hint="a quoted value opened on this line is never closed, or the file "
-                                      "is not a GLPI CSV export")]) from exc
+        raise InputErrors([error(_("broken CSV ({problem})"), problem=str(exc), path=label, row=offset + start,
+                                 hint=_("a quoted value opened on this line is never closed, or the file "
+                                        "is not a GLPI CSV export"))]) from exc
     if not records:
-        raise InputErrors([error("empty file", path=label)])
+        raise InputErrors([error(_("empty file"), path=label)])
     header_row, header = records[0]
     trailing = len(header) > 1 and not header[-1].strip()
     while header and not header[-1].strip():
@@ -157,9 +160,9 @@ def _read_csv(data: bytes, label: str, itemtype: str | None, digest: str) -> tup
         if len(record) > len(header):
             extra = record[len(header):]
             if any(v.strip() for v in extra):
-                problems.add(error(f"{len(record) - trailing} values on this line but "
-                                      f"{len(header)} columns in the header", path=label, row=line,
-                                      hint="check the separators and quotes of this line"))
+                problems.add(error(_("{length} values on this line but {width} columns in the header"),
+                                      length=len(record) - trailing, width=len(header), path=label, row=line,
+                                      hint=_("check the separators and quotes of this line")))
                 continue
             record = record[:len(header)]
         raw_rows.append((line, record + [""] * (len(header) - len(record))))
@@ -180,7 +183,7 @@ def _read_xlsx(path: Path, label: str, itemtype: str | None, digest: str) -> tup
         raise InputErrors([unreadable_workbook(label, exc)]) from exc
     try:
         if not workbook.worksheets:
-            raise InputErrors([error("empty workbook", path=label)])
+            raise InputErrors([error(_("empty workbook"), path=label)])
         sheet = workbook.worksheets[0]
         formulas = formulas.get(sheet.title, set())
         if hasattr(sheet, "reset_dimensions"):
@@ -191,7 +194,7 @@ def _read_xlsx(path: Path, label: str, itemtype: str | None, digest: str) -> tup
             if formulas:
                 for index, value in enumerate(values or ()):
                     if value is None and (number, index) in formulas:
-                        problems.add(error("formula without a computed value", path=label, row=number,
+                        problems.add(error(_("formula without a computed value"), path=label, row=number,
                                            hint=FORMULA_HINT))
             cells = ["" if v is None else v for v in (values or ())]
             if header is None:
@@ -212,7 +215,7 @@ def _read_xlsx(path: Path, label: str, itemtype: str | None, digest: str) -> tup
     finally:
         workbook.close()
     if header is None:
-        raise InputErrors([error("empty workbook", path=label)])
+        raise InputErrors([error(_("empty workbook"), path=label)])
     return _rows_from_table(header, header_row, raw_rows, label, itemtype, digest, "XLSX (GLPI 11)", [])
 
 
@@ -224,11 +227,11 @@ def _rows_from_table(header, header_row, raw_rows, label, itemtype, digest, kind
         hint = ("this looks like the 'Global' (all assets) list: export each list (Ordinateurs, "
                 "Moniteurs…) instead" if "itemtype" in columns else
                 "add the Type and Modèle columns to the GLPI view, then export again")
-        raise InputErrors([error("no 'Type' or 'Modèle'/'Model' column: the category cannot be decided",
+        raise InputErrors([error(_("no 'Type' or 'Modèle'/'Model' column: the category cannot be decided"),
                                  path=label, row=header_row, hint=hint)])
     if not raw_rows:
-        raise InputErrors([error("no asset in this export, only its header", path=label, row=header_row,
-                                 hint="check the GLPI search criteria and export 'All pages'")])
+        raise InputErrors([error(_("no asset in this export, only its header"), path=label, row=header_row,
+                                 hint=_("check the GLPI search criteria and export 'All pages'"))])
     rows = []
     for line, record in raw_rows:
         values = {key: clean_cell(record[index]) for key, index in columns.items()}

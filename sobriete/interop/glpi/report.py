@@ -10,6 +10,7 @@ from ...errors import quote_value
 from .mapping import equipment_categories
 from .records import Decision, first_value
 from .vocabulary import DATE_FIELDS, DATE_LABELS, ITEMTYPES, REASONS, TABLE_ORDER, TYPE_TABLES, norm
+from ...locale import render, tr
 
 if TYPE_CHECKING:
     from .result import GlpiImport
@@ -86,7 +87,8 @@ def mapping_suggestions(result: GlpiImport, factors) -> list[tuple[str, int, str
         itemtypes = {m.row.itemtype for m in members}
         itemtype = next(iter(itemtypes)) if len(itemtypes) == 1 else None
         guess = _guess_category(key, itemtype, factors)
-        hint = f"probably {guess}" if guess else "one of: " + _suggested_categories(itemtype)
+        hint = (tr("probably {category}", category=guess) if guess else
+                tr("one of: {categories}", categories=_suggested_categories(itemtype)))
         suggestions.append((f'--map-type "{key}=CATEGORY"', len(members), hint))
     return suggestions
 
@@ -103,22 +105,23 @@ def format_report(result: GlpiImport, factors, max_rows_per_file: int = 20) -> l
 
 
 def _report_lines(result: GlpiImport, factors, max_rows_per_file: int) -> list[str]:
-    out = [f"GLPI import — reporting year {result.year}"]
+    out = [tr("GLPI import — reporting year {year}", year=str(result.year))]
     out += _files_read(result)
     out += _imported(result)
     out += _excluded(result)
     out += _unclassified(result, factors, max_rows_per_file)
     if result.notes:
-        out.append("Notes:")
-        out.extend(f"  {note}" for note in result.notes)
-    out.append(f"Total: {len(result.decisions)} rows = {len(result.imported)} imported + "
-               f"{len(result.excluded)} excluded + {len(result.unclassified)} unclassified")
+        out.append(tr("Notes:"))
+        out.extend(f"  {render(note)}" for note in result.notes)
+    out.append(tr("Total: {rows} rows = {imported} imported + {excluded} excluded + {unclassified} unclassified",
+                  rows=len(result.decisions), imported=len(result.imported), excluded=len(result.excluded),
+                  unclassified=len(result.unclassified)))
     return out
 
 
 def _files_read(result: GlpiImport) -> list[str]:
     total_rows = sum(i.rows for i in result.files)
-    out = [f"Read {len(result.files)} file(s), {total_rows} rows:"]
+    out = [tr("Read {files} file(s), {rows} rows:", files=len(result.files), rows=total_rows)]
     for info in result.files:
         listed = ITEMTYPES.get(info.itemtype, "list unknown")
         origin = f" (from {info.itemtype_from})" if info.itemtype and info.itemtype_from else ""
@@ -126,41 +129,42 @@ def _files_read(result: GlpiImport) -> list[str]:
         rows = f"{info.rows} row{'s' if info.rows != 1 else ''}"
         out.append(f"  {info.label}: {info.kind}; {listed}{origin}; {rows}{dates}")
         if info.columns_used and not info.kind.startswith("glpi-agent"):
-            out.append(f"    columns used: {', '.join(info.columns_used)}")
+            out.append("    " + tr("columns used: {columns}", columns=", ".join(info.columns_used)))
     return out
 
 
 def _imported(result: GlpiImport) -> list[str]:
     """Imported assets per category, how they were classified, where their purchase year comes from."""
     imported = result.imported
-    out = [f"Imported: {len(imported)} assets → {result.line_count} inventory lines"
-           + ("" if result.keep_assets else " (identical assets merged)")]
+    out = [tr("Imported: {assets} assets → {lines} inventory lines", assets=len(imported), lines=result.line_count)
+           + ("" if result.keep_assets else tr(" (identical assets merged)"))]
     for (section, category), count in sorted(result.imported_by_category().items(),
                                              key=lambda kv: (model.SECTIONS.index(kv[0][0]), -kv[1], kv[0][1])):
         out.append(f"  {section:8} {category:24} {count:5}")
     by_model = [d for d in imported if d.how.startswith("model")]
     if by_model:
-        out.append(f"  classified from the model ({len(by_model)}): "
+        out.append("  " + tr("classified from the model ({count}): ", count=len(by_model))
                    + _counted([f"{d.how} → {d.category}" for d in by_model], limit=8))
     by_list = [d for d in imported if d.how.endswith("no Type")]
     if by_list:
-        out.append(f"  classified from the list, no Type ({len(by_list)}): "
+        out.append("  " + tr("classified from the list, no Type ({count}): ", count=len(by_list))
                    + _counted([f"{ITEMTYPES[d.row.itemtype]} → {d.category}" for d in by_list]))
     mapped = [d for d in imported if d.how.startswith("mapping")]
     if mapped:
-        out.append(f"  classified by your mapping ({len(mapped)}): "
+        out.append("  " + tr("classified by your mapping ({count}): ", count=len(mapped))
                    + _counted([f"{d.key!r} → {d.category}" for d in mapped], limit=8))
     if imported:
         sources = Counter(d.year_from for d in imported)
         parts = [f"{DATE_LABELS[f]} {sources[f]}" for f in DATE_FIELDS if sources.get(f)]
-        parts.append(f"unknown {sources.get(None, 0)}")
-        out.append("  purchase year from: " + ", ".join(parts))
+        parts.append(tr("unknown {count}", count=sources.get(None, 0)))
+        out.append("  " + tr("purchase year from: {sources}", sources=", ".join(parts)))
     return out
 
 
 def _excluded(result: GlpiImport) -> list[str]:
     excluded = result.excluded_by_reason()
-    out = [f"Excluded: {len(result.excluded)} rows" + (":" if excluded else "")]
+    out = [tr("Excluded: {rows} rows:", rows=len(result.excluded)) if excluded else
+           tr("Excluded: {rows} rows", rows=len(result.excluded))]
     for reason, members in excluded.items():
         label = REASONS[reason].replace("the reporting year", str(result.year))
         out.append(f"  {label} ({len(members)}): {_lines_by_file(members)}")
@@ -171,7 +175,7 @@ def _excluded(result: GlpiImport) -> list[str]:
 def _unclassified(result: GlpiImport, factors, max_rows_per_file: int) -> list[str]:
     """Each unclassified row (at most ``max_rows_per_file`` per file), then the options to add."""
     unclassified = result.unclassified
-    out = [f"Unclassified: {len(unclassified)} rows" + (" (not written):" if unclassified else "")]
+    out = [tr("Unclassified: {rows} rows", rows=len(unclassified)) + (tr(" (not written):") if unclassified else "")]
     shown: Counter = Counter()
     hidden: Counter = Counter()
     for d in unclassified:
@@ -181,13 +185,15 @@ def _unclassified(result: GlpiImport, factors, max_rows_per_file: int) -> list[s
         shown[d.row.file] += 1
         out.append(f"  {d.row.where}: {_unclassified_row(d)}")
     for label, count in hidden.items():
-        out.append(f"  {label}: … and {count} more unclassified row(s)")
+        out.append(f"  {label}: " + tr("… and {count} more unclassified row(s)", count=count))
     if unclassified:
-        out.append("  To classify them, add these options (or put 'TYPE: category' lines in a --mapping "
-                   "file); the key is the Type, or the Model when the Type is empty; "
-                   "'exclude' leaves a type out on purpose:")
+        out.append("  " + tr("To classify them, add these options (or put 'TYPE: category' lines in a --mapping "
+                             "file); the key is the Type, or the Model when the Type is empty; "
+                             "'exclude' leaves a type out on purpose:"))
         for option, count, hint in mapping_suggestions(result, factors):
-            out.append(f"    {option}   ({count} row{'s' if count > 1 else ''}; {hint})")
+            rows = (tr("{count} rows; {hint}", count=count, hint=hint) if count > 1 else
+                    tr("{count} row; {hint}", count=count, hint=hint))
+            out.append(f"    {option}   ({rows})")
     return out
 
 

@@ -12,6 +12,7 @@ from datetime import date
 
 from ...io.imports import ImportResult
 from .vocabulary import REASONS
+from ...locale import _, tr
 
 
 @dataclass
@@ -74,8 +75,11 @@ class GlpiImport(ImportResult):
         count = len(self.unclassified)
         if not count:
             return None
-        return (f"nothing written: {count} unclassified row{'s' if count > 1 else ''}; add the "
-                "--map-type options above (or a --mapping file) and run the command again")
+        if count > 1:
+            return tr("nothing written: {count} unclassified rows; add the --map-type options above (or a --mapping "
+                      "file) and run the command again", count=count)
+        return tr("nothing written: {count} unclassified row; add the --map-type options above (or a --mapping "
+                  "file) and run the command again", count=count)
 
     def inventory_text(self, *, generated_on: date) -> str:
         from .writing import inventory_text
@@ -83,5 +87,6 @@ class GlpiImport(ImportResult):
         return inventory_text(self, self.factors, generated_on=generated_on)
 
     def summary(self, output) -> str:
-        return (f"wrote {output}: {self.line_count} lines for {len(self.imported)} assets, year {self.year} "
-                f"(check it with `sobriete validate {output}`)")
+        return tr(_("wrote {output}: {lines} lines for {assets} assets, year {year} "
+                    "(check it with `sobriete validate {output}`)"), output=str(output), lines=self.line_count,
+                  assets=len(self.imported), year=str(self.year))

@@ -19,6 +19,7 @@ from .formats import (APPLICATION_COLUMNS, DATACENTER_COLUMNS, EXPORT_FILES, PHY
 from .lifespans import type_lifespans
 from .restoring import close, export_fields, kept_fields, number_texts, or_empty, texts_of
 from .vocabulary import CATEGORY_TYPES, COUNTRY_NAMES, category_of_type
+from ...locale import Message, _
 
 
 def export_numecoeval(inventory, factors, folder, *, allocation=None) -> tuple[list[Path], list[str]]:
@@ -102,15 +103,17 @@ def _equipment_lines(inventory, factors, notes: list):
     equipment = (method == "equipment") & np.isnan(lines["spend"].to_numpy(float))
     skipped = int((~equipment).sum()) + len(inventory.sections["services"])
     if skipped:
-        notes.append(f"{skipped} line(s) not exported: NumÉcoÉval's files hold physical equipment only "
-                     "(cloud, spend-based and online-service lines have no place there)")
+        notes.append(Message(_("{skipped} line(s) not exported: NumÉcoÉval's files hold physical equipment only "
+                               "(cloud, spend-based and online-service lines have no place there)"),
+                              skipped=skipped))
     lines = lines[equipment].reset_index(drop=True)
     lost = {key: int(lines[key].notna().sum()) for key in ("embodied", "uncertainty")}
     lost["refurbished"] = int(lines["refurbished"].astype(bool).sum())
     lost["ownership"] = int((lines["ownership"].fillna("owned") != "owned").sum())
     for key, count in lost.items():
         if count:
-            notes.append(f"{count} line(s) give {key}, which NumÉcoÉval's files cannot hold: not exported")
+            notes.append(Message(_("{count} line(s) give {key}, which NumÉcoÉval's files cannot hold: not exported"),
+                                  count=count, key=key))
     return lines
 
 
@@ -139,8 +142,9 @@ def _note_dates(lines, kept: dict, fields: dict, consistent, type_default, notes
                      "dureeUsageInterne): " + ", ".join(str(w) for w in lines["_where"][default_taken][:10]))
     has_note = np.array([bool(v) for v in kept["_present"]], dtype=bool) if n else np.zeros(0, dtype=bool)
     if (has_note & ~consistent).any():
-        notes.append(f"{int((has_note & ~consistent).sum())} line(s) whose NumÉcoÉval notes no longer match "
-                     "their values (edited since the import): dates and durations rewritten from the values")
+        notes.append(Message(_("{count} line(s) whose NumÉcoÉval notes no longer match their values (edited since the"
+                               " import): dates and durations rewritten from the values"),
+                              count=int((has_note & ~consistent).sum())))
 
 
 def _names(lines, category, notes: list) -> np.ndarray:
@@ -149,8 +153,9 @@ def _names(lines, category, notes: list) -> np.ndarray:
     if unnamed.any():
         generated = np.array([f"{c}-{i + 1}" for i, c in enumerate(category)], dtype=object)
         name = np.where(unnamed, generated, name)
-        notes.append(f"{int(unnamed.sum())} line(s) without a name get one (category-number): NumÉcoÉval "
-                     "needs nomEquipementPhysique")
+        notes.append(Message(_("{count} line(s) without a name get one (category-number): NumÉcoÉval needs "
+                               "nomEquipementPhysique"),
+                              count=int(unnamed.sum())))
     return name
 
 
@@ -168,8 +173,9 @@ def _centres(site, country, pue, is_server, long_names, notes) -> dict:
         pues = group["pue"].dropna().unique()
         countries = group["country"].unique()
         if len(pues) > 1 or len(countries) > 1:
-            notes.append(f"site {short!r}: its lines give different countries or server PUEs; the data centre "
-                         "keeps the first ones")
+            notes.append(Message(_("site {short!r}: its lines give different countries or server PUEs; the data "
+                                   "centre keeps the first ones"),
+                                  short=short))
         long_name = group["long"].dropna()
         centres[short] = (long_name.iloc[0] if len(long_name) else short,
                           float(pues[0]) if len(pues) else None, countries[0])

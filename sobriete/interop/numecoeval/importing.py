@@ -11,6 +11,7 @@ from .lines import build_inventory, note_past_lifespan, physical_lines, read_dat
 from .reading import Table, read_file
 from .result import NumecoevalImport
 from .virtual import allocation_table
+from ...locale import Message, _
 
 
 def read_numecoeval(paths, factors, *, year: int, lifespan: str = "reel", type_map: dict | None = None,
@@ -19,15 +20,15 @@ def read_numecoeval(paths, factors, *, year: int, lifespan: str = "reel", type_m
     if lifespan not in LIFESPAN_MODES:
         raise ValueError(f"lifespan must be one of {LIFESPAN_MODES}")
     if not (model.YEAR_MIN <= int(year) <= model.YEAR_MAX):
-        raise InputErrors([error(f"must be an integer year from {model.YEAR_MIN} to {model.YEAR_MAX}",
+        raise InputErrors([error(_("must be an integer year from {low} to {high}"), low=str(model.YEAR_MIN), high=str(model.YEAR_MAX),
                                  column="--year", value=year)])
     problems = Problems()
     notes: list[str] = []
     tables = _read_tables(paths, labels, problems, notes)
     _raise_sorted(problems)
     if not tables["physical"]:
-        raise InputErrors([error("no physical equipment file among the files given", path=", ".join(
-            str(p) for p in paths), hint="give the equipementsPhysiques CSV (header nomEquipementPhysique;…;type;…)")])
+        raise InputErrors([error(_("no physical equipment file among the files given"), path=", ".join(
+            str(p) for p in paths), hint=_("give the equipementsPhysiques CSV (header nomEquipementPhysique;…;type;…)"))])
     datacentres = read_datacentres(tables["datacenters"], problems)
     excluded: list[tuple[str, str]] = []
     pieces = [physical_lines(table, datacentres, factors, year, lifespan, type_map, problems, excluded, notes)
@@ -40,8 +41,9 @@ def read_numecoeval(paths, factors, *, year: int, lifespan: str = "reel", type_m
     _raise_sorted(problems)
     duplicates = {n: w for n, w in names.items() if n is not None and len(w) > 1}
     if duplicates and len(allocation):
-        notes.append(f"{len(duplicates)} equipment name(s) used by several lines: their virtual machines "
-                     f"share the footprint of all of them ({', '.join(list(duplicates)[:5])})")
+        notes.append(Message(_("{count} equipment name(s) used by several lines: their virtual machines share the "
+                               "footprint of all of them ({names})"),
+                              count=len(duplicates), names=', '.join(list(duplicates)[:5])))
     note_past_lifespan(inventory, year, notes)
     inventory.notes = list(notes)
     file_order = {(labels[i] if labels else str(p)): i for i, p in enumerate(paths)}
@@ -64,7 +66,8 @@ def _read_tables(paths, labels, problems: Problems, notes: list) -> dict[str, li
         tables[table.kind].append(table)
         notes.extend(table.notes)
         if table.ignored:
-            notes.append(f"{label}: column(s) not used by sobriete: {', '.join(table.ignored)}")
+            notes.append(Message(_("{label}: column(s) not used by sobriete: {columns}"),
+                                  label=label, columns=', '.join(table.ignored)))
     return tables
 
 

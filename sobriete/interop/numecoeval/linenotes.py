@@ -12,6 +12,7 @@ import numpy as np
 from ...io.distinct import map_distinct
 from .conventions import DEFAULT_LIFESPAN_YEARS, DEFAULT_PUE, TYPE_LIFESPANS
 from .lifespans import date_texts
+from ...locale import Message, _
 
 NOTE_PREFIX = "NumÉcoÉval "
 NOTE_FIELDS = ("type", "dateAchat", "dateRetrait", "dureeUsageInterne", "dureeUsageAmont",
@@ -80,24 +81,31 @@ def count_notes(label, keep, mode, year, basis, stand_in, raised, unknown_mode, 
         return int((mask & keep).sum())
 
     if count(stand_in):
-        notes.append(f"{label}: {count(stand_in)} line(s) without dateRetrait: 31 December {year} stands in "
-                     "for it in the REEL lifespan (NumÉcoÉval uses the day of the calculation)")
+        notes.append(Message(_("{label}: {count} line(s) without dateRetrait: 31 December {year} stands in for it in "
+                               "the REEL lifespan (NumÉcoÉval uses the day of the calculation)"),
+                              label=label, count=count(stand_in), year=year))
     if count(raised):
-        notes.append(f"{label}: {count(raised)} line(s) with a lifespan under 1 year raised to 1 year "
-                     "(NumÉcoÉval's minimum)")
+        notes.append(Message(_("{label}: {count} line(s) with a lifespan under 1 year raised to 1 year (NumÉcoÉval's "
+                               "minimum)"),
+                              label=label, count=count(raised)))
     defaults = basis == "default"
     if count(defaults):
         what = "dateAchat" if mode == "reel" else "dureeUsageInterne"
-        notes.append(f"{label}: {count(defaults)} line(s) without {what} take NumÉcoÉval's default lifespan "
-                     f"for their type (Server {TYPE_LIFESPANS['server']:g} years, Smartphone "
-                     f"{TYPE_LIFESPANS['smartphone']:g} years, others {DEFAULT_LIFESPAN_YEARS:g} years)")
+        notes.append(Message(_("{label}: {count} line(s) without {what} take NumÉcoÉval's default lifespan for their "
+                               "type (Server {server:g} years, Smartphone {smartphone:g} years, others {others:g} "
+                               "years)"),
+                              label=label, count=count(defaults), what=what, server=TYPE_LIFESPANS['server'],
+                              smartphone=TYPE_LIFESPANS['smartphone'], others=DEFAULT_LIFESPAN_YEARS))
     if count(unknown_mode):
         values = sorted({str(m) for m, u, k in zip(modes, unknown_mode, keep) if u and k})
-        notes.append(f"{label}: {count(unknown_mode)} line(s) with modeUtilisation {', '.join(values)}, "
-                     "neither COPE nor BYOD: usage rate 1")
+        notes.append(Message(_("{label}: {count} line(s) with modeUtilisation {values}, neither COPE nor BYOD: usage "
+                               "rate 1"),
+                              label=label, count=count(unknown_mode), values=', '.join(values)))
     if count(no_pue):
-        notes.append(f"{label}: {count(no_pue)} hosting line(s) that are not servers in a data centre get "
-                     "PUE 1 (NumÉcoÉval applies a PUE only to servers hosted in a data centre)")
+        notes.append(Message(_("{label}: {count} hosting line(s) that are not servers in a data centre get PUE 1 "
+                               "(NumÉcoÉval applies a PUE only to servers hosted in a data centre)"),
+                              label=label, count=count(no_pue)))
     if count(default_pue):
-        notes.append(f"{label}: {count(default_pue)} server line(s) in a data centre without PUE get "
-                     f"NumÉcoÉval's default PUE {DEFAULT_PUE:g}")
+        notes.append(Message(_("{label}: {count} server line(s) in a data centre without PUE get NumÉcoÉval's default"
+                               " PUE {default_pue:g}"),
+                              label=label, count=count(default_pue), default_pue=DEFAULT_PUE))

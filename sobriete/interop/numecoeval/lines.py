@@ -22,6 +22,7 @@ from .linenotes import count_notes, line_notes
 from .reading import Table
 from .values import dates_of, numbers_of, parse_each, report_bad
 from .vocabulary import category_of_type, country_code
+from ...locale import Message, _
 
 COUNTRY_HINT = "a country name in French or English, or an ISO code (FR, DEU)"
 
@@ -56,16 +57,16 @@ def read_datacentres(tables: list, problems: Problems) -> dict[str, DataCentre]:
             where = table.where(position)
             row = int(table.rows[position])
             if name is None:
-                problems.add(error("missing data centre name", path=table.label, row=row,
+                problems.add(error(_("missing data centre name"), path=table.label, row=row,
                                    column="nomCourtDatacenter"))
                 continue
             if name in result:
-                problems.add(error(f"data centre {name!r} already defined at {result[name].where}",
+                problems.add(error(_("data centre {name!r} already defined at {where}"), name=name, where=result[name].where,
                                    path=table.label, row=row, column="nomCourtDatacenter"))
                 continue
             code = country_code(place)
             if code is None:
-                problems.add(error("unknown country" if place else "missing country", path=table.label,
+                problems.add(error(_("unknown country") if place else _("missing country"), path=table.label,
                                    row=row, column="localisation", value=place if place else ...,
                                    hint=COUNTRY_HINT))
                 continue
@@ -118,15 +119,15 @@ def _values(table: Table, problems: Problems) -> dict:
         "dateRetrait": dates_of(table, "dateRetrait", problems),
     }
     for p in np.flatnonzero(values["tauxUtilisation"] > 1.0):
-        problems.add(error("a usage rate is between 0 and 1 (or 0 and 100 %)", path=label,
+        problems.add(error(_("a usage rate is between 0 and 1 (or 0 and 100 %)"), path=label,
                            row=int(table.rows[p]), column="tauxUtilisation",
                            value=table.column("tauxUtilisation")[p]))
     for p in np.flatnonzero(np.array([v is None for v in table.column("nomEquipementPhysique")])):
-        problems.add(error("missing equipment name", path=label, row=int(table.rows[p]),
+        problems.add(error(_("missing equipment name"), path=label, row=int(table.rows[p]),
                            column="nomEquipementPhysique"))
     achat, retrait = values["dateAchat"], values["dateRetrait"]
     for p in np.flatnonzero(~np.isnat(achat) & ~np.isnat(retrait) & (retrait < achat)):
-        problems.add(error("dateRetrait is before dateAchat", path=label, row=int(table.rows[p]),
+        problems.add(error(_("dateRetrait is before dateAchat"), path=label, row=int(table.rows[p]),
                            column="dateRetrait", value=table.column("dateRetrait")[p]))
     return values
 
@@ -136,8 +137,8 @@ def _categories(table: Table, factors, type_map, problems: Problems) -> np.ndarr
     kind = table.column("type")
     category = map_distinct(kind, lambda text: category_of_type(text, factors, type_map))
     for p in np.flatnonzero(np.array([v is None for v in kind]) if len(table) else np.zeros(0, dtype=bool)):
-        problems.add(error("missing equipment type", path=table.label, row=int(table.rows[p]), column="type",
-                           hint="e.g. Laptop, Desktop, Monitor, Smartphone, Server"))
+        problems.add(error(_("missing equipment type"), path=table.label, row=int(table.rows[p]), column="type",
+                           hint=_("e.g. Laptop, Desktop, Monitor, Smartphone, Server")))
     return category
 
 
@@ -174,7 +175,7 @@ def _places(table: Table, datacentres: dict, keep, problems: Problems, notes: li
     to servers) and each line's country."""
     def centre_of(short):
         if short not in datacentres:
-            raise ValueError("unknown data centre")
+            raise ValueError(_("unknown data centre"))
         return datacentres[short]
 
     found, codes, bad = parse_each(table.column("nomCourtDatacenter"), centre_of, None, object)
@@ -192,15 +193,16 @@ def _places(table: Table, datacentres: dict, keep, problems: Problems, notes: li
     def code_of(text):
         code = country_code(text)
         if code is None:
-            raise ValueError("unknown country")
+            raise ValueError(_("unknown country"))
         return code
 
     place, codes, bad = parse_each(table.column("paysDUtilisation"), code_of, None, object)
     report_bad(table, codes, bad, "paysDUtilisation", problems, mask=~in_dc, hint=COUNTRY_HINT)
     no_country = keep & ~in_dc & (codes < 0)
     if no_country.any():
-        notes.append(f"{table.label}: {int(no_country.sum())} line(s) without paysDUtilisation are counted in "
-                     f"the organisation's country (FR)")
+        notes.append(Message(_("{label}: {count} line(s) without paysDUtilisation are counted in the organisation's "
+                               "country (FR)"),
+                              label=table.label, count=int(no_country.sum())))
     return centre, np.where(in_dc, centre["country"], place)
 
 
@@ -260,6 +262,7 @@ def note_past_lifespan(inventory, year: int, notes: list) -> None:
         ended.extend(np.asarray(inventory.locations[section], dtype=object)[mask])
     if ended:
         shown = ", ".join(str(w) for w in ended[:10]) + (f", … ({len(ended)} in all)" if len(ended) > 10 else "")
-        notes.append(f"{len(ended)} line(s) are past their lifespan (purchase year + lifespan ≤ {year}): "
-                     "sobriete's amortized method counts no embodied emissions for them, NumÉcoÉval "
-                     f"would still count quantity × factor / lifespan: {shown}")
+        notes.append(Message(_("{count} line(s) are past their lifespan (purchase year + lifespan ≤ {year}): "
+                               "sobriete's amortized method counts no embodied emissions for them, NumÉcoÉval would "
+                               "still count quantity × factor / lifespan: {shown}"),
+                              count=len(ended), year=year, shown=shown))

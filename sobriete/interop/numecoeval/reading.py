@@ -14,6 +14,7 @@ from ...io.csvfiles import decode_csv
 from ...io.problems import Problems
 from ...io.userfiles import EXPORT_MAX_BYTES, read_bytes
 from .formats import KIND_LABELS, KINDS
+from ...locale import Message, _
 
 NOT_A_NUMECOEVAL_FILE_HINT = (
     "expected the header of data centres (nomCourtDatacenter;…;pue;localisation), physical equipment "
@@ -46,10 +47,10 @@ class Table:
 def _decode(path: Path, label: str):
     data = read_bytes(path, label, max_bytes=EXPORT_MAX_BYTES)
     if not data.strip():
-        raise InputErrors([error("empty file", path=label)])
+        raise InputErrors([error(_("empty file"), path=label)])
     if b"\x00" in data[:65536] or data.startswith(b"PK\x03\x04"):
-        raise InputErrors([error("binary file, not a CSV text file", path=label,
-                                 hint="NumÉcoÉval files are CSV text with ';' separators")])
+        raise InputErrors([error(_("binary file, not a CSV text file"), path=label,
+                                 hint=_("NumÉcoÉval files are CSV text with ';' separators"))])
     # The reader takes the very first line as the header: the delimiter is sniffed on it.
     return decode_csv(data, label, default_delimiter=";", skip_blank_lines=False)
 
@@ -63,22 +64,23 @@ def read_file(path, label: str | None = None) -> Table:
     try:
         header = next(reader)
     except (StopIteration, csv.Error) as exc:
-        raise InputErrors([error(f"unreadable header ({exc})", path=label)]) from exc
+        raise InputErrors([error(_("unreadable header ({problem})"), problem=str(exc), path=label)]) from exc
     names = [h.replace("\ufeff", "").strip() for h in header]
     kind = kind_of({n.lower() for n in names if n})
     if kind is None:
-        raise InputErrors([error("not a NumÉcoÉval file: its header names no known file kind",
+        raise InputErrors([error(_("not a NumÉcoÉval file: its header names no known file kind"),
                                  path=label, row=1, hint=NOT_A_NUMECOEVAL_FILE_HINT)])
     positions, ignored, duplicates = _positions(names, KINDS[kind][0])
     if duplicates:
-        raise InputErrors([error(f"duplicate column (also column {first}, once case is ignored)", path=label,
-                                 row=1, column=name, hint="keep one of them") for name, first in duplicates])
+        raise InputErrors([error(_("duplicate column (also column {first}, once case is ignored)"), first=first, path=label,
+                                 row=1, column=name, hint=_("keep one of them")) for name, first in duplicates])
     records, rows = _records(reader, label, len(names))
     columns = _text_columns(records, positions, len(names))
     table = Table(kind, label, columns, np.asarray(rows, dtype=np.int64), ignored, list(decoded.notes))
     missing = [c for c in KINDS[kind][1] if c not in columns]
     if missing:
-        raise InputErrors([error(f"missing column {', '.join(missing)} in a {KIND_LABELS[kind]} file",
+        raise InputErrors([error(_("missing column {columns} in a {file_kind} file"), columns=', '.join(missing),
+                                 file_kind=KIND_LABELS[kind],
                                  path=label, row=1)])
     return table
 
@@ -126,13 +128,13 @@ def _records(reader, label: str, width: int) -> tuple[list, list]:
             if not any(v.strip() for v in record):
                 continue
             if len(record) > width and any(v.strip() for v in record[width:]):
-                problems.add(error(f"{len(record)} values on this line but {width} columns in the header",
-                                   path=label, row=line, hint="check the ';' separators and the quotes"))
+                problems.add(error(_("{length} values on this line but {width} columns in the header"), length=len(record), width=width,
+                                   path=label, row=line, hint=_("check the ';' separators and the quotes")))
                 continue
             records.append(record)
             rows.append(line)
     except csv.Error as exc:
-        raise InputErrors([error(f"broken CSV: {exc}", path=label, row=start)]) from exc
+        raise InputErrors([error(_("broken CSV: {problem}"), problem=str(exc), path=label, row=start)]) from exc
     problems.raise_if_any()
     return records, rows
 

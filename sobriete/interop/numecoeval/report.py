@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ...locale import render, tr
 from .formats import KIND_LABELS
 
 if TYPE_CHECKING:
@@ -21,14 +22,15 @@ def import_report(result: NumecoevalImport) -> list[str]:
     total = sum(result.imported.values())
     per_category = ", ".join(f"{c} {n}" for c, n in result.imported.items())
     sources = "; ".join(f"{KIND_LABELS[k]}: {', '.join(v)}" for k, v in result.files.items())
-    lines.append(f"imported {total} line(s) ({per_category or 'none'}) from {sources}")
+    lines.append(tr("imported {total} line(s) ({categories}) from {sources}", total=total,
+                    categories=per_category or tr("none"), sources=sources))
     if len(result.allocation):
         vms = result.allocation[["host", "virtual_equipment"]].drop_duplicates()
         apps = result.allocation["application"].dropna().nunique()
-        lines.append(f"allocation: {len(vms)} virtual machine(s) on "
-                     f"{result.allocation['host'].nunique()} host(s), {apps} application(s)")
+        lines.append(tr("allocation: {vms} virtual machine(s) on {hosts} host(s), {apps} application(s)",
+                        vms=len(vms), hosts=int(result.allocation['host'].nunique()), apps=int(apps)))
     if result.excluded:
-        lines.append(f"excluded {len(result.excluded)} line(s):")
-        lines.extend(f"  {where}: {reason}" for where, reason in result.excluded)
-    lines.extend(f"note: {n}" for n in result.notes)
+        lines.append(tr("excluded {count} line(s):", count=len(result.excluded)))
+        lines.extend(f"  {where}: {render(reason)}" for where, reason in result.excluded)
+    lines.extend(tr("note: {note}", note=n) for n in result.notes)
     return [one_line(line) for line in lines]

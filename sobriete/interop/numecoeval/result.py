@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ... import model
 from ...io.imports import ImportResult
+from ...locale import _, tr
 
 
 @dataclass
@@ -50,4 +51,4 @@ class NumecoevalImport(ImportResult):
 
     def summary(self, output) -> str:
         """The files written, one line (the command prints it on stderr)."""
-        return "written: " + ", ".join(str(p) for p in self.written)
+        return tr(_("written: {paths}"), paths=", ".join(str(p) for p in self.written))

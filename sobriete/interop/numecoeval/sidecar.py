@@ -10,6 +10,7 @@ import numpy as np
 
 from ...errors import InputErrors, error
 from .formats import csv_value
+from ...locale import Message, _
 
 ALLOCATION_SUFFIX = ".applications.csv"
 ALLOCATION_COLUMNS = ("host", "virtual_equipment", "application", "environment", "share", "vcpu",
@@ -65,10 +66,10 @@ def load_allocation(path):
         frame = pd.read_csv(io.BytesIO(data), dtype={c: str for c in ALLOCATION_TEXT}, keep_default_na=False,
                             na_values=[""], encoding="utf-8-sig")
     except (ValueError, pd.errors.ParserError) as exc:  # UnicodeDecodeError is a ValueError
-        raise InputErrors([error(f"not a readable allocation table ({exc})", path=label)]) from exc
+        raise InputErrors([error(_("not a readable allocation table ({problem})"), problem=str(exc), path=label)]) from exc
     missing = [c for c in ("host", "virtual_equipment", "application", "share") if c not in frame.columns]
     if missing:
-        raise InputErrors([error(f"missing column {', '.join(missing)}", path=label, row=1)])
+        raise InputErrors([error(_("missing column {columns}"), columns=', '.join(missing), path=label, row=1)])
     for column in ALLOCATION_TEXT:
         if column in frame.columns:  # undo the formula-injection guard of the CSV writer
             frame[column] = frame[column].astype(object).map(

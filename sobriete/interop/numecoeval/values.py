@@ -10,6 +10,7 @@ import re
 import numpy as np
 
 from ...errors import error
+from ...locale import Message, _, message_of
 from ...io.distinct import distinct
 from .reading import Table
 
@@ -31,8 +32,8 @@ def parse_date(text: str) -> dt.date:
             try:
                 return dt.date(int(match.group(y)), int(match.group(m)), int(match.group(d)))
             except ValueError as exc:
-                raise ValueError(f"not a date ({exc})") from exc
-    raise ValueError("not a date")
+                raise ValueError(Message(_("not a date ({problem})"), problem=str(exc))) from exc
+    raise ValueError(_("not a date"))
 
 
 def parse_each(values: np.ndarray, parse, missing, dtype):
@@ -45,7 +46,7 @@ def parse_each(values: np.ndarray, parse, missing, dtype):
             parsed.append(parse(text))
         except ValueError as exc:
             parsed.append(missing)
-            bad.append((k, text, str(exc)))
+            bad.append((k, text, message_of(exc)))
     return found.spread(parsed, missing=missing, dtype=dtype), found.codes, bad
 
 
@@ -72,14 +73,14 @@ def parse_numbers(values: np.ndarray, *, minimum: float | None = 0.0, percent: b
         try:
             number, unit = parse_number(text)
         except ValueError as exc:
-            raise ValueError(str(exc) if "ambiguous" in str(exc) else "not a number") from exc
+            raise ValueError(message_of(exc) if "ambiguous" in str(exc) else _("not a number")) from exc
         unit = unit.strip()
         if unit == "%" and percent:
             number /= 100.0
         elif unit or not math.isfinite(number):
-            raise ValueError("not a number")
+            raise ValueError(_("not a number"))
         if minimum is not None and number < minimum:
-            raise ValueError(f"must be at least {minimum:g}")
+            raise ValueError(Message(_("must be at least {minimum:g}"), minimum=minimum))
         return number
 
     return parse_each(values, parse, np.nan, np.float64)

@@ -16,6 +16,7 @@ from ...io.problems import Problems
 from ...text import normalise_name
 from .sidecar import ALLOCATION_COLUMNS, allocation_frame
 from .values import numbers_of
+from ...locale import Message, _
 
 VM_COLUMNS = ["where", "virtual_equipment", "host", "allocation_key", "vcpu", "storage", "vm_type", "cluster"]
 APP_COLUMNS = ["where", "application", "environment", "virtual_equipment", "host"]
@@ -116,14 +117,15 @@ def _vm_shares(vms, notes: list) -> np.ndarray:
     where = vms["where"].to_numpy(object)
     for partial, what in ((result.partial_vcpu, "vCPU"), (result.partial_storage, "capaciteStockage")):
         if partial.any():
-            notes.append(f"{int(partial.sum())} virtual machine(s) share their host by {what} while another "
-                         f"virtual machine of the host gives none (G4IT then has no {what} total): "
-                         f"{', '.join(where[partial].astype(str)[:10])}")
+            notes.append(Message(_("{count} virtual machine(s) share their host by {what} while another virtual "
+                                   "machine of the host gives none (G4IT then has no {what} total): {machines}"),
+                                  count=int(partial.sum()), what=what, machines=', '.join(where[partial].astype(str)[:10])))
     none = result.without_basis
     if none.any():
-        notes.append(f"{int(none.sum())} virtual machine(s) without cleRepartition, vCPU or storage get no "
-                     f"share of their host: {', '.join(where[none].astype(str)[:10])}")
+        notes.append(Message(_("{count} virtual machine(s) without cleRepartition, vCPU or storage get no share of "
+                               "their host: {machines}"),
+                              count=int(none.sum()), machines=', '.join(where[none].astype(str)[:10])))
     if result.hosts_over:
-        notes.append(f"{len(result.hosts_over)} host(s) whose virtual machines' shares add up to more than 100 %: "
-                     f"{', '.join(str(h) for h in result.hosts_over[:10])}")
+        notes.append(Message(_("{count} host(s) whose virtual machines' shares add up to more than 100 %: {hosts}"),
+                              count=len(result.hosts_over), hosts=', '.join(str(h) for h in result.hosts_over[:10])))
     return result.share

@@ -10,6 +10,7 @@ from ... import model
 from ...errors import error
 from ...io.problems import Problems
 from ...text import normalise_name
+from ...locale import _
 
 
 @functools.cache
@@ -61,10 +62,10 @@ def parse_type_map(items, factors) -> dict[str, str]:
         type_name, sep, category = str(item).rpartition("=")
         profile = factors.category_of(category.strip()) if sep else None
         if not sep or not type_name.strip():
-            problems.add(error("expected TYPE=category", column="--map-type", value=item))
+            problems.add(error(_("expected TYPE=category"), column="--map-type", value=item))
         elif profile is None or factors.profiles[profile].method != "equipment":
-            problems.add(error("not an equipment category of the factor set", column="--map-type",
-                               value=category.strip(), hint="see `sobriete factors list`"))
+            problems.add(error(_("not an equipment category of the factor set"), column="--map-type",
+                               value=category.strip(), hint=_("see `sobriete factors list`")))
         else:
             mapping[normalise_name(type_name)] = profile
     problems.raise_if_any()

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from ... import model
 from ...errors import InputErrors, error
 from .sidecar import allocation_csv, allocation_path
+from ...locale import _
 
 if TYPE_CHECKING:
     from .result import NumecoevalImport
@@ -35,7 +36,7 @@ def write_files(result: NumecoevalImport, output: Path) -> list[Path]:
         else:
             atomic_write(output, result.inventory_text())
     else:
-        raise InputErrors([error("the output must be a .yaml, .yml or .xlsx file", column="--output",
+        raise InputErrors([error(_("the output must be a .yaml, .yml or .xlsx file"), column="--output",
                                  value=str(output))])
     if len(result.allocation):
         path = allocation_path(output)
