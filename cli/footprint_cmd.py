@@ -7,7 +7,7 @@ import sys
 import click
 
 from .base import EXIT_INPUT, emit, load_factor_set
-from .params import DRAWS, SEED
+from .params import DRAWS, SEED, STRICT
 
 BY = ("section", "category", "service", "site", "beges", "scope", "phase", "application")
 
@@ -35,9 +35,10 @@ BY = ("section", "category", "service", "site", "beges", "scope", "phase", "appl
 @click.option("--pcf-fuzzy", is_flag=True,
               help="Also accept the closest product name (similarity ≥ 0.9), reported per line (implies --pcf).")
 @click.option("--output", type=click.Path(dir_okay=False), help="Write to this file (atomically).")
+@STRICT
 @click.pass_context
 def footprint(ctx, inventory, year, factor_files, method, by, fmt, summary, draws, seed, lang, pcf, pcf_fuzzy,
-              output):
+              output, strict):
     """The annual carbon footprint of an inventory, in kgCO2e per year.
 
     Every figure traces back to an inventory line and a cited factor (see the JSON `lines`:
@@ -60,7 +61,7 @@ def footprint(ctx, inventory, year, factor_files, method, by, fmt, summary, draw
     factors = load_factor_set(factor_files)
     with _progress() as step:
         step("loading the inventory")
-        loaded = load_inventory(inventory, factors, year=year)
+        loaded = load_inventory(inventory, factors, year=year, strict=strict)
         if pcf or pcf_fuzzy:
             from sobriete.interop.pcf import apply_pcf
 

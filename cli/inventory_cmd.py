@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from .base import EXIT_INPUT, load_factor_set
+from .params import STRICT
 
 
 @click.command("validate")
@@ -12,8 +13,9 @@ from .base import EXIT_INPUT, load_factor_set
 @click.option("--year", type=int, help="Reporting year, for a bare CSV/XLSX table without one.")
 @click.option("--factors", "factor_files", multiple=True, metavar="FILE",
               help="Extra factor file (repeatable); its categories become valid.")
+@STRICT
 @click.pass_context
-def validate(ctx: click.Context, inventories, year, factor_files) -> None:
+def validate(ctx: click.Context, inventories, year, factor_files, strict) -> None:
     """Check inventories and list every problem, one line each.
 
     Exit code 0 when every inventory is valid, 2 when one is not.
@@ -30,7 +32,7 @@ def validate(ctx: click.Context, inventories, year, factor_files) -> None:
     failed = False
     for path in inventories:
         try:
-            inventory = load_inventory(path, factors, year=year)
+            inventory = load_inventory(path, factors, year=year, strict=strict)
         except InputErrors as exc:
             failed = True
             for line in format_problems(exc.problems):

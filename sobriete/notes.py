@@ -86,6 +86,9 @@ TEXTS = {
         "{where} : double compte possible : le nom de cette ligne de dépense mentionne {category} et {other} "
         "compte aussi {category} ; si la dépense le paie, ajouter covers: [{category}] à la ligne de dépense et "
         "retirer l'autre ligne"),
+    "ignored_columns": (
+        "{file}: column(s) {columns} ignored: not inventory keys (--strict refuses them)",
+        "{file} : colonne(s) {columns} ignorée(s) : ce ne sont pas des clés de l'inventaire (--strict les refuse)"),
     # scenario
     "over_budget": (
         "the listed actions cost {cost:,.0f} EUR, above the budget of {budget:,.0f} EUR",

@@ -34,6 +34,7 @@ LAYER_OF = {
     "sobriete.constants": "model",
     "sobriete.text": "model",
     "sobriete.notes": "model",  # calculation notes as structured objects (code, parameters, texts)
+    "sobriete.vocabulary": "model",  # French and English names of keys, sections and values (one table)
     # io: loaders and writers; the only place strings become units.
     "sobriete.io": "io",
     "sobriete.io.catalogue_file": "io",

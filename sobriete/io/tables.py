@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import InputErrors, error
+from ..vocabulary import canonical_header
 from .csvfiles import cp1252_note, decode_csv, file_encoding
 from .userfiles import TABLE_MAX_BYTES, XLSX_MAX_BYTES, check_file
 
@@ -60,7 +61,9 @@ class RawTable:
 
 
 def normalise_header(name) -> str:
-    return str(name).replace("\ufeff", "").strip().lower()
+    """The key a header names: English or French, any case or accents (``Quantité`` → ``quantity``);
+    an unknown header keeps its own name, lower-cased (sobriete/vocabulary.py)."""
+    return canonical_header(name)
 
 
 def _sniff(path: Path, label: str) -> tuple[str, str, list[str]]:
@@ -143,7 +146,7 @@ def read_csv_table(path: Path, label: str) -> RawTable:
 
 def _check_duplicate_columns(header, label: str, row: int) -> None:
     """Two headers that name the same column once normalised ('quantity', 'Quantity ') are refused."""
-    seen: dict[str, int] = {}
+    seen: dict[str, tuple] = {}
     problems = []
     for position, name in enumerate(header, start=1):
         if name is None:
@@ -152,11 +155,13 @@ def _check_duplicate_columns(header, label: str, row: int) -> None:
         if not key:
             continue
         if key in seen:
-            problems.append(error(f"duplicate column (also column {seen[key]}, once case and spaces are "
-                                  "ignored)", path=label, row=row, column=key, value=str(name),
-                                  hint="keep one of them"))
+            first_name, first_position = seen[key]
+            why = ("once case and spaces are ignored" if str(first_name).replace("\ufeff", "").strip().lower()
+                   == str(name).replace("\ufeff", "").strip().lower() else f"{first_name!r}: the same key")
+            problems.append(error(f"duplicate column (also column {first_position}, {why})", path=label, row=row,
+                                  column=key, value=str(name), hint="keep one of them"))
         else:
-            seen[key] = position
+            seen[key] = (name, position)
     if problems:
         raise InputErrors(problems)
 
