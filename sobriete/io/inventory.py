@@ -20,11 +20,11 @@ from ..text import allowed, did_you_mean
 from ..units import parse_column
 from ..vocabulary import EXAMPLE_MARKER, choice_of, is_header_typo, organisation_key, section_of
 from .problems import Problems
-from .tables import RawTable, read_csv_table, read_xlsx
+from .tables import HELP_SHEETS, RawTable, read_csv_table, read_xlsx
 from .userfiles import file_problem
 from .yamlsafe import LineDict, LineList, load_yaml_file
 
-IGNORED_SHEETS = ("instructions", "notice", "listes", "lists", "readme", "aide")
+IGNORED_SHEETS = HELP_SHEETS
 TABLE_SUFFIXES = (".csv", ".xlsx")
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -404,7 +404,8 @@ def _organisation_from_table(table: RawTable | None, cli_year, problems, label):
         file_year = None
     return organisation, _resolve_year(file_year, cli_year, table.label, problems,
                                        row=year_row or table.header_row,
-                                       hint="add a row 'year,2024' or give --year")
+                                       hint="fill the value of the row 'year' (année), e.g. 2024, or give --year"
+                                       if year_row else "add a row 'year,2024' or give --year")
 
 
 def _load_bare_tables(tables, factors, cli_year, label, stem, strict=False) -> model.Inventory:

@@ -24,6 +24,8 @@ from .userfiles import TABLE_MAX_BYTES, XLSX_MAX_BYTES, check_file
 TEXT_COLUMNS = ("section", "category", "country", "ownership", "destination", "origin", "refurbished",
                 "service", "site", "model", "name", "provider", "notes", "key", "value")
 SNIFF_BYTES = 65536
+# Sheets of help and drop-down lists (the template's `instructions` and hidden `listes`): never lines.
+HELP_SHEETS = ("instructions", "notice", "listes", "lists", "readme", "aide")
 # An XLSX is a zip of XML parts: bounded before openpyxl reads any of them (zip bombs, cells that
 # inflate to gigabytes). openpyxl keeps the shared strings in memory: they get a tighter bound.
 XLSX_MAX_UNCOMPRESSED = 1_000_000_000
@@ -366,8 +368,8 @@ def read_xlsx(path: Path, label: str) -> dict[str, RawTable]:
                                       hint="rename or merge one of them"))
                 continue
             titles[loose] = sheet.title
-            if getattr(sheet, "sheet_state", "visible") != "visible":
-                hidden.append(sheet.title)
+            if getattr(sheet, "sheet_state", "visible") != "visible" and key not in HELP_SHEETS:
+                hidden.append(sheet.title)  # the template's hidden drop-down lists are not lines
             formulas = formula_cells.get(sheet.title, set())
             _forget_dimensions(sheet)
             rows = sheet.iter_rows(values_only=True)
