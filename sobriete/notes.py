@@ -89,6 +89,11 @@ TEXTS = {
     "ignored_columns": (
         "{file}: column(s) {columns} ignored: not inventory keys (--strict refuses them)",
         "{file} : colonne(s) {columns} ignorée(s) : ce ne sont pas des clés de l'inventaire (--strict les refuse)"),
+    "shipped_factor_set": (
+        "--factors {name}: the shipped factor set {name!r} is used, not the local {name!r} of the working folder "
+        "(write ./{name} to use the local one)",
+        "--factors {name} : le jeu de facteurs livré {name!r} est utilisé, pas le {name!r} du dossier de travail "
+        "(écrire ./{name} pour utiliser celui du dossier)"),
     # scenario
     "over_budget": (
         "the listed actions cost {cost:,.0f} EUR, above the budget of {budget:,.0f} EUR",

@@ -109,7 +109,10 @@ LAYER_OF = {
     "sobriete.documents.report": "report",
     "sobriete.documents.roadmap": "report",
     "sobriete.documents.scenario_yaml": "report",
-    # cli: one module per command group.
+    # cli: one module per command group. sobriete.api is the Python API (DESIGN §10): a facade over
+    # every layer, like the command line; the package's __getattr__ reaches it by name (PEP 562).
+    "sobriete.api": "cli",
+    "sobriete.__main__": "cli",
     "sobriete.cli": "cli",
     "sobriete.cli.actions_cmd": "cli",
     "sobriete.cli.base": "cli",

@@ -20,7 +20,7 @@ from ..text import allowed, did_you_mean
 from ..units import parse_column
 from ..vocabulary import EXAMPLE_MARKER, choice_of, is_header_typo, organisation_key, section_of
 from .problems import Problems
-from .tables import HELP_SHEETS, RawTable, read_csv_table, read_xlsx
+from .tables import HELP_SHEETS, RawTable, normalise_header, read_csv_table, read_xlsx
 from .userfiles import file_problem
 from .yamlsafe import LineDict, LineList, load_yaml_file
 
@@ -283,6 +283,71 @@ def _load_yaml(path: Path, factors, cli_year, strict=False) -> model.Inventory:
     inventory = _finish(raw, organisation, year, factors, problems, label, strict=strict)
     inventory.imported_from = imported_from
     return inventory
+
+
+def load_inventory_data(data, factors, *, year: int | None = None, strict: bool = False,
+                        label: str = "<inventory>") -> model.Inventory:
+    """Load and validate an inventory given as a mapping like the YAML file (the Python API).
+
+    Sections may be lists of mappings (read like YAML lines: every key must be known), pandas
+    DataFrames (read like CSV tables: French headers accepted, unknown columns ignored with a
+    note unless `strict`; rows are numbered as in a CSV export, the header being row 1), or the
+    path of a CSV/XLSX file. Messages name the section: ``devices:3: quantity: …``.
+    """
+    import pandas as pd
+
+    problems = _Problems([])
+    if not isinstance(data, dict):
+        raise InputErrors([error("an inventory must be a mapping with 'year' and sections "
+                                 "(devices, hosting, services, purchases, retired)", path=label, kind=SchemaError)])
+    for key in data:
+        if key not in model.TOP_LEVEL_KEYS:
+            problems.add(error(f"unknown key {key!r}", path=label, kind=SchemaError,
+                               hint=did_you_mean(str(key), model.TOP_LEVEL_KEYS) or allowed(model.TOP_LEVEL_KEYS)))
+    organisation = _parse_organisation(data.get("organisation"), label, lambda key: None, problems)
+    file_year = _parse_year(data["year"], label, None, problems) if data.get("year") is not None else None
+    resolved = None if (data.get("year") is not None and file_year is None) else _resolve_year(
+        file_year, year, label, problems, hint="give 'year': 2024 in the mapping or year=2024")
+    raw: dict[str, RawTable] = {}
+    for section in model.ALL_SECTIONS:
+        value = data.get(section)
+        if value is None:
+            continue
+        if isinstance(value, pd.DataFrame):
+            frame = value.reset_index(drop=True).astype(object).where(value.reset_index(drop=True).notna(), None)
+            try:
+                _check_duplicate_columns_of(list(frame.columns), section)
+            except InputErrors as exc:
+                problems.items.extend(exc.problems)
+                continue
+            frame.columns = [normalise_header(c) for c in frame.columns]
+            raw[section] = RawTable(frame, np.arange(len(frame), dtype=np.int64) + 2, section, 1)
+        elif isinstance(value, (list, tuple)):
+            raw[section] = _yaml_section_table(list(value), section, section, problems)
+        elif isinstance(value, (str, Path)) and Path(value).suffix.lower() in TABLE_SUFFIXES:
+            target = Path(value)
+            problem = file_problem(target, str(target))
+            if problem is not None:
+                problems.add(problem)
+                continue
+            try:
+                raw[section] = _read_section_file(target, str(target), section)
+            except InputErrors as exc:
+                problems.items.extend(exc.problems)
+        else:
+            problems.add(error("a section must be a list of mappings, a pandas DataFrame or the path of a "
+                               "CSV/XLSX file", path=label, column=section, value=type(value).__name__,
+                               kind=SchemaError))
+    imported_from = data.get("imported_from")
+    inventory = _finish(raw, organisation, resolved, factors, problems, label, strict=strict)
+    inventory.imported_from = imported_from if imported_from in model.IMPORT_TOOLS else None
+    return inventory
+
+
+def _check_duplicate_columns_of(columns, label):
+    from .tables import _check_duplicate_columns
+
+    _check_duplicate_columns([str(c) for c in columns], label, 1)
 
 
 def _read_section_file(path: Path, label: str, section: str) -> RawTable:
