@@ -77,7 +77,8 @@ def report(inventory, output, year, previous, previous_factors, previous_method,
     \b
     Example:
       sobriete report inventories/ville-val-de-loire-2024.yaml --output bilan-2024
-      sobriete report inventaire-2025.yaml --previous inventaire-2024.yaml --scenario scenario.yaml --output bilan-2025
+      sobriete report inventories/ville-val-de-loire-2024.yaml --scenario inventories/scenario-ville-val-de-loire.yaml \\
+          --output bilan-2024-en --lang en
     """
     from sobriete.documents.report import build_report, write_report
     from sobriete.io.inventory import load_inventory

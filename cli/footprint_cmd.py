@@ -49,7 +49,7 @@ def footprint(ctx, inventory, year, factor_files, method, by, fmt, summary, draw
     Example:
       sobriete footprint inventories/ville-val-de-loire-2024.yaml
       sobriete footprint inventories/ville-val-de-loire-2024.yaml --format json --summary
-      sobriete footprint export.csv --year 2024 --by category --lang en
+      sobriete footprint inventories/ville-val-de-loire-2024-csv/devices.csv --year 2024 --by category --lang en
     """
     if fmt == "xlsx" and not output:
         click.echo("--format xlsx needs --output FILE.xlsx", err=True)

@@ -23,7 +23,7 @@ def validate(ctx: click.Context, inventories, year, factor_files, strict) -> Non
     \b
     Example:
       sobriete validate inventories/ville-val-de-loire-2024.yaml
-      sobriete validate export-glpi.csv --year 2024
+      sobriete validate inventories/ville-val-de-loire-2024-csv/devices.csv --year 2024 --strict
     """
     from sobriete.errors import InputErrors
     from sobriete.io.inventory import format_problems, load_inventory

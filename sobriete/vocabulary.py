@@ -6,8 +6,9 @@ the same words back to the inventory's ids (``canonical_header``, ``section_of``
 drift apart. Matching is tolerant of case, accents, spaces, hyphens, underscores and curly
 apostrophes (``Année d’achat`` = ``annee_d'achat`` = ``année d'achat``).
 
-Each field has its French header (the template's), other accepted names, its unit and default,
-what it holds and where a DSI finds it (in French for the template, in English for the docs).
+Each field has its French header (the template's), other accepted names, its default, what it
+holds and where a DSI finds it (in French for the template, in English for the docs); the unit of
+a bare number comes from the model (``unit_text``).
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ class Field:
     key: str
     header_fr: str  # the template's French header
     aliases: tuple  # other accepted headers (any case, with or without accents)
-    unit: str  # the default unit of a bare number ("" for none)
     default_fr: str
     default_en: str
     what_fr: str
@@ -32,141 +32,142 @@ class Field:
 
 
 FIELDS = (
-    Field("category", "catégorie", ("categorie", "type de matériel", "type d'équipement"), "",
-          "obligatoire", "required",
+    Field("category", "catégorie", ("categorie", "type de matériel", "type d'équipement"), "obligatoire", "required",
           "Type d'équipement ou de service : choisir dans la liste déroulante (ou un nom français : "
           "portable, écran, PC fixe, copieur, serveur…).",
           "Kind of equipment or service: a category id or one of its French names (portable, écran, "
           "PC fixe, copieur, serveur…); `sobriete factors list` lists them.",
           "GLPI : type et modèle de l'équipement ; factures.", "GLPI: the item's type and model; invoices."),
-    Field("quantity", "quantité", ("quantite", "qté", "qte", "nombre", "nb"), "count",
-          "1", "1", "Nombre d'unités identiques de la ligne.", "Number of identical units on the line.",
+    Field("quantity", "quantité", ("quantite", "qté", "qte", "nombre", "nb"), "1", "1",
+          "Nombre d'unités identiques de la ligne.", "Number of identical units on the line.",
           "Inventaire GLPI (une ligne par actif, ou le nombre d'actifs du même modèle).",
           "GLPI inventory (one row per asset, or the count of assets of one model)."),
-    Field("lifespan", "durée de vie", ("duree de vie", "durée d'usage", "duree d'usage"), "years",
+    Field("lifespan", "durée de vie", ("duree de vie", "durée d'usage", "duree d'usage"),
           "celle de la catégorie", "the category's",
           "Durée pendant laquelle le matériel reste en service, avec son unité : 5 ans, 60 mois.",
           "How long the equipment stays in service, with its unit: `5 years`, `60 months`, `5 ans`.",
           "Politique de renouvellement de la DSI ; dates d'achat et de sortie dans GLPI.",
           "The IT department's renewal policy; purchase and retirement dates in GLPI."),
     Field("purchase_year", "année d'achat", ("annee d'achat", "année d’achat", "année de mise en service"),
-          "year", "aucune (parc en régime permanent)", "none (a steady fleet)",
+          "aucune (parc en régime permanent)", "none (a steady fleet)",
           "Année d'achat, ex. 2021 : une ligne dont la durée de vie est écoulée ne compte plus sa fabrication.",
           "Year of purchase, e.g. 2021: a line past its lifespan no longer counts its manufacturing.",
           "GLPI : onglet Gestion, « Date d'achat » ; factures d'investissement.",
           "GLPI: Management tab, *Date d'achat*; investment invoices."),
-    Field("refurbished", "reconditionné", ("reconditionne", "reconditionnée", "reconditionnee"), "",
-          "non", "false", "oui / non : matériel reconditionné (acheté d'occasion).",
+    Field("refurbished", "reconditionné", ("reconditionne", "reconditionnée", "reconditionnee"), "non",
+          "false", "oui / non : matériel reconditionné (acheté d'occasion).",
           "true/false (oui/non, yes/no): refurbished equipment.",
-          "Bons de commande (marché de matériel reconditionné).", "Purchase orders (refurbished equipment contract)."),
+          "Bons de commande (marché de matériel reconditionné).",
+          "Purchase orders (refurbished equipment contract)."),
     Field("ownership", "détention", ("detention", "mode de détention", "mode de detention", "propriété ou location"),
-          "", "propriété", "owned",
+          "propriété", "owned",
           "propriété (acheté), location (loué ou en crédit-bail) ou service (petit matériel payé en "
           "fonctionnement) : range la fabrication au poste BEGES 4.2, 4.4 ou 4.1.",
           "owned (propriété), leased (location, loué) or expensed (service): books manufacturing in "
           "BEGES poste 4.2, 4.4 or 4.1.",
           "Comptabilité : compte 2183 (investissement) ou 6135 (locations mobilières).",
           "Accounts: 2183 (investment) or 6135 (rentals)."),
-    Field("share", "part", ("quote-part", "quote part", "part de la collectivité", "part collectivite"), "%",
+    Field("share", "part", ("quote-part", "quote part", "part de la collectivité", "part collectivite"),
           "100 %", "100%", "Part de la ligne qui revient à la collectivité (ex. 50 % pour un matériel mutualisé).",
           "Share of the line that belongs to the organisation (e.g. 50% for shared equipment).",
           "Convention de mutualisation (EPCI, syndicat).", "The sharing agreement (EPCI, syndicate)."),
     Field("electricity", "électricité", ("electricite", "consommation électrique", "consommation electrique",
-                                         "consommation"), "kWh/year",
-          "celle de la catégorie", "the category's",
+                                         "consommation"), "celle de la catégorie", "the category's",
           "Consommation électrique par unité et par an : 1800 kWh/an.",
           "Electricity per unit and per year: `1800 kWh/year`, `1800 kWh/an`.",
           "Wattmètre ou compteur de la salle serveur ; fiche technique du constructeur.",
           "A power meter or the server room's meter; the manufacturer's datasheet."),
-    Field("embodied", "fabrication", ("empreinte de fabrication", "carbone de fabrication"), "kgCO2e",
+    Field("embodied", "fabrication", ("empreinte de fabrication", "carbone de fabrication"),
           "celle de la catégorie", "the category's",
           "Empreinte de fabrication par unité, si vous la connaissez : 250 kgCO2e.",
           "Manufacturing footprint per unit, when known: `250 kgCO2e`.",
           "Fiche PCF (Product Carbon Footprint) du constructeur.", "The manufacturer's PCF sheet."),
-    Field("pue", "pue", ("indicateur pue",), "", "datacenter.pue", "datacenter.pue",
+    Field("pue", "pue", ("indicateur pue",), "datacenter.pue", "datacenter.pue",
           "Efficacité énergétique de la salle serveur (≥ 1), ex. 1,8.",
           "Power usage effectiveness of the server room (≥ 1), e.g. 1.8.",
           "Compteurs de la salle serveur (énergie totale / énergie informatique) ; contrat d'hébergement.",
           "Server-room meters (total energy / IT energy); the hosting contract."),
-    Field("country", "pays", ("pays d'utilisation",), "", "celui de la collectivité", "the organisation's",
+    Field("country", "pays", ("pays d'utilisation",), "celui de la collectivité", "the organisation's",
           "Pays d'utilisation, code ISO à deux lettres : FR, DE, BE…",
           "Country of use, ISO 3166-1 alpha-2: FR, DE, BE…",
           "Localisation du centre de données (contrat).", "The data centre's location (contract)."),
-    Field("service", "service", ("direction", "pôle", "pole"), "", "aucun", "none",
+    Field("service", "service", ("direction", "pôle", "pole"), "aucun", "none",
           "Service ou direction utilisatrice (pour les ventilations).", "Department using it (for breakdowns).",
           "GLPI : entité ou groupe.", "GLPI: entity or group."),
-    Field("site", "site", ("bâtiment", "batiment", "lieu"), "", "aucun", "none",
+    Field("site", "site", ("bâtiment", "batiment", "lieu"), "aucun", "none",
           "Bâtiment ou site.", "Building or site.", "GLPI : lieu.", "GLPI: location."),
-    Field("model", "modèle", ("modele",), "", "aucun", "none", "Modèle (texte libre).", "Model (free text).",
+    Field("model", "modèle", ("modele",), "aucun", "none", "Modèle (texte libre).", "Model (free text).",
           "GLPI : modèle.", "GLPI: model."),
-    Field("name", "nom", ("libellé", "libelle", "désignation", "designation"), "", "aucun", "none",
-          "Nom de la ligne ou de l'actif (repris dans les résultats).", "Name of the line or asset (kept in outputs).",
+    Field("name", "nom", ("libellé", "libelle", "désignation", "designation"), "aucun", "none",
+          "Nom de la ligne ou de l'actif (repris dans les résultats).",
+          "Name of the line or asset (kept in outputs).",
           "GLPI : nom.", "GLPI: name."),
-    Field("provider", "fournisseur", ("hébergeur", "hebergeur", "prestataire"), "", "générique", "generic",
+    Field("provider", "fournisseur", ("hébergeur", "hebergeur", "prestataire"), "générique", "generic",
           "Fournisseur cloud (ovhcloud, scaleway, aws…) ; un autre nom prend les coefficients génériques.",
           "Cloud provider (ovhcloud, scaleway, aws…); any other name uses the generic coefficients.",
           "Contrat ou facture cloud.", "The cloud contract or invoice."),
-    Field("vcpu", "vcpu", ("nombre de vcpu", "cœurs virtuels", "coeurs virtuels"), "vCPU", "aucun", "none",
+    Field("vcpu", "vcpu", ("nombre de vcpu", "cœurs virtuels", "coeurs virtuels"), "aucun", "none",
           "Nombre de vCPU d'une machine virtuelle cloud.", "Number of vCPU of a cloud VM.",
           "Console ou facture du fournisseur cloud.", "The cloud provider's console or invoice."),
-    Field("hours", "heures", ("heures par an", "durée d'utilisation"), "h/year", "aucune", "none",
+    Field("hours", "heures", ("heures par an", "durée d'utilisation"), "aucune", "none",
           "Heures d'utilisation par unité et par an (8760 = toute l'année).",
           "Hours of use per unit and per year (8760 = all year).",
           "Facture cloud (heures d'instance) ; outil de visioconférence (heures-participants).",
           "Cloud invoice (instance hours); video-conference tool (participant-hours)."),
-    Field("storage", "stockage", ("volume stocké", "volume stocke"), "TB", "aucun", "none",
+    Field("storage", "stockage", ("volume stocké", "volume stocke"), "aucun", "none",
           "Volume stocké en moyenne sur l'année (stockage cloud) : 2 To.",
           "Volume stored over the year (cloud storage): `2 TB`, `2 To`.",
           "Facture ou console du fournisseur cloud.", "The cloud provider's invoice or console."),
     Field("spend", "dépense", ("depense", "dépense annuelle", "depense annuelle", "montant annuel", "coût annuel",
-                               "cout annuel"), "EUR/year", "aucune", "none",
+                               "cout annuel"), "aucune", "none",
           "Dépense annuelle HT pour un service sans données physiques : 12 000 €/an.",
           "Yearly spend (excl. VAT) for a service without physical data: `12000 EUR/year`, `12 000 €/an`.",
           "Factures de l'éditeur ou de l'opérateur ; compte 6262 (télécommunications).",
           "The vendor's or operator's invoices; account 6262 (telecoms)."),
-    Field("page_views", "pages vues", ("pages vues par an", "nombre de pages vues"), "1/year", "aucune", "none",
+    Field("page_views", "pages vues", ("pages vues par an", "nombre de pages vues"), "aucune", "none",
           "Pages vues par an (site internet).", "Page views per year (website).",
           "Outil de mesure d'audience (Matomo…).", "The analytics tool (Matomo…)."),
-    Field("page_weight", "poids de page", ("poids moyen de page", "poids des pages"), "MB", "aucun", "none",
+    Field("page_weight", "poids de page", ("poids moyen de page", "poids des pages"), "aucun", "none",
           "Poids moyen transféré par page vue : 2,1 Mo.", "Average weight transferred per page view: `2.1 MB`.",
-          "Outils du navigateur (onglet Réseau) ou GreenIT-Analysis.", "Browser tools (Network tab) or GreenIT-Analysis."),
+          "Outils du navigateur (onglet Réseau) ou GreenIT-Analysis.",
+          "Browser tools (Network tab) or GreenIT-Analysis."),
     Field("data_transfer", "données transférées", ("donnees transferees", "volume transféré", "volume transfere"),
-          "GB/year", "aucun", "none", "Volume de données transféré par an (service en ligne) : 350 Go/an.",
+          "aucun", "none", "Volume de données transféré par an (service en ligne) : 350 Go/an.",
           "Data transferred per year (online service): `350 GB/year`, `350 Go/an`.",
           "Statistiques de l'hébergeur.", "The host's statistics."),
-    Field("ecoindex", "ecoindex", ("score ecoindex",), "", "aucun", "none",
+    Field("ecoindex", "ecoindex", ("score ecoindex",), "aucun", "none",
           "Score EcoIndex déjà mesuré (0 à 100).", "An EcoIndex score already measured (0 to 100).",
           "ecoindex.fr.", "ecoindex.fr."),
-    Field("ecoindex.dom", "ecoindex.dom", ("ecoindex éléments dom", "ecoindex elements dom"), "count", "aucun", "none",
+    Field("ecoindex.dom", "ecoindex.dom", ("ecoindex éléments dom", "ecoindex elements dom"), "aucun", "none",
           "Nombre d'éléments du DOM de la page (méthode EcoIndex).", "Number of DOM elements of the page (EcoIndex).",
           "ecoindex.fr ou GreenIT-Analysis.", "ecoindex.fr or GreenIT-Analysis."),
-    Field("ecoindex.requests", "ecoindex.requêtes", ("ecoindex.requetes", "ecoindex requêtes"), "count", "aucun",
+    Field("ecoindex.requests", "ecoindex.requêtes", ("ecoindex.requetes", "ecoindex requêtes"), "aucun",
           "none", "Nombre de requêtes HTTP de la page (méthode EcoIndex).",
           "Number of HTTP requests of the page (EcoIndex).", "ecoindex.fr ou GreenIT-Analysis.",
           "ecoindex.fr or GreenIT-Analysis."),
-    Field("ecoindex.size", "ecoindex.taille", ("ecoindex taille",), "KiB", "aucune", "none",
+    Field("ecoindex.size", "ecoindex.taille", ("ecoindex taille",), "aucune", "none",
           "Taille transférée de la page (méthode EcoIndex) : 1900 Kio.",
           "Transferred size of the page (EcoIndex): `1900 KiB`.", "ecoindex.fr ou GreenIT-Analysis.",
           "ecoindex.fr or GreenIT-Analysis."),
-    Field("uncertainty", "incertitude", ("incertitude relative",), "", "0 (valeur donnée)", "0 (a given value)",
+    Field("uncertainty", "incertitude", ("incertitude relative",), "0 (valeur donnée)", "0 (a given value)",
           "Incertitude relative des valeurs données sur la ligne (0,2 = ±20 %).",
           "Relative uncertainty of the values given on the line (0.2 = ±20%).", "", ""),
-    Field("notes", "notes", ("commentaire", "commentaires", "remarque", "remarques", "observations"), "",
+    Field("notes", "notes", ("commentaire", "commentaires", "remarque", "remarques", "observations"),
           "aucune", "none", "Texte libre, ignoré par le calcul.", "Free text, not used by the calculation.", "", ""),
-    Field("covers", "couvre", ("inclut", "comprend"), "", "aucun", "none",
+    Field("covers", "couvre", ("inclut", "comprend"), "aucun", "none",
           "Lignes de dépense : catégories déjà payées par cette dépense (ex. messagerie, visioconférence).",
           "Spend lines: categories this spend already pays for (e.g. email, video_conference).",
           "Contrat de l'éditeur (ce que l'abonnement comprend).", "The vendor's contract (what it includes)."),
-    Field("unit_price", "prix unitaire", ("prix unitaire ht", "prix ht"), "EUR", "obligatoire (achats)",
+    Field("unit_price", "prix unitaire", ("prix unitaire ht", "prix ht"), "obligatoire (achats)",
           "required (purchases)", "Achats : prix unitaire hors taxes, ex. 950 €.",
           "Purchases: unit price excluding VAT, e.g. `950 EUR`.", "Factures, bons de commande.",
           "Invoices, purchase orders."),
-    Field("origin", "origine", ("provenance",), "", "neuf", "new",
+    Field("origin", "origine", ("provenance",), "neuf", "new",
           "Achats : neuf, réemploi (réutilisation, reconditionné) ou recyclé (neuf intégrant des matières "
           "recyclées) — loi AGEC art. 58.",
           "Purchases: new, reuse (réemploi, refurbished included) or recycled (new, with recycled materials).",
           "Bons de commande.", "Purchase orders."),
-    Field("destination", "destination", ("devenir", "filière", "filiere"), "", "obligatoire (sorties)",
+    Field("destination", "destination", ("devenir", "filière", "filiere"), "obligatoire (sorties)",
           "required (retired)",
           "Matériel sorti : réemploi, don, recyclage ou DEEE.",
           "Retired equipment: reuse (réemploi), donation (don), recycling (recyclage) or weee (DEEE).",
@@ -233,6 +234,26 @@ BOOLEAN_LABELS_FR = ("oui", "non")
 
 # The exact text of the template's example rows (column `notes`): a line still carrying it is refused.
 EXAMPLE_MARKER = "EXEMPLE : remplacez ou supprimez cette ligne"
+
+
+# The unit of a bare number, for keys whose model kind does not say it in words.
+_UNIT_WORDS = {"quantity": ("count", "nombre"), "share": ("fraction (or %)", "fraction (ou %)"),
+               "purchase_year": ("year (an integer)", "année (entier)"), "pue": ("ratio ≥ 1", "ratio ≥ 1"),
+               "uncertainty": ("fraction", "fraction"), "ecoindex": ("score 0–100", "score de 0 à 100"),
+               "ecoindex.dom": ("count", "nombre"), "ecoindex.requests": ("count", "nombre")}
+_UNITS_FR = {"year": "ans", "kWh/year": "kWh/an", "hour/year": "h/an", "EUR/year": "€/an", "1/year": "par an",
+             "GB/year": "Go/an", "MB": "Mo", "TB": "To", "KiB": "Kio", "EUR": "€", "vcpu": "vCPU"}
+
+
+def unit_text(key: str, lang: str = "en") -> str:
+    """The unit a bare number of `key` takes (from model.KINDS), in words: `kWh/year`, `kWh/an`."""
+    from . import model
+
+    if key in _UNIT_WORDS:
+        return _UNIT_WORDS[key][lang == "fr"]
+    kind = model.KINDS.get(key)
+    unit = kind.default_unit if kind is not None else ""
+    return _UNITS_FR.get(unit, unit) if lang == "fr" else unit
 
 
 def _key(text) -> str:

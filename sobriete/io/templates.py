@@ -143,7 +143,8 @@ def instruction_rows() -> list[tuple]:
         keys.extend(k for k in TEMPLATE_COLUMNS[section] if k not in keys)
     for key in keys:
         field = vocabulary.FIELD_OF[key]
-        rows.append((field.header_fr, field.what_fr, field.unit, field.default_fr, field.where_fr, key))
+        rows.append((field.header_fr, field.what_fr, vocabulary.unit_text(key, "fr"), field.default_fr, field.where_fr,
+                     key))
     rows.append(("", "", "", "", "", ""))
     rows += [(a, b, "", "", "", "") for a, b in INSTRUCTIONS_END_FR]
     return rows

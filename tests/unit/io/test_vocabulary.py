@@ -165,7 +165,8 @@ def test_instructions_explain_every_column(factors):
     assert set(explained) == offered
     for key, (header, what, unit, default, where, _) in explained.items():
         assert header == vocabulary.FIELD_OF[key].header_fr and what and default
-        assert unit == vocabulary.FIELD_OF[key].unit
+        assert unit == vocabulary.unit_text(key, "fr")
+    assert explained["electricity"][2] == "kWh/an" and explained["lifespan"][2] == "ans"
     assert explained["purchase_year"][4].startswith("GLPI")
     assert "Wattmètre" in explained["electricity"][4]
     assert "Factures" in explained["spend"][4]
