@@ -53,9 +53,10 @@ def validate(ctx: click.Context, inventories, year, factor_files, strict) -> Non
 def init(directory: str, force: bool) -> None:
     """Create a working folder: a filled example inventory and blank templates.
 
-    Writes inventaire-exemple.yaml (a small commune, commented), modele.xlsx (one sheet per
-    section, drop-down lists of categories, instructions in French) and modele-csv/ (one blank
-    CSV per section). Existing files are never overwritten without --force.
+    Writes inventaire-exemple.yaml (a small commune, commented), modele.xlsx (the template in
+    French: one sheet per section, French headers, drop-down lists, an example row per sheet to
+    replace, every column explained on the instructions sheet) and modele-csv/ (one blank CSV per
+    section, French headers). Existing files are never overwritten without --force.
 
     \b
     Example:
@@ -68,8 +69,9 @@ def init(directory: str, force: bool) -> None:
     written = write_working_folder(directory, factors, force=force)
     for path in written:
         click.echo(f"wrote {path}")
-    click.echo(f"next: fill {directory}/modele.xlsx or edit {directory}/inventaire-exemple.yaml, then "
-               f"run `sobriete validate` on it", err=True)
+    click.echo(f"next: fill {directory}/modele.xlsx (the year on the organisation sheet, your lines in place of the "
+               f"grey examples) or edit {directory}/inventaire-exemple.yaml, then run `sobriete validate` on it",
+               err=True)
 
 
 def register(cli: click.Group) -> None:

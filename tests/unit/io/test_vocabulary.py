@@ -217,3 +217,20 @@ def test_a_filled_french_template_gives_the_same_footprint_as_english_yaml(fixtu
     french, reference = documents
     assert french["total"] == reference["total"] > 0
     assert french["by_beges"] == reference["by_beges"] and french["by_beges"]["4.4"] > 0
+
+
+def test_numbers_as_people_type_them_in_french_cells(write, factors):
+    """Spaced thousands, decimal commas, € and k€ in cells; `1,800` refused with its location."""
+    path = write("hebergement.csv", "catégorie,quantité,dépense,électricité\n"
+                                   "saas,1,\"12 000 €/an\",\n"
+                                   "saas,1,12k€/an,\n"
+                                   "rack_server,\"1 200\",,\"2,5 kWh/an\"\n")
+    hosting = load_inventory(path, factors, year=2024).sections["hosting"]
+    assert list(hosting["spend"].iloc[:2]) == [12000.0, 12000.0]
+    assert hosting["quantity"].iloc[2] == 1200.0 and hosting["electricity"].iloc[2] == 2.5
+    bad = write("equipements.csv", "catégorie,quantité\nportable,\"1,800\"\n")
+    with pytest.raises(InputErrors) as caught:
+        load_inventory(bad, factors, year=2024)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{bad}:2: quantity: ambiguous number: a comma followed by three digits could be a thousands separator "
+        "(write 1800 or 1.8) (got '1,800')"]
