@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from .base import load_factor_set
+from .params import STRICT
 
 
 @click.group("actions")
@@ -30,7 +31,8 @@ def actions() -> None:
 @click.option("--year", type=int, help="Reporting year, for a bare CSV/XLSX inventory.")
 @click.option("--factors", "factor_files", multiple=True, metavar="FILE", help="Extra factor file (repeatable).")
 @click.option("--catalogue", type=click.Path(dir_okay=False), help="Another action catalogue (YAML).")
-def suggest(inventory, output, horizon, fmt, force, year, factor_files, catalogue) -> None:
+@STRICT
+def suggest(inventory, output, horizon, fmt, force, year, factor_files, catalogue, strict) -> None:
     """Write candidate actions with documented costs and effects, as a scenario file.
 
     Only the categories the inventory has get actions; costs are computed from the inventory
@@ -55,7 +57,7 @@ def suggest(inventory, output, horizon, fmt, force, year, factor_files, catalogu
         raise InputErrors([error(tr("the output file already exists"), path=output,
                                  hint=tr("use --force to overwrite it, or choose another --output"))])
     factors = load_factor_set(factor_files)
-    loaded = load_inventory(inventory, factors, year=year)
+    loaded = load_inventory(inventory, factors, year=year, strict=strict)
     if horizon is not None and horizon <= loaded.year:
         raise InputErrors([error(tr("the horizon must come after the inventory year {year}", year=str(loaded.year)),
                                  column="--horizon", value=horizon)])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from .base import load_factor_set
-from .params import CONFIDENCE, DRAWS, MONEY, SEED
+from .params import CONFIDENCE, DRAWS, MONEY, SEED, STRICT
 
 
 @click.command("roadmap")
@@ -67,8 +67,9 @@ def roadmap(scenario, output, lang, factor_files, propose, budget, confidence, d
 @click.option("--draws", type=DRAWS, default=1000, show_default=True)
 @click.option("--seed", type=SEED, default=0, show_default=True)
 @click.option("--force", is_flag=True, help="Write into a folder that holds files sobriete did not write.")
+@STRICT
 def report(inventory, output, year, previous, previous_factors, previous_method, scenario_path, factor_files, method,
-           lang, draws, seed, force) -> None:
+           lang, draws, seed, force, strict) -> None:
     """Write the annual carbon report (Markdown + HTML, and every table as CSV, JSON and XLSX).
 
     Total with its 95 % interval, per agent and per inhabitant, breakdowns, the BEGES v5 table
@@ -79,17 +80,18 @@ def report(inventory, output, year, previous, previous_factors, previous_method,
     \b
     Example:
       sobriete report inventories/ville-val-de-loire-2024.yaml --output bilan-2024
-      sobriete report inventaire-2025.yaml --previous inventaire-2024.yaml --scenario scenario.yaml --output bilan-2025
+      sobriete report inventories/ville-val-de-loire-2024.yaml --scenario inventories/scenario-ville-val-de-loire.yaml \\
+          --output bilan-2024-en --lang en
     """
     from sobriete.documents.report import build_report, write_report
     from sobriete.io.inventory import load_inventory
 
     factors = load_factor_set(factor_files)
-    loaded = load_inventory(inventory, factors, year=year)
+    loaded = load_inventory(inventory, factors, year=year, strict=strict)
     previous_inventory = previous_set = None
     if previous:
         previous_set = load_factor_set(previous_factors) if previous_factors else factors
-        previous_inventory = load_inventory(previous, previous_set)
+        previous_inventory = load_inventory(previous, previous_set, strict=strict)
     scenario_result = None
     if scenario_path:
         from sobriete.io.scenario_file import load_scenario

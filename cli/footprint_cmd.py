@@ -8,7 +8,7 @@ import sys
 import click
 
 from .base import EXIT_INPUT, emit, load_factor_set
-from .params import DRAWS, SEED
+from .params import DRAWS, SEED, STRICT
 
 BY = ("section", "category", "service", "site", "beges", "scope", "phase", "application")
 
@@ -37,9 +37,10 @@ BY = ("section", "category", "service", "site", "beges", "scope", "phase", "appl
 @click.option("--pcf-fuzzy", is_flag=True,
               help="Also accept the closest product name (similarity ≥ 0.9), reported per line (implies --pcf).")
 @click.option("--output", type=click.Path(dir_okay=False), help="Write to this file (atomically).")
+@STRICT
 @click.pass_context
 def footprint(ctx, inventory, year, factor_files, method, by, fmt, summary, draws, seed, lang, pcf, pcf_fuzzy,
-              output):
+              output, strict):
     """The annual carbon footprint of an inventory, in kgCO2e per year.
 
     Every figure traces back to an inventory line and a cited factor (see the JSON `lines`:
@@ -50,7 +51,7 @@ def footprint(ctx, inventory, year, factor_files, method, by, fmt, summary, draw
     Example:
       sobriete footprint inventories/ville-val-de-loire-2024.yaml
       sobriete footprint inventories/ville-val-de-loire-2024.yaml --format json --summary
-      sobriete footprint export.csv --year 2024 --by category --lang en
+      sobriete footprint inventories/ville-val-de-loire-2024-csv/devices.csv --year 2024 --by category --lang en
     """
     from sobriete.locale import get_language, tr
 
@@ -65,7 +66,7 @@ def footprint(ctx, inventory, year, factor_files, method, by, fmt, summary, draw
     factors = load_factor_set(factor_files)
     with _progress() as step:
         step(tr("loading the inventory"))
-        loaded = load_inventory(inventory, factors, year=year)
+        loaded = load_inventory(inventory, factors, year=year, strict=strict)
         if pcf or pcf_fuzzy:
             from sobriete.interop.pcf import apply_pcf
 

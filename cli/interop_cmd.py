@@ -14,7 +14,7 @@ def import_() -> None:
     \b
     Example:
       sobriete import glpi ordinateurs.csv moniteurs.csv --output inventaire.yaml --year 2024
-      sobriete import numecoeval equipementsPhysiques.csv datacenters.csv --output inventaire.yaml
+      sobriete import numecoeval equipementsPhysiques.csv datacenters.csv --output inventaire.yaml --year 2024
     """
 
 
@@ -24,7 +24,7 @@ def export() -> None:
 
     \b
     Example:
-      sobriete export numecoeval inventaire.yaml --output numecoeval/
+      sobriete export numecoeval inventories/commune-saint-aubin-2024.yaml --output numecoeval/
     """
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from .base import EXIT_INPUT, load_factor_set
+from .params import STRICT
 
 
 @click.command("validate")
@@ -12,8 +13,9 @@ from .base import EXIT_INPUT, load_factor_set
 @click.option("--year", type=int, help="Reporting year, for a bare CSV/XLSX table without one.")
 @click.option("--factors", "factor_files", multiple=True, metavar="FILE",
               help="Extra factor file (repeatable); its categories become valid.")
+@STRICT
 @click.pass_context
-def validate(ctx: click.Context, inventories, year, factor_files) -> None:
+def validate(ctx: click.Context, inventories, year, factor_files, strict) -> None:
     """Check inventories and list every problem, one line each.
 
     Exit code 0 when every inventory is valid, 2 when one is not.
@@ -21,7 +23,7 @@ def validate(ctx: click.Context, inventories, year, factor_files) -> None:
     \b
     Example:
       sobriete validate inventories/ville-val-de-loire-2024.yaml
-      sobriete validate export-glpi.csv --year 2024
+      sobriete validate inventories/ville-val-de-loire-2024-csv/devices.csv --year 2024 --strict
     """
     from sobriete.errors import InputErrors
     from sobriete.io.inventory import format_problems, load_inventory
@@ -31,7 +33,7 @@ def validate(ctx: click.Context, inventories, year, factor_files) -> None:
     failed = False
     for path in inventories:
         try:
-            inventory = load_inventory(path, factors, year=year)
+            inventory = load_inventory(path, factors, year=year, strict=strict)
         except InputErrors as exc:
             failed = True
             for line in format_problems(exc.problems):
@@ -53,9 +55,10 @@ def validate(ctx: click.Context, inventories, year, factor_files) -> None:
 def init(directory: str, force: bool) -> None:
     """Create a working folder: a filled example inventory and blank templates.
 
-    Writes inventaire-exemple.yaml (a small commune, commented), modele.xlsx (one sheet per
-    section, drop-down lists of categories, instructions in French) and modele-csv/ (one blank
-    CSV per section). Existing files are never overwritten without --force.
+    Writes inventaire-exemple.yaml (a small commune, commented), modele.xlsx (the template in
+    French: one sheet per section, French headers, drop-down lists, an example row per sheet to
+    replace, every column explained on the instructions sheet) and modele-csv/ (one blank CSV per
+    section, French headers). Existing files are never overwritten without --force.
 
     \b
     Example:
@@ -69,8 +72,9 @@ def init(directory: str, force: bool) -> None:
     written = write_working_folder(directory, factors, force=force)
     for path in written:
         click.echo(tr("wrote {path}", path=str(path)))
-    click.echo(tr("next: fill {directory}/modele.xlsx or edit {directory}/inventaire-exemple.yaml, then "
-                  "run `sobriete validate` on it", directory=directory), err=True)
+    click.echo(tr("next: fill {directory}/modele.xlsx (the year on the organisation sheet, your lines in place of "
+                  "the grey examples) or edit {directory}/inventaire-exemple.yaml, then run `sobriete validate` on it",
+                  directory=directory), err=True)
 
 
 def register(cli: click.Group) -> None:

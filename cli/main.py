@@ -25,8 +25,8 @@ def cli(debug: bool) -> None:
     \b
     Example:
       sobriete init ma-collectivite
-      sobriete validate ma-collectivite/inventaire.yaml
-      sobriete footprint ma-collectivite/inventaire.yaml
+      sobriete validate ma-collectivite/inventaire-exemple.yaml
+      sobriete footprint ma-collectivite/inventaire-exemple.yaml
     """
 
 

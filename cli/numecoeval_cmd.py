@@ -77,7 +77,7 @@ def export_numecoeval(inventory, output, year, factor_files) -> None:
 
     \b
     Example:
-      sobriete export numecoeval inventaire.yaml --output numecoeval/
+      sobriete export numecoeval inventories/commune-saint-aubin-2024.yaml --output numecoeval/
     """
     from sobriete.interop.numecoeval import allocation_path, load_allocation
     from sobriete.interop.numecoeval import export_numecoeval as export

@@ -25,6 +25,10 @@ class Money(click.ParamType):
 
 
 MONEY = Money()
+# --strict (DESIGN §7): columns of a CSV/XLSX inventory that are not inventory keys are errors,
+# instead of being ignored with a note.
+STRICT = click.option("--strict", is_flag=True,
+                      help="Refuse CSV/XLSX columns that are not inventory keys (by default: ignored, with a note).")
 CONFIDENCE = click.FloatRange(0, 1, min_open=True, max_open=True)
 DRAWS = click.IntRange(0, 100_000)  # beyond 100,000 draws the interval moves by less than its rounding
 SEED = click.IntRange(0, 2**32 - 1)  # numpy's seeds are non-negative

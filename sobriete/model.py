@@ -20,13 +20,8 @@ ORGANISATION_KINDS = ("commune", "epci", "departement", "region", "other")
 OWNERSHIPS = ("owned", "leased", "expensed")
 DESTINATIONS = ("reuse", "donation", "recycling", "weee")
 # Origin of a purchase (AGEC art. 58): new, réemploi/réutilisation (refurbished included), or new with
-# recycled materials. French words and accent-free spellings map to the same three values.
+# recycled materials. French words for these lists are in sobriete/vocabulary.py.
 ORIGINS = ("new", "reuse", "recycled")
-ORIGIN_ALIASES = {
-    "neuf": "new", "réemploi": "reuse", "reemploi": "reuse", "réutilisation": "reuse",
-    "reutilisation": "reuse", "reconditionné": "reuse", "reconditionne": "reuse", "refurbished": "reuse",
-    "recyclé": "recycled", "recycle": "recycled",
-}
 YEAR_MIN, YEAR_MAX = 1990, 2100
 PURCHASE_YEAR_MIN = 1990
 LIFESPAN_MAX_YEARS = 30.0

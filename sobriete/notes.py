@@ -62,6 +62,11 @@ TEXTS = {
     "possible_double_count": _(
         "{where}: possible double count: this spend line's name mentions {category} and {other} lists {category} "
         "too; if the spend pays for it, add covers: [{category}] to the spend line and remove the other line"),
+    "ignored_columns": _(
+        "{file}: column(s) {columns} ignored: not inventory keys (--strict refuses them)"),
+    "shipped_factor_set": _(
+        "--factors {name}: the shipped factor set {name!r} is used, not the local {name!r} of the working folder "
+        "(write ./{name} to use the local one)"),
     # scenario
     "over_budget": _(
         "the listed actions cost {cost:,.0f} EUR, above the budget of {budget:,.0f} EUR"),

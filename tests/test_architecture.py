@@ -35,6 +35,7 @@ LAYER_OF = {
     "sobriete.constants": "model",
     "sobriete.text": "model",
     "sobriete.notes": "model",  # calculation notes as structured objects (code, parameters, texts)
+    "sobriete.vocabulary": "model",  # French and English names of keys, sections and values (one table)
     # io: loaders and writers; the only place strings become units.
     "sobriete.io": "io",
     "sobriete.io.catalogue_file": "io",
@@ -110,7 +111,10 @@ LAYER_OF = {
     "sobriete.documents.report": "report",
     "sobriete.documents.roadmap": "report",
     "sobriete.documents.scenario_yaml": "report",
-    # cli: one module per command group.
+    # cli: one module per command group. sobriete.api is the Python API (DESIGN §10): a facade over
+    # every layer, like the command line; the package's __getattr__ reaches it by name (PEP 562).
+    "sobriete.api": "cli",
+    "sobriete.__main__": "cli",
     "sobriete.cli": "cli",
     "sobriete.cli.actions_cmd": "cli",
     "sobriete.cli.base": "cli",

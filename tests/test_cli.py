@@ -141,9 +141,9 @@ def test_notes_go_to_stderr_and_keep_exit_0(runner, fixture_factor_root, tmp_pat
 
 # --- init -----------------------------------------------------------------------------------------------
 
-INIT_FILES = ["inventaire-exemple.yaml", "modele-csv/devices.csv", "modele-csv/hosting.csv",
-              "modele-csv/organisation.csv", "modele-csv/purchases.csv", "modele-csv/retired.csv",
-              "modele-csv/services.csv", "modele.xlsx"]
+INIT_FILES = ["inventaire-exemple.yaml", "modele-csv/achats.csv", "modele-csv/equipements.csv",
+              "modele-csv/hebergement.csv", "modele-csv/organisation.csv", "modele-csv/services.csv",
+              "modele-csv/sorties.csv", "modele.xlsx"]
 
 
 def files_under(folder: Path) -> list[str]:
@@ -157,8 +157,8 @@ def test_init_writes_the_working_folder(runner, fixture_factor_root, tmp_path):
     assert files_under(target) == INIT_FILES
     assert result.stdout.splitlines()[0] == f"wrote {target / 'inventaire-exemple.yaml'}"
     assert len(result.stdout.splitlines()) == 8
-    assert (target / "modele-csv" / "devices.csv").read_text(encoding="utf-8").splitlines()[0].startswith(
-        "category,quantity,purchase_year,lifespan")
+    assert (target / "modele-csv" / "equipements.csv").read_text(encoding="utf-8").splitlines()[0].startswith(
+        "catégorie,quantité,année d'achat,durée de vie")
 
 
 def test_init_refuses_to_overwrite_without_force(runner, fixture_factor_root, tmp_path):
@@ -201,15 +201,16 @@ def list_values(workbook, formula: str) -> list[str]:
 def test_xlsx_template_has_category_drop_downs_and_instructions(runner, fixture_factor_root, factors, tmp_path):
     assert runner.invoke(cli, ["init", str(tmp_path / "w")]).exit_code == 0
     workbook = load_workbook(tmp_path / "w" / "modele.xlsx")
-    assert {"instructions", "organisation", "devices", "hosting", "services", "purchases",
-            "retired"} <= set(workbook.sheetnames)
+    assert {"instructions", "organisation", "équipements", "hébergement", "services", "achats",
+            "sorties"} <= set(workbook.sheetnames)
     instructions = [c for row in workbook["instructions"].iter_rows(values_only=True) for c in row if c]
     text = " ".join(instructions)
-    assert "Modèle d'inventaire" in text and "liste déroulante" in text and "sobriete validate" in text
-    for section in ("devices", "hosting", "services", "purchases", "retired"):
-        sheet = workbook[section]
+    assert "Modèle d'inventaire" in text and "liste" in text and "sobriete validate" in text
+    for section, name in (("devices", "équipements"), ("hosting", "hébergement"), ("services", "services"),
+                          ("purchases", "achats"), ("retired", "sorties")):
+        sheet = workbook[name]
         header = [c.value for c in sheet[1]]
-        letter = chr(ord("A") + header.index("category"))
+        letter = chr(ord("A") + header.index("catégorie"))
         lists = [(sqref, formula) for kind, sqref, formula in data_validations(sheet)
                  if kind == "list" and sqref.startswith(f"{letter}2:")]
         assert len(lists) == 1, f"{section}: no drop-down on the category column"
@@ -217,17 +218,23 @@ def test_xlsx_template_has_category_drop_downs_and_instructions(runner, fixture_
         assert int(sqref.split(":")[1][1:]) >= 1000  # the whole column, not a few rows
         offered = list_values(workbook, formula)
         if section in ("purchases", "retired"):
-            expected = sorted(p.id for p in factors.profiles.values() if p.method == "equipment")
+            expected = {p.id for p in factors.profiles.values() if p.method == "equipment"}
         else:
-            expected = sorted(p.id for p in factors.profiles.values() if p.section == section)
-        assert offered == expected
+            expected = {p.id for p in factors.profiles.values() if p.section == section}
+        # French labels where the category has one (portable, écran…), each mapped back to its id.
+        assert sorted(factors.category_of(label) for label in offered) == sorted(expected)
+        assert "portable" in offered or section not in ("devices", "purchases", "retired")
 
 
 def test_generated_example_and_blank_templates_validate(runner, fixture_factor_root, tmp_path):
     target = tmp_path / "w"
     assert runner.invoke(cli, ["init", str(target)]).exit_code == 0
+    workbook = load_workbook(target / "modele.xlsx")
+    for name in ("équipements", "hébergement", "services", "achats", "sorties"):
+        workbook[name].delete_rows(2)  # the example rows
+    workbook.save(target / "modele.xlsx")
     result = runner.invoke(cli, ["validate", str(target / "inventaire-exemple.yaml"), str(target / "modele.xlsx"),
-                                 str(target / "modele-csv")])
+                                 str(target / "modele-csv"), "--year", "2024"])
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == [
         f"{target / 'inventaire-exemple.yaml'}: valid "
@@ -240,8 +247,11 @@ def test_generated_example_and_blank_templates_validate(runner, fixture_factor_r
 def test_filled_xlsx_template_validates(runner, fixture_factor_root, tmp_path):
     assert runner.invoke(cli, ["init", str(tmp_path / "w")]).exit_code == 0
     workbook = load_workbook(tmp_path / "w" / "modele.xlsx")
-    workbook["devices"].append(["portable", 12, 2022, "6 ans"])
-    workbook["hosting"].append(["rack_server", 2])
+    workbook["organisation"]["B2"] = 2024
+    for name in ("équipements", "hébergement", "services", "achats", "sorties"):
+        workbook[name].delete_rows(2)
+    workbook["équipements"].append(["portable", 12, 2022, "6 ans"])
+    workbook["hébergement"].append(["rack_server", 2])
     workbook.save(tmp_path / "w" / "rempli.xlsx")
     result = runner.invoke(cli, ["validate", str(tmp_path / "w" / "rempli.xlsx")])
     assert result.exit_code == 0, result.stderr
@@ -268,8 +278,8 @@ def test_shipped_inventories_validate(runner):
 def test_init_with_the_shipped_factors_validates(runner, tmp_path):
     target = tmp_path / "w"
     assert runner.invoke(cli, ["init", str(target)]).exit_code == 0
-    result = runner.invoke(cli, ["validate", str(target / "inventaire-exemple.yaml"), str(target / "modele.xlsx"),
-                                 str(target / "modele-csv")])
+    result = runner.invoke(cli, ["validate", str(target / "inventaire-exemple.yaml"), str(target / "modele-csv"),
+                                 "--year", "2024"])
     assert result.exit_code == 0, result.stderr
 
 

@@ -73,6 +73,11 @@ def shipped_alternatives() -> dict[str, Path]:
     return {Path(p.name).stem: Path(str(p)) for p in folder.iterdir() if p.name.endswith(".yaml")}
 
 
+def _names_shipped_set(given: str, alternatives: dict) -> bool:
+    """`numecoeval` names the shipped set; `./numecoeval`, `numecoeval.yaml` or `dir/numecoeval` are paths."""
+    return given in alternatives and "/" not in given and "\\" not in given
+
+
 def _quantity(text, units: tuple[str, ...]) -> tuple[float, str]:
     """Convert a value to the first canonical unit of the same dimension."""
     if isinstance(text, bool):
@@ -341,11 +346,16 @@ def load_factors(extra_files=(), *, base: str | Path | None = None) -> FactorSet
     user_problems: list[InputError] = []
     for given in extra_files:
         path = Path(given)
-        if not path.exists() and str(given) in alternatives:
+        if _names_shipped_set(str(given), alternatives):
+            # A bare name (`numecoeval`) is the shipped set, even when the working folder holds a file
+            # or folder of that name (an export, say): said in a note, `./numecoeval` reads the local one.
+            if path.exists():
+                factor_set.notes.append(Note("shipped_factor_set", name=str(given)))
             path = alternatives[str(given)]
         if not path.is_file():
             names = ", ".join(sorted(alternatives)) or "none"
-            user_problems.append(error(_("factor file not found"), path=str(given),
+            user_problems.append(error(_("is a folder, not a factor file") if path.is_dir() else _("factor file not found"),
+                                       path=str(given),
                                        hint=f"give a YAML path or a shipped set: {names}"))
             continue
         try:

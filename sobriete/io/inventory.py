@@ -18,13 +18,14 @@ from ..errors import (InputError, InputErrors, SchemaError, UnitError, UnknownCa
 from ..notes import Note
 from ..text import allowed, did_you_mean
 from ..units import parse_column
+from ..vocabulary import EXAMPLE_MARKER, choice_of, is_header_typo, organisation_key, section_of
 from .problems import Problems
-from .tables import RawTable, read_csv_table, read_xlsx
+from .tables import HELP_SHEETS, RawTable, normalise_header, read_csv_table, read_xlsx
 from .userfiles import file_problem
 from .yamlsafe import LineDict, LineList, load_yaml_file
 from ..locale import Message, _, tr
 
-IGNORED_SHEETS = ("instructions", "notice", "listes", "lists", "readme", "aide")
+IGNORED_SHEETS = HELP_SHEETS
 TABLE_SUFFIXES = (".csv", ".xlsx")
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -32,8 +33,12 @@ YAML_SUFFIXES = (".yaml", ".yml")
 _Problems = Problems  # the one problem collector of the importers (io/problems.py)
 
 
-def load_inventory(path, factors, *, year: int | None = None) -> model.Inventory:
-    """Load and validate one inventory; raises InputErrors with every problem found."""
+def load_inventory(path, factors, *, year: int | None = None, strict: bool = False) -> model.Inventory:
+    """Load and validate one inventory; raises InputErrors with every problem found.
+
+    Columns of a CSV/XLSX table that are not inventory keys are ignored with a note, unless one
+    looks like a typo of a key, or `strict` is true: then they are problems (DESIGN §3).
+    """
     path = Path(path)
     label = str(path)
     try:
@@ -41,17 +46,17 @@ def load_inventory(path, factors, *, year: int | None = None) -> model.Inventory
     except (OSError, ValueError):
         is_folder = False
     if is_folder:
-        return _load_folder(path, factors, year)
+        return _load_folder(path, factors, year, strict)
     problem = file_problem(path, label)
     if problem is not None:  # not found, a FIFO, a device…: said as it is, before any format check
         raise InputErrors([problem])
     suffix = path.suffix.lower()
     if suffix in YAML_SUFFIXES:
-        return _load_yaml(path, factors, year)
+        return _load_yaml(path, factors, year, strict)
     if suffix == ".csv":
-        return _load_bare_tables([read_csv_table(path, label)], factors, year, label, path.stem)
+        return _load_bare_tables([read_csv_table(path, label)], factors, year, label, path.stem, strict)
     if suffix == ".xlsx":
-        return _load_workbook(path, factors, year)
+        return _load_workbook(path, factors, year, strict)
     raise InputErrors([error(_("unknown inventory format {suffix!r}"), suffix=suffix or '(no extension)', path=label,
                              hint=_("allowed: .yaml, .yml, .csv, .xlsx or a folder of CSV files"))])
 
@@ -100,12 +105,13 @@ def _parse_organisation(data, label: str, line_of, problems: _Problems) -> model
         if key == "name":
             organisation.name = str(value)
         elif key == "kind":
-            if str(value) not in model.ORGANISATION_KINDS:
+            kind = choice_of("kind", value)
+            if kind is None:
                 problems.add(error(_("unknown kind"), path=label, row=row, column="organisation.kind",
                                    value=value, hint=(did_you_mean(str(value), model.ORGANISATION_KINDS)
                                                       or allowed(model.ORGANISATION_KINDS))))
             else:
-                organisation.kind = str(value)
+                organisation.kind = kind
         elif key in ("population", "agents"):
             try:
                 setattr(organisation, key, _parse_count(value))
@@ -211,7 +217,7 @@ def _yaml_section_table(items: list, label: str, section: str, problems: _Proble
     return RawTable(frame, np.asarray(rows, dtype=int), label, 0, cell_rows=cell_rows)
 
 
-def _load_yaml(path: Path, factors, cli_year) -> model.Inventory:
+def _load_yaml(path: Path, factors, cli_year, strict=False) -> model.Inventory:
     label = str(path)
     data = load_yaml_file(path, label)
     problems = _Problems([])
@@ -275,9 +281,74 @@ def _load_yaml(path: Path, factors, cli_year) -> model.Inventory:
         problems.add(error(_("unknown import tool"), path=label, row=line_of("imported_from"), column="imported_from",
                            value=imported_from, hint=allowed(model.IMPORT_TOOLS)))
         imported_from = None
-    inventory = _finish(raw, organisation, year, factors, problems, label)
+    inventory = _finish(raw, organisation, year, factors, problems, label, strict=strict)
     inventory.imported_from = imported_from
     return inventory
+
+
+def load_inventory_data(data, factors, *, year: int | None = None, strict: bool = False,
+                        label: str = "<inventory>") -> model.Inventory:
+    """Load and validate an inventory given as a mapping like the YAML file (the Python API).
+
+    Sections may be lists of mappings (read like YAML lines: every key must be known), pandas
+    DataFrames (read like CSV tables: French headers accepted, unknown columns ignored with a
+    note unless `strict`; rows are numbered as in a CSV export, the header being row 1), or the
+    path of a CSV/XLSX file. Messages name the section: ``devices:3: quantity: …``.
+    """
+    import pandas as pd
+
+    problems = _Problems([])
+    if not isinstance(data, dict):
+        raise InputErrors([error("an inventory must be a mapping with 'year' and sections "
+                                 "(devices, hosting, services, purchases, retired)", path=label, kind=SchemaError)])
+    for key in data:
+        if key not in model.TOP_LEVEL_KEYS:
+            problems.add(error(f"unknown key {key!r}", path=label, kind=SchemaError,
+                               hint=did_you_mean(str(key), model.TOP_LEVEL_KEYS) or allowed(model.TOP_LEVEL_KEYS)))
+    organisation = _parse_organisation(data.get("organisation"), label, lambda key: None, problems)
+    file_year = _parse_year(data["year"], label, None, problems) if data.get("year") is not None else None
+    resolved = None if (data.get("year") is not None and file_year is None) else _resolve_year(
+        file_year, year, label, problems, hint="give 'year': 2024 in the mapping or year=2024")
+    raw: dict[str, RawTable] = {}
+    for section in model.ALL_SECTIONS:
+        value = data.get(section)
+        if value is None:
+            continue
+        if isinstance(value, pd.DataFrame):
+            frame = value.reset_index(drop=True).astype(object).where(value.reset_index(drop=True).notna(), None)
+            try:
+                _check_duplicate_columns_of(list(frame.columns), section)
+            except InputErrors as exc:
+                problems.items.extend(exc.problems)
+                continue
+            frame.columns = [normalise_header(c) for c in frame.columns]
+            raw[section] = RawTable(frame, np.arange(len(frame), dtype=np.int64) + 2, section, 1)
+        elif isinstance(value, (list, tuple)):
+            raw[section] = _yaml_section_table(list(value), section, section, problems)
+        elif isinstance(value, (str, Path)) and Path(value).suffix.lower() in TABLE_SUFFIXES:
+            target = Path(value)
+            problem = file_problem(target, str(target))
+            if problem is not None:
+                problems.add(problem)
+                continue
+            try:
+                raw[section] = _read_section_file(target, str(target), section)
+            except InputErrors as exc:
+                problems.items.extend(exc.problems)
+        else:
+            problems.add(error("a section must be a list of mappings, a pandas DataFrame or the path of a "
+                               "CSV/XLSX file", path=label, column=section, value=type(value).__name__,
+                               kind=SchemaError))
+    imported_from = data.get("imported_from")
+    inventory = _finish(raw, organisation, resolved, factors, problems, label, strict=strict)
+    inventory.imported_from = imported_from if imported_from in model.IMPORT_TOOLS else None
+    return inventory
+
+
+def _check_duplicate_columns_of(columns, label):
+    from .tables import _check_duplicate_columns
+
+    _check_duplicate_columns([str(c) for c in columns], label, 1)
 
 
 def _read_section_file(path: Path, label: str, section: str) -> RawTable:
@@ -286,7 +357,8 @@ def _read_section_file(path: Path, label: str, section: str) -> RawTable:
     else:
         sheets = read_xlsx(path, label)
         usable = {k: v for k, v in sheets.items() if k not in IGNORED_SHEETS}
-        table = usable.get(section) or next(iter(usable.values()), None)
+        named = [v for k, v in usable.items() if _section_name(k) == section]
+        table = named[0] if named else next(iter(usable.values()), None)
         if table is None:
             raise InputErrors([error(_("the workbook has no sheet"), path=label)])
     if "section" in table.frame.columns:
@@ -301,7 +373,7 @@ def _split_by_section(table: RawTable, factors, problems: _Problems) -> dict[str
     frame = table.frame
     if "section" in frame.columns:
         names = frame["section"].astype(object).where(frame["section"].notna(), None)
-        target = np.array([str(n).strip().lower() if n is not None else "" for n in
+        target = np.array([_section_name(n) if n is not None else "" for n in
                            pd_unique_map(names)], dtype=object)
     elif "category" in frame.columns:
         categories = frame["category"]
@@ -328,6 +400,12 @@ def _split_by_section(table: RawTable, factors, problems: _Problems) -> dict[str
         sub = table.frame.loc[mask].drop(columns=["section"], errors="ignore").reset_index(drop=True)
         result[section] = RawTable(sub, table.rows[mask], table.label, table.header_row, list(table.notes))
     return result
+
+
+def _section_name(name) -> str:
+    """The section a sheet, file stem or `section` cell names, in English or French; else the name
+    lower-cased (reported as unknown by the caller)."""
+    return section_of(name) or str(name).strip().lower()
 
 
 def pd_unique_map(series):
@@ -365,7 +443,7 @@ def _parse_key_value_table(table: RawTable, problems: _Problems):
             continue
         if isinstance(value, float) and math.isnan(value):
             value = None
-        key = str(key).strip()
+        key = organisation_key(key)  # `année` → year, `nom` → name (sobriete/vocabulary.py)
         row = int(table.rows[position])
         if key in data.key_lines:
             problems.add(error(_("duplicate key {key!r} (first on line {line})"), key=key, line=data.key_lines[key],
@@ -392,34 +470,39 @@ def _organisation_from_table(table: RawTable | None, cli_year, problems, label):
         file_year = None
     return organisation, _resolve_year(file_year, cli_year, table.label, problems,
                                        row=year_row or table.header_row,
-                                       hint=_("add a row 'year,2024' or give --year"))
+                                       hint=_("fill the value of the row 'year' (année), e.g. 2024, or give --year")
+                                       if year_row else _("add a row 'year,2024' or give --year"))
 
 
-def _load_bare_tables(tables, factors, cli_year, label, stem) -> model.Inventory:
+def _load_bare_tables(tables, factors, cli_year, label, stem, strict=False) -> model.Inventory:
     problems = _Problems([])
     raw: dict[str, RawTable] = {}
     for table in tables:
-        if stem.lower() in model.ALL_SECTIONS and "section" not in table.frame.columns:
-            raw[stem.lower()] = table
+        if _section_name(stem) in model.ALL_SECTIONS and "section" not in table.frame.columns:
+            raw[_section_name(stem)] = table
         else:
             raw.update(_split_by_section(table, factors, problems))
     year = _resolve_year(None, cli_year, label, problems, hint=_("a bare table needs --year, e.g. --year 2024"))
     notes = [n for t in tables for n in t.notes]
-    return _finish(raw, model.Organisation(), year, factors, problems, label, notes)
+    return _finish(raw, model.Organisation(), year, factors, problems, label, notes, strict=strict)
 
 
-def _load_workbook(path: Path, factors, cli_year) -> model.Inventory:
+def _load_workbook(path: Path, factors, cli_year, strict=False) -> model.Inventory:
     label = str(path)
     sheets = read_xlsx(path, label)
     problems = _Problems([])
     raw: dict[str, RawTable] = {}
-    organisation_table = sheets.get("organisation")
+    named = {name: _section_name(name) for name in sheets}  # `Équipements` → devices (vocabulary.py)
+    organisation_table = next((sheets[n] for n in sheets if named[n] == "organisation"), None)
     for name, table in sheets.items():
-        if name == "organisation" or name in IGNORED_SHEETS:
+        if named[name] == "organisation" or name in IGNORED_SHEETS:
             continue
-        if name in model.ALL_SECTIONS:
-            if len(table.frame.columns):
-                raw[name] = table
+        if named[name] in model.ALL_SECTIONS:
+            if named[name] in raw and len(table.frame.columns):
+                problems.add(error(f"a second sheet for section {named[name]!r}", path=table.label,
+                                   row=table.header_row, kind=SchemaError, hint="merge the two sheets"))
+            elif len(table.frame.columns):
+                raw[named[name]] = table
         elif len(sheets) == 1 or (organisation_table is None and len(sheets) - sum(
                 s in IGNORED_SHEETS for s in sheets) == 1):
             raw.update(_split_by_section(table, factors, problems))
@@ -430,10 +513,10 @@ def _load_workbook(path: Path, factors, cli_year) -> model.Inventory:
                                hint=did_you_mean(name, model.ALL_SECTIONS + ("organisation",))
                                or allowed(model.ALL_SECTIONS + ("organisation",))))
     organisation, year = _organisation_from_table(organisation_table, cli_year, problems, label)
-    return _finish(raw, organisation, year, factors, problems, label)
+    return _finish(raw, organisation, year, factors, problems, label, strict=strict)
 
 
-def _load_folder(path: Path, factors, cli_year) -> model.Inventory:
+def _load_folder(path: Path, factors, cli_year, strict=False) -> model.Inventory:
     """A folder with organisation.csv (key,value rows, `year` among them) and one CSV per section."""
     label = str(path)
     problems = _Problems([])
@@ -447,31 +530,35 @@ def _load_folder(path: Path, factors, cli_year) -> model.Inventory:
     if not files:
         raise InputErrors([error(_("the folder holds no CSV or XLSX file"), path=label)])
     for file in files:
-        stem = file.stem.lower()
+        stem = _section_name(file.stem)
         try:
             if stem == "organisation":
                 organisation_table = (read_csv_table(file, str(file)) if file.suffix.lower() == ".csv"
                                       else next(iter(read_xlsx(file, str(file)).values())))
             elif stem in model.ALL_SECTIONS:
+                if stem in raw:
+                    problems.add(error(f"a second file for section {stem!r}", path=str(file), kind=SchemaError,
+                                       hint="merge the two files"))
+                    continue
                 raw[stem] = _read_section_file(file, str(file), stem)
             else:
                 problems.add(error(_("unexpected file in an inventory folder"), path=str(file),
-                                   hint=did_you_mean(stem, ("organisation",) + model.ALL_SECTIONS)
+                                   hint=did_you_mean(file.stem, ("organisation",) + model.ALL_SECTIONS)
                                    or "allowed: organisation, devices, hosting, services, purchases, retired "
                                       "(.csv/.xlsx)"))
         except InputErrors as exc:
             problems.items.extend(exc.problems)
     organisation, year = _organisation_from_table(organisation_table, cli_year, problems, label)
-    return _finish(raw, organisation, year, factors, problems, label)
+    return _finish(raw, organisation, year, factors, problems, label, strict=strict)
 
 
 # --- building canonical sections --------------------------------------------------------------
 
-def _finish(raw, organisation, year, factors, problems: _Problems, label, notes=()) -> model.Inventory:
+def _finish(raw, organisation, year, factors, problems: _Problems, label, notes=(), strict=False) -> model.Inventory:
     sections, locations = {}, {}
     for section in model.ALL_SECTIONS:
         table = raw.get(section)
-        frame, rows = build_section(table, section, factors, year, organisation.country, problems)
+        frame, rows = build_section(table, section, factors, year, organisation.country, problems, strict=strict)
         sections[section] = frame
         locations[section] = rows
     cover_notes = check_covers(sections, locations, label, problems)
@@ -492,7 +579,8 @@ def _in_file_order(items: list) -> list:
     return sorted(items, key=lambda p: (first_seen[p.path], p.row or 0))
 
 
-def build_section(table: RawTable | None, section: str, factors, year, default_country, problems: _Problems):
+def build_section(table: RawTable | None, section: str, factors, year, default_country, problems: _Problems,
+                  *, strict: bool = False):
     """Validate one raw section and return (canonical DataFrame, source rows as 'file:row')."""
     import pandas as pd
 
@@ -518,17 +606,36 @@ def build_section(table: RawTable | None, section: str, factors, year, default_c
             problems.add(error(message, path=label, row=located(position, column), column=column,
                                value=value, hint=hint, kind=kind))
 
-    # Unknown columns: one message per column, at the first row that uses it.
+    # Unknown columns: one message per column, at the first row that uses it. A table (CSV/XLSX)
+    # may carry columns of its own (`prix`, `commentaire`): ignored with one note, unless one looks
+    # like a typo of a key (`lifspan`) or --strict is given (DESIGN §3). In YAML every key counts.
+    ignored = []
     for column in frame.columns:
         if column not in keys:
             present = frame[column].notna().to_numpy()
             if n and not present.any() and table.header_row:
                 continue  # an empty extra column of a spreadsheet; in YAML even `key:` is reported
+            typo = is_header_typo(str(column), keys) if table.header_row else None
+            if table.header_row and not strict and typo is None:
+                ignored.append(str(column))
+                continue
             first = int(np.argmax(present)) if n else None
             row = table.header_row if table.header_row else (located(first, column) if first is not None else None)
-            hint = did_you_mean(str(column), keys) or allowed(keys, limit=40)
+            hint = (Message(_("did you mean {name!r}?"), name=typo) if typo else did_you_mean(str(column), keys)) \
+                or allowed(keys, limit=40)
+            if strict and typo is None and table.header_row:
+                hint = Message(_("{hint}; --strict refuses columns that are not inventory keys"), hint=hint)
             problems.add(error(_("unknown key {key!r}"), key=column, path=label, row=row,
                                column=section, kind=SchemaError, hint=hint))
+    if ignored:
+        note = Note("ignored_columns", file=label, columns=", ".join(repr(c) for c in ignored))
+        if note not in table.notes:
+            table.notes.append(note)
+    if n and "notes" in frame.columns:
+        marked = (frame["notes"].astype(object).map(lambda v: isinstance(v, str) and v.strip() == EXAMPLE_MARKER)
+                  .to_numpy(bool))
+        report(np.flatnonzero(marked), "this is the template's example line", "notes", kind=SchemaError,
+               hint="replace it with your own data or delete it")
 
     columns: dict[str, object] = {}
 
@@ -615,8 +722,7 @@ def build_section(table: RawTable | None, section: str, factors, year, default_c
             columns[key] = _choices(series, model.DESTINATIONS, None, key, label, located_in(key), problems,
                                     required=True)
         elif key == "origin":
-            columns[key] = _choices(series, model.ORIGINS, "new", key, label, located_in(key), problems,
-                                    aliases=model.ORIGIN_ALIASES)
+            columns[key] = _choices(series, model.ORIGINS, "new", key, label, located_in(key), problems)
         elif key == "country":
             columns[key] = _countries(series, default_country, label, located_in(key), problems)
         elif key == "covers":
@@ -879,7 +985,8 @@ def _booleans(series, label, located, problems):
     return table[codes]
 
 
-def _choices(series, choices, default, key, label, located, problems, required=False, aliases=None):
+def _choices(series, choices, default, key, label, located, problems, required=False):
+    """A closed list (ownership, destination, origin): ids, or the French words of sobriete/vocabulary.py."""
     n = len(series)
     out = np.array([], dtype=object)
     if n == 0:
@@ -888,9 +995,9 @@ def _choices(series, choices, default, key, label, located, problems, required=F
     table = np.full(len(uniques) + 1, default, dtype=object)
     for k, value in enumerate(uniques):
         word = str(value).strip().lower()
-        word = (aliases or {}).get(word, word)
-        if word in choices:
-            table[k] = word
+        chosen = choice_of(key, value)
+        if chosen in choices:
+            table[k] = chosen
         elif word:
             for p in np.flatnonzero(codes == k):
                 problems.add(error(_("unknown {key}"), key=key, path=label, row=located(p), column=key, value=value,

@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import InputErrors, error
+from ..vocabulary import canonical_header
 from .csvfiles import cp1252_note, decode_csv, file_encoding
 from .userfiles import TABLE_MAX_BYTES, XLSX_MAX_BYTES, check_file
 from ..locale import _
@@ -24,6 +25,8 @@ from ..locale import _
 TEXT_COLUMNS = ("section", "category", "country", "ownership", "destination", "origin", "refurbished",
                 "service", "site", "model", "name", "provider", "notes", "key", "value")
 SNIFF_BYTES = 65536
+# Sheets of help and drop-down lists (the template's `instructions` and hidden `listes`): never lines.
+HELP_SHEETS = ("instructions", "notice", "listes", "lists", "readme", "aide")
 # An XLSX is a zip of XML parts: bounded before openpyxl reads any of them (zip bombs, cells that
 # inflate to gigabytes). openpyxl keeps the shared strings in memory: they get a tighter bound.
 XLSX_MAX_UNCOMPRESSED = 1_000_000_000
@@ -61,7 +64,9 @@ class RawTable:
 
 
 def normalise_header(name) -> str:
-    return str(name).replace("\ufeff", "").strip().lower()
+    """The key a header names: English or French, any case or accents (``Quantité`` → ``quantity``);
+    an unknown header keeps its own name, lower-cased (sobriete/vocabulary.py)."""
+    return canonical_header(name)
 
 
 def _sniff(path: Path, label: str) -> tuple[str, str, list[str]]:
@@ -144,7 +149,7 @@ def read_csv_table(path: Path, label: str) -> RawTable:
 
 def _check_duplicate_columns(header, label: str, row: int) -> None:
     """Two headers that name the same column once normalised ('quantity', 'Quantity ') are refused."""
-    seen: dict[str, int] = {}
+    seen: dict[str, tuple] = {}
     problems = []
     for position, name in enumerate(header, start=1):
         if name is None:
@@ -153,11 +158,15 @@ def _check_duplicate_columns(header, label: str, row: int) -> None:
         if not key:
             continue
         if key in seen:
-            problems.append(error(_("duplicate column (also column {first}, once case and spaces are ignored)"),
-                                  first=seen[key], path=label, row=row, column=key, value=str(name),
-                                  hint=_("keep one of them")))
+            first_name, first_position = seen[key]
+            same_text = (str(first_name).replace("\ufeff", "").strip().lower()
+                         == str(name).replace("\ufeff", "").strip().lower())
+            message = (_("duplicate column (also column {first}, once case and spaces are ignored)") if same_text
+                       else _("duplicate column (also column {first}, {other!r}: the same key)"))
+            problems.append(error(message, first=first_position, other=str(first_name), path=label, row=row,
+                                  column=key, value=str(name), hint=_("keep one of them")))
         else:
-            seen[key] = position
+            seen[key] = (name, position)
     if problems:
         raise InputErrors(problems)
 
@@ -362,8 +371,8 @@ def read_xlsx(path: Path, label: str) -> dict[str, RawTable]:
                                       hint=_("rename or merge one of them")))
                 continue
             titles[loose] = sheet.title
-            if getattr(sheet, "sheet_state", "visible") != "visible":
-                hidden.append(sheet.title)
+            if getattr(sheet, "sheet_state", "visible") != "visible" and key not in HELP_SHEETS:
+                hidden.append(sheet.title)  # the template's hidden drop-down lists are not lines
             formulas = formula_cells.get(sheet.title, set())
             _forget_dimensions(sheet)
             rows = sheet.iter_rows(values_only=True)

@@ -231,7 +231,7 @@ purchases:
   - category: laptop
     quantity: 4
     unit_price: -950 EUR
-    origin: occasion
+    origin: seconde main
   - category: laptpo
     quantity: 2
     unit_price: 900 EUR
@@ -257,7 +257,7 @@ def test_bad_purchases_give_one_located_line_each_and_exit_2(runner, fixture_fac
     lines = result.stderr.splitlines()
     assert lines == [
         "achats.yaml:5: unit_price: must not be negative (got '-950 EUR')",
-        "achats.yaml:6: origin: unknown origin (got 'occasion') (allowed: new, reuse, recycled)",
+        "achats.yaml:6: origin: unknown origin (got 'seconde main') (allowed: new, reuse, recycled)",
         "achats.yaml:7: category: unknown category (got 'laptpo') (did you mean 'laptop'?)",
         "achats.yaml:12: unit_price: unit 'kg' is not an amount of money (expected a unit like EUR) (got '5 kg')",
         "achats.yaml:14: unit_price: missing unit_price",

@@ -114,8 +114,8 @@ RULES = [
     ("ambiguous number", DEVICE + "    electricity: 1,800 kWh/an\n",
      ["t.yaml:4: electricity: ambiguous number: a comma followed by three digits could be a thousands "
       "separator (write 1800 or 1.8) (got '1,800 kWh/an')"]),
-    ("unknown ownership", DEVICE + "    ownership: leasing\n",
-     ["t.yaml:4: ownership: unknown ownership (got 'leasing') (did you mean 'leased'?)"]),
+    ("unknown ownership", DEVICE + "    ownership: leasd\n",
+     ["t.yaml:4: ownership: unknown ownership (got 'leasd') (did you mean 'leased'?)"]),
     ("section not a list or path", "year: 2024\nhosting: 3\n",
      ["t.yaml:2: hosting: a section must be a list of lines or the path of a CSV/XLSX file (got 3)"]),
     ("section path not a table", "year: 2024\nhosting: servers.txt\n",
