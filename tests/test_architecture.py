@@ -95,6 +95,7 @@ LAYER_OF = {
     # scenario: trajectories, objectives, proposals over calculation results.
     "sobriete.scenario": "scenario",
     "sobriete.catalogue": "scenario",
+    "sobriete.indicators": "scenario",  # indicators beyond carbon: paths, status, the SMART check
     # report: tables, JSON/CSV, Markdown/HTML, charts. scenario_outputs renders a scenario result
     # (the JSON document of DESIGN §8 and the terminal tables) with outputs.number_formatter: it is
     # report code, despite its name.
