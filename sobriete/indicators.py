@@ -160,8 +160,8 @@ def smart_carbon(record: dict, covered: float) -> dict:
     at least likely; relevant when it covers at least 10 % of the baseline footprint."""
     level = record.get("likelihood")
     achievable = bool(record["met"]) and (level is None or level in LIKELY_ENOUGH)
-    return {"specific": True, "measurable": record.get("reference") is not None and record["reference"] > 0,
-            "achievable": achievable, "relevant": covered >= LOW_RELEVANCE,
+    return {"specific": True, "measurable": bool(record.get("reference") is not None and record["reference"] > 0),
+            "achievable": achievable, "relevant": bool(covered >= LOW_RELEVANCE),
             "time_bound": record.get("target_year") is not None}
 
 
