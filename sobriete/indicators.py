@@ -11,7 +11,8 @@ better, ``down``: lower is better), with the relative tolerance of every decisio
 target year on, the question is whether the target is reached (``reached`` or ``missed``).
 
 "Now" is never the wall clock (outputs are reproducible): it is the latest measured year, or the
-year a report is written for (``as_of``; values measured after it are ignored).
+year a report is written for (``as_of``) when that is later. Every measured value given counts (a
+bilan for 2024 published in 2025 may carry indicators measured early in 2025).
 
 The carbon objectives are checked by ``sobriete.scenario``; this module only reads their results to
 give every objective the same SMART check: specific (an indicator), measurable (a baseline),
@@ -57,10 +58,10 @@ def milestones(indicator: Indicator) -> dict:
     return {year: path_value(indicator, year) for year in range(indicator.baseline[0], indicator.target[0] + 1)}
 
 
-def measured(indicator: Indicator, extra: dict | None = None, as_of: int | None = None) -> dict:
-    """The measured values (the file's, then `extra` from a CSV, which wins), up to `as_of`."""
+def measured(indicator: Indicator, extra: dict | None = None) -> dict:
+    """The measured values: the scenario file's, then `extra` from a CSV, which wins."""
     values = {**indicator.values, **(extra or {})}
-    return {y: float(v) for y, v in sorted(values.items()) if as_of is None or y <= as_of}
+    return {y: float(v) for y, v in sorted(values.items())}
 
 
 def indicator_status(indicator: Indicator, extra: dict | None = None, as_of: int | None = None,
@@ -68,7 +69,7 @@ def indicator_status(indicator: Indicator, extra: dict | None = None, as_of: int
     """Everything known about one indicator: its path, its latest value against the path, the gap,
     and the progress per year needed from now and measured so far (JSON-ready; years as ints)."""
     sign = _sign(indicator)
-    values = measured(indicator, extra, as_of)
+    values = measured(indicator, extra)
     first = indicator.baseline[0] if indicator.baseline is not None else None
     after_baseline = {y: v for y, v in values.items() if first is None or y > first}
     record = {

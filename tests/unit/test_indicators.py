@@ -91,9 +91,10 @@ def test_not_measured_yet_and_progress_needed_from_the_report_year():
     assert indicator_status(up(), as_of=2025)["progress_needed_per_year"] == pytest.approx(29.0)
 
 
-def test_values_from_a_csv_win_and_later_years_are_ignored():
+def test_values_from_a_csv_win_and_progress_is_needed_from_the_report_year():
     status = indicator_status(up({2025: 31.0}), extra={2025: 40.0, 2026: 45.0}, as_of=2025)
-    assert status["values"] == {"2025": 40.0} and status["status"] == "on_track"
+    assert status["values"] == {"2025": 40.0, "2026": 45.0} and status["latest_year"] == 2026
+    assert status["status"] == "behind"  # path 50.666… in 2026
     # a report for 2026 whose last measure is 2025: progress needed over the 1 year left from 2026
     later = indicator_status(up({2025: 31.0}), as_of=2026)
     assert later["latest_year"] == 2025 and later["progress_needed_per_year"] == pytest.approx(39.0)
