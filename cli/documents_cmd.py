@@ -61,6 +61,8 @@ def roadmap(scenario, output, lang, factor_files, propose, budget, confidence, d
 @click.option("--previous-method", type=click.Choice(["amortized", "acquisition"]),
               help="Method used for last year's figures (default: the same as this year).")
 @click.option("--scenario", "scenario_path", type=click.Path(), help="The roadmap scenario, to check the trajectory.")
+@click.option("--indicators", "indicators_path", type=click.Path(), metavar="FILE.csv",
+              help="With --scenario: measured values of the roadmap's indicators (columns year,id,value).")
 @click.option("--factors", "factor_files", multiple=True, metavar="FILE", help="Extra factor file (repeatable).")
 @click.option("--method", type=click.Choice(["amortized", "acquisition"]), default="amortized", show_default=True)
 @click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True)
@@ -68,39 +70,49 @@ def roadmap(scenario, output, lang, factor_files, propose, budget, confidence, d
 @click.option("--seed", type=SEED, default=0, show_default=True)
 @click.option("--force", is_flag=True, help="Write into a folder that holds files sobriete did not write.")
 @STRICT
-def report(inventory, output, year, previous, previous_factors, previous_method, scenario_path, factor_files, method,
-           lang, draws, seed, force, strict) -> None:
+def report(inventory, output, year, previous, previous_factors, previous_method, scenario_path, indicators_path,
+           factor_files, method, lang, draws, seed, force, strict) -> None:
     """Write the annual carbon report (Markdown + HTML, and every table as CSV, JSON and XLSX).
 
     Total with its 95 % interval, per agent and per inhabitant, breakdowns, the BEGES v5 table
     and GHG Protocol scopes, legal indicators (AGEC, REEN), data quality and sources; with
     --previous, the change since last year split into fleet, factor and method effects; with
-    --scenario, whether the year is on the roadmap's trajectory.
+    --scenario, whether the year is on the roadmap's trajectory and, for each indicator of the
+    roadmap, its measured value against its path (values also from --indicators FILE.csv).
 
     \b
     Example:
       sobriete report inventories/ville-val-de-loire-2024.yaml --output bilan-2024
       sobriete report inventories/ville-val-de-loire-2024.yaml --scenario inventories/scenario-ville-val-de-loire.yaml \\
           --output bilan-2024-en --lang en
+      sobriete report inventories/ville-val-de-loire-2024.yaml --scenario inventories/scenario-ville-val-de-loire.yaml \\
+          --indicators inventories/indicateurs-2025-ville-val-de-loire.csv --output bilan-indicateurs
     """
     from sobriete.documents.report import build_report, write_report
     from sobriete.io.inventory import load_inventory
 
+    if indicators_path and not scenario_path:
+        raise click.UsageError("--indicators needs --scenario (the indicators are declared in the scenario)")
     factors = load_factor_set(factor_files)
     loaded = load_inventory(inventory, factors, year=year, strict=strict)
     previous_inventory = previous_set = None
     if previous:
         previous_set = load_factor_set(previous_factors) if previous_factors else factors
         previous_inventory = load_inventory(previous, previous_set, strict=strict)
-    scenario_result = None
+    scenario_result = indicator_values = None
     if scenario_path:
         from sobriete.io.scenario_file import load_scenario
         from sobriete.scenario import run_scenario
 
-        scenario_result = run_scenario(load_scenario(scenario_path, factors), factors, draws=draws, seed=seed)
+        loaded_scenario = load_scenario(scenario_path, factors)
+        if indicators_path:
+            from sobriete.io.indicator_values import load_indicator_values
+
+            indicator_values = load_indicator_values(indicators_path, loaded_scenario)
+        scenario_result = run_scenario(loaded_scenario, factors, draws=draws, seed=seed)
     data = build_report(loaded, factors, method=method, lang=lang, draws=draws, seed=seed,
                         previous=previous_inventory, previous_factors=previous_set, previous_method=previous_method,
-                        scenario_result=scenario_result)
+                        scenario_result=scenario_result, indicator_values=indicator_values)
     from sobriete.locale import tr
 
     written = write_report(data, output, lang=lang, force=force)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerate the example documents in inventories/documents/ (run from the repository root after
-# `pip install .`): for each collectivity, the feuille de route and the annual report, FR and EN.
+# `pip install .`): for each collectivity, the feuille de route and the annual report, FR and EN
+# (the report with the indicators measured in 2025, inventories/indicateurs-2025-<name>.csv).
 set -euo pipefail
 for pair in commune-saint-aubin:commune-saint-aubin-2024 ville-val-de-loire:ville-val-de-loire-2024 \
             metropole-rives:metropole-rives-2024; do
@@ -8,6 +9,7 @@ for pair in commune-saint-aubin:commune-saint-aubin-2024 ville-val-de-loire:vill
   out=inventories/documents/$name
   for lang in fr en; do
     sobriete roadmap "$scenario" --output "$out" --lang $lang --force
-    sobriete report "$inventory" --scenario "$scenario" --output "$out" --lang $lang --force
+    sobriete report "$inventory" --scenario "$scenario" --indicators "inventories/indicateurs-2025-$name.csv" \
+      --output "$out" --lang $lang --force
   done
 done

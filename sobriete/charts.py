@@ -277,7 +277,8 @@ def _trajectory_figure(result, document: dict, lang: str, titled: bool = True):
     years = document["years"]
     tonnes = lambda series: [v / 1000.0 for v in series]  # noqa: E731
     organisation = _organisation(result)
-    not_drawn = [r["id"] for r in document["objectives"]
+    carbon = [r for r in document["objectives"] if r.get("kind") != "indicator"]  # indicators: own charts
+    not_drawn = [r["id"] for r in carbon
                  if _target_scale(r, organisation) is None or not r.get("targets")]
     fig, panel = _new_figure(8.0, 5.2, t["not_drawn"].format(ids=", ".join(not_drawn)) if not_drawn else None)
     ax = panel.add_subplot()
@@ -296,7 +297,7 @@ def _trajectory_figure(result, document: dict, lang: str, titled: bool = True):
         ax.plot(years, tonnes(market), color=PALETTE["sky"], linestyle=(0, (5, 2)), linewidth=2,
                 label=t["market"], zorder=4)
     drawn = 0
-    for record in document["objectives"]:
+    for record in carbon:
         if record["id"] in not_drawn:
             continue
         scale = _target_scale(record, organisation)

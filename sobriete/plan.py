@@ -31,6 +31,15 @@ def likelihood(probability: float | None) -> str | None:
 
 METRICS = ("total", "embodied", "use", "per_agent", "per_inhabitant")
 SELECTORS = ("category", "section", "service", "site")
+# An objective on an indicator of the feuille de route (DESIGN §6): `metric: indicator:<id>`; an action
+# names the indicator it moves with `kpi: indicator:<id>`.
+INDICATOR_PREFIX = "indicator:"
+# The six themes of the décret 2022-1084 (stratégie numérique responsable), and the themes of a
+# feuille de route numérique territoriale beyond them (DESIGN §6).
+REEN_THEMES = (1, 2, 3, 4, 5, 6)
+SEED_THEMES = ("inclusion", "connectivity", "services", "data", "cybersecurity", "economy")
+TRAINING_THEME = 4  # "sensibilisation des élus et des agents": its indicators measure training
+DIRECTIONS = ("up", "down")
 
 
 @dataclass
@@ -68,6 +77,7 @@ class Action:
     steps: list = field(default_factory=list)  # [{"date": "2025-03", "label": "…"}]
     kpi: str = ""
     kpi_targets: dict = field(default_factory=dict)
+    indicator: str = ""  # the id of the indicator the action moves (`kpi: indicator:<id>`), else ""
     energy_saved: float = DEFAULT_ENERGY_SAVED
     notes: str = ""
     position: int = 0
@@ -100,6 +110,51 @@ class Action:
 
 
 @dataclass
+class Indicator:
+    """A SMART indicator of the feuille de route beyond carbon (DESIGN §6), measured each year.
+
+    ``baseline`` and ``target`` are ``(year, value)`` or None (the SMART check then says the
+    indicator is not measurable or not time-bound); ``values`` maps a year to a measured value.
+    """
+
+    id: str
+    label: str = ""
+    theme: int | str | None = None  # 1–6 (REEN) or one of SEED_THEMES
+    unit: str = ""
+    direction: str = "up"  # up: higher is better; down: lower is better
+    baseline: tuple | None = None  # (year, value)
+    target: tuple | None = None  # (year, value)
+    values: dict = field(default_factory=dict)  # year → measured value
+    source: str = ""
+    owner: str = ""
+    frequency: str = ""  # when it is measured (free text), for the evaluation framework
+    position: int = 0
+
+    @property
+    def is_training(self) -> bool:
+        return self.theme == TRAINING_THEME
+
+
+@dataclass
+class IndicatorObjective:
+    """An objective on an indicator (`metric: indicator:<id>`): kept apart from the carbon objectives,
+    which the trajectory engine checks; its path and status come from ``sobriete.indicators``."""
+
+    id: str
+    indicator: str  # the indicator id
+    label: str = ""
+    position: int = 0
+
+    @property
+    def metric(self) -> str:
+        return INDICATOR_PREFIX + self.indicator
+
+    @property
+    def kind(self) -> str:
+        return "indicator"
+
+
+@dataclass
 class Scenario:
     path: str
     inventory: object  # the baseline Inventory
@@ -113,6 +168,14 @@ class Scenario:
     partners: str = ""
     title: str = ""
     notes: list = field(default_factory=list)  # warnings about the file that do not stop it (Note or str)
+    # The feuille de route beyond carbon (DESIGN §6): the territorial diagnostic (free texts by key),
+    # the indicators and the objectives on them. The carbon engine never reads these.
+    diagnostic: dict = field(default_factory=dict)
+    indicators: list = field(default_factory=list)  # Indicator
+    indicator_objectives: list = field(default_factory=list)  # IndicatorObjective
+
+    def indicator(self, indicator_id: str):
+        return next((i for i in self.indicators if i.id == indicator_id), None)
 
     @property
     def baseline_year(self) -> int:

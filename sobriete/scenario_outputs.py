@@ -19,7 +19,13 @@ TEXTS = {
            "infeasible_all": "Aucun ensemble d'actions candidates n'atteint tous les objectifs",
            "total_cost": "Coût net du plan", "spending": "à budgéter", "investment": "investissement",
            "operating": "fonctionnement", "backlog": "Renouvellement en retard (tendanciel)",
-           "reporting_same": "Année de référence = bilan de l'année"},
+           "reporting_same": "Année de référence = bilan de l'année",
+           "indicators": "Indicateurs de la feuille de route", "indicator": "Indicateur",
+           "baseline": "Référence", "latest": "Dernière mesure", "path": "Trajectoire",
+           "needed": "Progrès nécessaire par an",
+           "status_on_track": "en bonne voie", "status_behind": "en retard", "status_reached": "cible atteinte",
+           "status_missed": "cible manquée", "status_not_measured": "pas encore mesuré",
+           "status_no_path": "sans référence ou cible"},
     "en": {"title": "Trajectory and objectives", "year": "Year", "bau": "Business as usual", "plan": "With the plan",
            "market": "Plan (market-based)", "objective": "Objective", "target": "Target", "status": "Status",
            "met": "met", "missed": "missed", "met_central": "met on central values", "gap": "Gap", "probability": "Probability",
@@ -32,7 +38,13 @@ TEXTS = {
            "infeasible_all": "No set of the candidate actions meets every objective",
            "total_cost": "Net cost of the plan", "spending": "to budget", "investment": "investment",
            "operating": "operating", "backlog": "Renewal backlog (business as usual)",
-           "reporting_same": "Baseline year = the year's footprint"},
+           "reporting_same": "Baseline year = the year's footprint",
+           "indicators": "Roadmap indicators", "indicator": "Indicator",
+           "baseline": "Baseline", "latest": "Latest measure", "path": "Path",
+           "needed": "Progress needed per year",
+           "status_on_track": "on track", "status_behind": "behind", "status_reached": "target reached",
+           "status_missed": "target missed", "status_not_measured": "not measured yet",
+           "status_no_path": "no baseline or target"},
 }
 
 
@@ -47,10 +59,24 @@ LIKELIHOOD_TERMS = {
 }
 
 
-def scenario_document(result) -> dict:
+def carbon_objectives(document: dict) -> list[dict]:
+    """The document's carbon objectives (the ones the trajectory engine checks), without the
+    objectives on indicators (`kind: indicator`)."""
+    return [o for o in document["objectives"] if o.get("kind") != "indicator"]
+
+
+def scenario_document(result, *, indicator_values: dict | None = None, as_of: int | None = None) -> dict:
+    """The scenario JSON (DESIGN §8). Objectives on indicators follow the carbon ones in `objectives`
+    (`kind: indicator`); `indicators` gives every indicator's path and status (values from the file,
+    and `indicator_values` {id: {year: value}} from a CSV, up to `as_of`)."""
+    from .indicators import indicator_objective_records, indicator_statuses, smart_carbon
+
     trajectories = result.trajectories
     scenario = trajectories.scenario
     reporting = trajectories.reporting
+    statuses = indicator_statuses(scenario, indicator_values, as_of)
+    carbon = [{**record, "smart": smart_carbon(record, objective_coverage(result, objective))}
+              for record, objective in zip(result.objectives, scenario.objectives)]
     return {
         "title": scenario.title,
         "baseline_year": scenario.baseline_year,
@@ -79,9 +105,11 @@ def scenario_document(result) -> dict:
         "plan_band": result.plan_band,
         "draws": result.draws,
         "seed": result.seed,
-        "objectives": result.objectives,
+        "objectives": carbon + indicator_objective_records(scenario, statuses),
         "actions": result.actions,
-        "notes": list(trajectories.reporting.notes[:0]) + list(result.notes) + smart_notes(result),
+        "notes": list(trajectories.reporting.notes[:0]) + list(result.notes) + smart_notes(result, statuses),
+        "diagnostic": dict(scenario.diagnostic),
+        "indicators": statuses,
     }
 
 
@@ -93,8 +121,9 @@ def objective_coverage(result, objective) -> float:
     return result.bau[objective.metric][0] / total if total else 0.0
 
 
-def smart_notes(result) -> list[str]:
-    """A SMART check of each objective: metric, baseline, target, deadline, relevance (share covered)."""
+def smart_notes(result, statuses: list | None = None) -> list[str]:
+    """A SMART check of each objective: metric, baseline, target, deadline, relevance (share covered);
+    for an objective on an indicator, its path and the yearly progress needed against that measured."""
     notes = []
     for record, objective in zip(result.objectives, result.trajectories.scenario.objectives):
         metric = objective.metric
@@ -107,6 +136,21 @@ def smart_notes(result) -> list[str]:
             parts.append("— low relevance: consider a broader metric")
         if not objective.indicator:
             parts.append("— no indicator given for the evaluation framework")
+        notes.append(", ".join(parts))
+    by_id = {s["id"]: s for s in statuses or []}
+    for objective in result.trajectories.scenario.indicator_objectives:
+        status = by_id.get(objective.indicator)
+        if status is None:
+            continue
+        baseline, target = status["baseline"], status["target"]
+        parts = [f"objective {objective.id}: specific (indicator {objective.indicator})",
+                 f"measurable (baseline {baseline['value']:g} in {baseline['year']})" if baseline
+                 else "— not measurable: no baseline",
+                 f"time-bound ({target['year']})" if target else "— not time-bound: no target",
+                 f"relevant (theme {status['theme']})" if status["theme"] is not None else "— no theme: relevance "
+                 "not stated"]
+        if status["achievable"] is False:
+            parts.append("— not achievable at the pace measured so far")
         notes.append(", ".join(parts))
     return notes
 
@@ -126,6 +170,30 @@ def _status(record: dict, t: dict) -> str:
     return f"[yellow]{t['met_central']}[/]"
 
 
+def _indicator_table(statuses: list, t: dict, lang: str):
+    from rich.table import Table
+
+    table = Table(title=t["indicators"])
+    for column in (t["indicator"], t["baseline"], t["target"], t["latest"], t["path"], t["status"], t["needed"]):
+        table.add_column(column, justify="left" if column == t["indicator"] else "right")
+    fmt = number_formatter(lang, 1)
+
+    def point(p):
+        return "—" if not p else f"{fmt(p['value'])} ({p['year']})"
+
+    for record in statuses:
+        latest = "—" if record["latest_year"] is None else f"{fmt(record['latest_value'])} ({record['latest_year']})"
+        needed = record["progress_needed_per_year"]
+        status = t[f"status_{record['status']}"]
+        colour = {"on_track": "green", "reached": "green", "behind": "red", "missed": "red"}.get(record["status"])
+        table.add_row(terminal_text(record["label"] or record["id"]), point(record["baseline"]),
+                      point(record["target"]), latest,
+                      "—" if record["path_value"] is None else fmt(record["path_value"]),
+                      f"[{colour}]{status}[/]" if colour else status,
+                      "—" if needed is None else ("+" if needed > 0 else "") + fmt(needed))
+    return table
+
+
 def render_scenario(result, *, lang: str = "fr", console=None) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -138,13 +206,15 @@ def render_scenario(result, *, lang: str = "fr", console=None) -> None:
     status = Table(title=terminal_title(f"{t['title']} — {name}"))
     for column in (t["objective"], t["target"], t["plan"], t["status"], t["gap"], t["probability"]):
         status.add_column(column, justify="right" if column != t["objective"] else "left")
-    for record in document["objectives"]:
+    for record in carbon_objectives(document):
         probability = "—" if record["probability"] is None else \
             f"{record['probability']:.0%} ({LIKELIHOOD_TERMS[lang][record['likelihood']]})"
         status.add_row(terminal_text(f"{record['id']} ({record['target_year']})"), fmt(record["target"]), fmt(record["plan"]),
                        _status(record, t), fmt(record["gap"]),
                        probability)
     console.print(status)
+    if document["indicators"]:
+        console.print(_indicator_table(document["indicators"], t, lang))
     if document["feasible"]:
         console.print(t["feasible"])
     else:

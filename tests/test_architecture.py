@@ -43,6 +43,7 @@ LAYER_OF = {
     "sobriete.io.distinct": "io",
     "sobriete.io.factor_files": "io",
     "sobriete.io.imports": "io",
+    "sobriete.io.indicator_values": "io",
     "sobriete.io.inventory": "io",
     "sobriete.io.output_paths": "io",
     "sobriete.io.problems": "io",
@@ -97,6 +98,7 @@ LAYER_OF = {
     # scenario: trajectories, objectives, proposals over calculation results.
     "sobriete.scenario": "scenario",
     "sobriete.catalogue": "scenario",
+    "sobriete.indicators": "scenario",  # indicators beyond carbon: paths, status, the SMART check
     # report: tables, JSON/CSV, Markdown/HTML, charts. scenario_outputs renders a scenario result
     # (the JSON document of DESIGN §8 and the terminal tables) with outputs.number_formatter: it is
     # report code, despite its name.
@@ -106,6 +108,7 @@ LAYER_OF = {
     "sobriete.documents": "report",
     "sobriete.documents.common": "report",
     "sobriete.documents.publish": "report",  # a document set staged, checked against the manifest, moved into place
+    "sobriete.documents.evaluation": "report",
     "sobriete.documents.figures": "report",
     "sobriete.documents.i18n": "report",
     "sobriete.documents.report": "report",

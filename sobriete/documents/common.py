@@ -238,6 +238,8 @@ def objective_records(document: dict, lang: str) -> list[dict]:
     units = {"per_agent": (s["unit_per_agent"], 1), "per_inhabitant": (s["unit_per_inhabitant"], 2)}
     rows = []
     for record in document["objectives"]:
+        if record.get("kind") == "indicator":  # objectives on indicators have their own table
+            continue
         level = record.get("likelihood") or likelihood(record.get("probability"))
         unit, digits = units.get(record.get("metric"), (s["unit_year"], 0))
         rows.append({**record, "likelihood": level, "likelihood_term": i18n.likelihood_term(level, lang),
@@ -275,5 +277,5 @@ def plan_synthesis(result, lang: str) -> dict:
             "operating": document.get("operating"), "spending": document.get("spending"),
             "total_cost": document.get("total_cost"), "backlog": backlog_value,
             "baseline_year": document["years"][0], "all_likely": all(
-                o["met"] for o in document["objectives"]) and all(
+                o["met"] for o in document["objectives"] if o.get("kind") != "indicator") and all(
                 o["likely_enough"] for o in objective_records(document, lang))}

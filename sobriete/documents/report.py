@@ -61,8 +61,11 @@ def _factor_sources(factor_set, footprint) -> list[dict]:
 
 
 def build_report(inventory, factor_set, *, method="amortized", lang="fr", draws=1000, seed=0, previous=None,
-                 previous_factors=None, previous_method=None, scenario_result=None, footprint=None) -> ReportData:
-    """The report's figures, tables and charts; `footprint` is this inventory's, if already computed."""
+                 previous_factors=None, previous_method=None, scenario_result=None, footprint=None,
+                 indicator_values=None) -> ReportData:
+    """The report's figures, tables and charts; `footprint` is this inventory's, if already computed;
+    `indicator_values` ({indicator id: {year: value}}, from `--indicators FILE.csv`) adds measured
+    values to the scenario's for the roadmap evaluation."""
     s = i18n.strings(lang)
     if footprint is None:
         footprint = compute_footprint(inventory, factor_set, method=method)
@@ -153,10 +156,31 @@ def build_report(inventory, factor_set, *, method="amortized", lang="fr", draws=
         "section_shares": {k: (v / total if total else None) for k, v in sections.items()},
         "category_labels": {key: label_of(key) for key in factor_set.profiles},
     }
+    context["roadmap_evaluation"] = None
+    if scenario_result is not None and scenario_result.trajectories.scenario.indicators:
+        _roadmap_evaluation(scenario_result.trajectories.scenario, indicator_values, inventory.year, lang, context,
+                            tables, charts, captions)
     context["head"] = {key: context[key] for key in ("year", "total", "interval", "per_agent", "per_inhabitant",
                                                       "main_sources", "method")}
     context["syn"] = context["synthesis"]
     return ReportData(context, tables, charts, captions)
+
+
+def _roadmap_evaluation(scenario, indicator_values, year, lang, context, tables, charts, captions) -> None:
+    """The "Roadmap evaluation" section: each indicator's latest value up to the report's year against
+    its path, with a chart each (``sobriete.documents.evaluation``)."""
+    from ..indicators import indicator_statuses
+    from . import evaluation
+
+    statuses = indicator_statuses(scenario, indicator_values, as_of=year)
+    rows, section_charts, section_captions = evaluation.report_section(scenario, statuses, lang)
+    charts.update(section_charts)
+    captions.update(section_captions)
+    context["roadmap_evaluation"] = {"year": year, "rows": rows,
+                                     "measured": any(r["latest_year"] is not None for r in rows)}
+    keys = ("id", "label", "unit", "direction", "latest_year", "latest_value", "path_value", "status", "gap",
+            "progress_needed_per_year", "progress_measured_per_year", "owner", "source")
+    tables["roadmap_evaluation"] = [{k: r[k] for k in keys} for r in statuses]
 
 
 def _legal_rows(legal: dict, year: int, s: dict, lang: str) -> list[dict]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from .. import __version__
 from ..levers import REGISTRY
 from ..plan import LIKELY_ENOUGH
-from . import common, figures, i18n
+from . import common, evaluation, figures, i18n
 from .common import budget_rows  # noqa: F401  (kept importable from here)
 from .report import build_report
 
@@ -72,21 +72,24 @@ def build_roadmap(result, factor_set, *, lang: str = "fr", draws: int = 1000, se
         if not objective.indicator:
             smart.append(s["smart_no_indicator"].format(id=record["label"] or aim))
 
+    statuses = document["indicators"]
+    indicator_labels = {i.id: i.label or i.id for i in scenario.indicators}
+    smart_table = evaluation.smart_rows(document, objectives, lang)
     selected = {scenario.actions[i].position for i in result.selected}
     actions = []
     for record, action in zip(document["actions"], scenario.actions):
+        kpi = indicator_labels.get(action.indicator, action.kpi) if action.indicator else action.kpi
         actions.append({**record, "label": action.label or action.id, "owner": action.owner, "actors": action.actors,
-                        "steps": action.steps, "kpi": action.kpi, "kpi_targets": action.kpi_targets,
-                        "theme": action.theme, "notes": action.notes,
+                        "steps": action.steps, "kpi": kpi, "kpi_targets": action.kpi_targets,
+                        "theme": action.theme, "notes": action.notes, "indicator": action.indicator,
                         "kpi_baseline": _kpi_baseline(action, scenario.baseline_year),
                         "reduction_rows": [{"year": y, "value": record["reduction"][str(y)]} for y in years
                                            if record["reduction"][str(y)]]})
     themes = []
-    for theme in (1, 2, 3, 4, 5, 6, None):
+    for theme in evaluation.theme_order():  # the six REEN themes, then the seed themes
         members = [a for a in actions if a["theme"] == theme and a["selected"]]
         if members:
-            themes.append({"id": theme, "title": i18n.THEMES[lang][theme] if theme else s["theme_none"],
-                           "actions": members})
+            themes.append({"id": theme, "title": evaluation.theme_title(theme, lang), "actions": members})
     candidates = [a for a in actions if not a["selected"]]
 
     budget = budget_rows(scenario, selected)
@@ -100,12 +103,19 @@ def build_roadmap(result, factor_set, *, lang: str = "fr", draws: int = 1000, se
                            "digits": objective["digits"],
                            "targets": {int(y): t for y, t in objective["targets"].items()}, "unit": objective["unit"]})
     for action in actions:
-        if action["selected"] and action["kpi"]:
+        if action["selected"] and action["kpi"] and not action["indicator"]:  # indicators: their own rows
             value, year = action["kpi_baseline"]
             targets = {int(y): v for y, v in action["kpi_targets"].items()}
             indicators.append({"label": action["kpi"], "baseline": value,
                                "baseline_year": year, "digits": _digits(list(targets.values()) + [value]),
                                "targets": targets, "unit": ""})
+    framework = evaluation.evaluation_framework(statuses, scenario, lang)
+    for row in framework:  # the yearly milestones of every indicator, in the table per year
+        if row["milestones"]:
+            baseline = row["baseline"]
+            indicators.append({"label": row["label"], "baseline": baseline["value"], "baseline_year": baseline["year"],
+                               "digits": row["milestone_digits"], "targets": row["milestones"],
+                               "unit": row["unit"]})
     reviews = [s["review_date"].format(year=y + 1) for y in years[1:]]
     trend = ", ".join(s["trend_item"].format(what=_trend_label(k, s, factor_set, lang),
                                              rate=("+" if v > 0 else "") + i18n.fmt_percent(v, lang, 1))
@@ -142,12 +152,20 @@ def build_roadmap(result, factor_set, *, lang: str = "fr", draws: int = 1000, se
         "all_likely": all(o["likelihood"] in LIKELY_ENOUGH for o in objectives),
         "own_notes": own_notes, "path_base": base, "method": scenario.method,
         "head": {**diagnosis.context["head"]}, "syn": common.plan_synthesis(result, lang),
+        "territory": evaluation.diagnostic_context(scenario, statuses, lang), "smart_table": smart_table,
+        "training": evaluation.training_needs(scenario, selected, lang), "framework": framework,
         "backlog": (document.get("backlog") or [0.0, 0.0])[1] if len(document.get("backlog") or []) > 1 else 0.0,
     }
     tables = {"trajectory": [{"year": y, "bau": b, "plan": p, "plan_market_based": m} for y, b, p, m in
                              zip(years, document["bau"], document["plan"], document["plan_market_based"])],
               "objectives": document["objectives"], "actions": document["actions"], "budget": budget}
+    if statuses:
+        tables["indicators"] = [{k: v for k, v in row.items() if k in INDICATOR_TABLE_KEYS} for row in statuses]
     return {"context": context, "charts": charts, "captions": captions, "tables": tables}
+
+
+INDICATOR_TABLE_KEYS = ("id", "label", "theme", "unit", "direction", "owner", "source", "frequency", "latest_year",
+                        "latest_value", "path_value", "status", "gap", "progress_needed_per_year")
 
 
 def _achievable(record, status, s, lang) -> str:

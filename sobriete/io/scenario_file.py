@@ -9,7 +9,8 @@ from .. import model
 from ..errors import InputErrors, ScenarioError, error
 from ..levers import FRACTION, LEVERS
 from ..levers import lever as lever_of
-from ..plan import METRICS, SELECTORS, Action, Objective, Scenario
+from ..plan import (DIRECTIONS, INDICATOR_PREFIX, METRICS, REEN_THEMES, SEED_THEMES, SELECTORS, Action, Indicator,
+                    IndicatorObjective, Objective, Scenario)
 from ..text import allowed, did_you_mean
 from ..units import QuantityKind, parse_value
 from .inventory import load_inventory
@@ -18,7 +19,14 @@ from .yamlsafe import LineDict, load_yaml_file
 from ..locale import Message, _, message_of
 
 TOP_KEYS = ("baseline", "horizon", "method", "trend", "funding", "partners", "objectives", "actions",
-            "title", "notes")
+            "title", "notes", "diagnostic", "indicators")
+DIAGNOSTIC_KEYS = ("summary", "consultation", "uses", "infrastructure", "needs")
+INDICATOR_KEYS = ("id", "label", "theme", "unit", "direction", "baseline", "target", "values", "source", "owner",
+                  "frequency", "notes")
+POINT_KEYS = ("year", "value")
+# Keys of a carbon objective that an objective on an indicator does not take: its baseline and target
+# are the indicator's.
+CARBON_ONLY_KEYS = ("reduction", "annual_reduction", "reference_year", "target_year", "reference_value")
 OBJECTIVE_KEYS = ("id", "label", "metric", "reduction", "annual_reduction", "reference_year",
                   "target_year", "reference_value", "indicator", "notes")
 ACTION_KEYS = ("id", "label", "lever", "target", "value", "start", "ramp", "cost", "annual_cost", "theme",
@@ -255,6 +263,10 @@ def load_scenario(path, factors) -> Scenario:
                 continue
             trend[category] = rate
 
+    diagnostic = _diagnostic(data, problems)
+    indicators = _indicators(data, problems, base_year, horizon)
+    indicator_ids = [i.id for i in indicators]
+    indicator_objectives = []
     objectives = []
     seen_ids = {}
     for position, entry in enumerate(_list(data, "objectives", problems, "objectives"), start=1):
@@ -269,6 +281,20 @@ def load_scenario(path, factors) -> Scenario:
                          objective_id)
         seen_ids[objective_id] = row
         metric = _text(entry, "metric", problems, "total")
+        if metric.startswith(INDICATOR_PREFIX):
+            indicator_id = metric[len(INDICATOR_PREFIX):].strip()
+            if indicator_id not in indicator_ids:
+                problems.add("unknown indicator in metric", _line(entry, "metric"), "metric", metric,
+                             hint=did_you_mean(indicator_id, indicator_ids)
+                             or (allowed(indicator_ids) if indicator_ids else "declare it under `indicators:`"))
+            for key in CARBON_ONLY_KEYS:
+                if key in entry:
+                    problems.add(f"an objective on an indicator takes its baseline and target from the indicator "
+                                 f"{indicator_id!r}, not {key!r}", _line(entry, key), key,
+                                 hint="set them in the indicator's baseline and target")
+            indicator_objectives.append(IndicatorObjective(
+                id=objective_id, indicator=indicator_id, label=_text(entry, "label", problems), position=position))
+            continue
         if metric.startswith("category:"):
             category = factors.category_of(metric.split(":", 1)[1])
             if category is None:
@@ -358,10 +384,7 @@ def load_scenario(path, factors) -> Scenario:
         if isinstance(ramp, bool) or not isinstance(ramp, int) or ramp < 1:
             problems.add(_("ramp must be a whole number of years ≥ 1"), _line(entry, "ramp"), "ramp", ramp)
             ramp = 1
-        theme = entry.get("theme")
-        if theme is not None and (isinstance(theme, bool) or theme not in (1, 2, 3, 4, 5, 6)):
-            problems.add(_("theme must be one of the six REEN themes, 1 to 6"), _line(entry, "theme"), "theme", theme)
-            theme = None
+        theme = _theme(entry.get("theme"), problems, _line(entry, "theme"), "theme")
         energy_saved = entry.get("energy_saved")
         if energy_saved is not None:
             energy_saved = _fraction(energy_saved, problems, _line(entry, "energy_saved"), "energy_saved",
@@ -382,6 +405,13 @@ def load_scenario(path, factors) -> Scenario:
             problems.add(_("steps must be a list of {date, label}"), _line(entry, "steps"), "steps")
             steps = []
         kpi_targets = _kpi_targets(entry, problems)
+        indicator_id = ""
+        if kpi.startswith(INDICATOR_PREFIX):
+            indicator_id = kpi[len(INDICATOR_PREFIX):].strip()
+            if indicator_id not in indicator_ids:
+                problems.add("unknown indicator in kpi", _line(entry, "kpi"), "kpi", kpi,
+                             hint=did_you_mean(indicator_id, indicator_ids)
+                             or (allowed(indicator_ids) if indicator_ids else "declare it under `indicators:`"))
 
         # checked even when the value or start is wrong (or the baseline failed), to list every problem
         target = _target(entry.get("target"), factors, problems, _line(entry, "target"))
@@ -396,7 +426,7 @@ def load_scenario(path, factors) -> Scenario:
             label=label_text, theme=theme, owner=owner,
             actors=[str(a) for a in actors], steps=[{"date": str(s.get("date", "")), "label": str(s["label"])}
                                                     for s in steps],
-            kpi=kpi, kpi_targets=kpi_targets, notes=notes, position=position)
+            kpi=kpi, kpi_targets=kpi_targets, indicator=indicator_id, notes=notes, position=position)
         if energy_saved is not None:
             action.energy_saved = energy_saved
         if inventory is not None:
@@ -405,14 +435,180 @@ def load_scenario(path, factors) -> Scenario:
                 load_notes.append(note)
         actions.append(action)
     funding, partners, title = (_text(data, key, problems) for key in ("funding", "partners", "title"))
-    if not objectives and not problems.problems:
+    if not objectives and not indicator_objectives and not problems.problems:
         problems.add(_("a scenario needs at least one objective"), None, "objectives")
     if problems.problems:
         raise InputErrors(problems.problems)
     scenario = Scenario(path=label, inventory=inventory, horizon=horizon, method=method, trend=trend, drift=drift,
                         objectives=objectives, actions=actions, funding=funding, partners=partners, title=title,
-                        notes=load_notes)
+                        notes=load_notes, diagnostic=diagnostic, indicators=indicators,
+                        indicator_objectives=indicator_objectives)
     return scenario
+
+
+def _diagnostic(data, problems) -> dict:
+    """`diagnostic`: the territorial diagnostic, free texts (summary, consultation, uses,
+    infrastructure, needs), in the order of DIAGNOSTIC_KEYS."""
+    raw = data.get("diagnostic")
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        problems.add("diagnostic must be a mapping (summary, consultation…)", _line(data, "diagnostic"),
+                     "diagnostic", raw if not isinstance(raw, list) else ...)
+        return {}
+    _unknown_keys(raw, DIAGNOSTIC_KEYS, problems, "diagnostic")
+    texts = {key: _text(raw, key, problems) for key in DIAGNOSTIC_KEYS}
+    return {key: text for key, text in texts.items() if text.strip()}
+
+
+def indicator_value(value) -> float:
+    """A measured or target value of an indicator: a number, or a text such as ``"12,5"`` or
+    ``"70 %"`` (French decimal comma and spaced thousands accepted). Raises ValueError."""
+    if isinstance(value, bool) or value is None or isinstance(value, (dict, list, set)):
+        raise ValueError("must be a number")
+    if isinstance(value, (int, float)):
+        number = float(value)
+    else:
+        from ..units import parse_number
+
+        try:
+            number, unit = parse_number(str(value).strip())
+        except ValueError as exc:
+            raise ValueError("must be a number" if str(exc) == "not a number" else str(exc)) from None
+        if unit.strip() not in ("", "%"):
+            raise ValueError(f"must be a number (without the unit {unit.strip()!r}: the indicator gives its unit)")
+    if not math.isfinite(number):
+        raise ValueError("must be a finite number")
+    return number
+
+
+def _theme(value, problems, row, column):
+    """A REEN theme (1–6, also written "4") or a seed theme of the feuille de route."""
+    if value is None:
+        return None
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, int) and not isinstance(value, bool) and value in REEN_THEMES:
+        return value
+    if isinstance(value, str) and value.strip().lower() in SEED_THEMES:
+        return value.strip().lower()
+    choices = [str(t) for t in REEN_THEMES] + list(SEED_THEMES)
+    problems.add("unknown theme: one of the six REEN themes (1 to 6) or a theme of the feuille de route", row,
+                 column, value if not isinstance(value, (dict, list, set)) else ...,
+                 hint=(did_you_mean(str(value), SEED_THEMES) if isinstance(value, str) else None) or allowed(choices))
+    return None
+
+
+def _point(entry, key, problems, indicator_id):
+    """`baseline` / `target`: {year, value} → (year, value), or None."""
+    raw = entry.get(key)
+    if raw is None:
+        return None
+    row = _line(entry, key)
+    column = f"indicators.{key}"
+    if not isinstance(raw, dict):
+        problems.add(f"{key} must be a mapping {{year: …, value: …}}", row, column,
+                     raw if not isinstance(raw, list) else ...)
+        return None
+    _unknown_keys(raw, POINT_KEYS, problems, column)
+    missing = [k for k in POINT_KEYS if raw.get(k) is None]
+    if missing:
+        problems.add(f"indicator {indicator_id!r}: {key} needs {' and '.join(missing)}", row, column)
+        return None
+    year = _year(raw["year"], problems, _line(raw, "year") or row, f"{column}.year")
+    try:
+        value = indicator_value(raw["value"])
+    except ValueError as exc:
+        problems.add(str(exc), _line(raw, "value") or row, f"{column}.value", raw["value"])
+        return None
+    return (year, value) if year is not None else None
+
+
+def _indicators(data, problems, base_year, horizon) -> list:
+    """`indicators`: SMART indicators beyond carbon (DESIGN §6), each checked with located problems."""
+    indicators = []
+    seen = {}
+    for position, entry in enumerate(_list(data, "indicators", problems, "indicators"), start=1):
+        row = _line(entry) if isinstance(entry, dict) else None
+        if not isinstance(entry, dict):
+            problems.add("each indicator must be a mapping (id, label, baseline, target…)", row, "indicators", entry)
+            continue
+        _unknown_keys(entry, INDICATOR_KEYS, problems, "indicator")
+        indicator_id = _text(entry, "id", problems).strip()
+        if not indicator_id:
+            problems.add("each indicator needs an id (used by `metric: indicator:<id>` and the CSV of values)",
+                         row, "id")
+            continue
+        if indicator_id in seen:
+            problems.add(f"duplicate indicator id (first on line {seen[indicator_id]})", _line(entry, "id"), "id",
+                         indicator_id)
+            continue
+        seen[indicator_id] = row
+        theme = _theme(entry.get("theme"), problems, _line(entry, "theme"), "theme")
+        baseline = _point(entry, "baseline", problems, indicator_id)
+        target = _point(entry, "target", problems, indicator_id)
+        direction = entry.get("direction")
+        if direction is not None and direction not in DIRECTIONS:
+            problems.add("direction must be up (higher is better) or down (lower is better)",
+                         _line(entry, "direction"), "direction", direction, hint=allowed(DIRECTIONS))
+            direction = None
+        if baseline and target:
+            if target[0] <= baseline[0]:
+                problems.add(f"indicator {indicator_id!r}: the target year {target[0]} must come after the "
+                             f"baseline year {baseline[0]}", _line(entry, "target"), "target.year", target[0])
+            change = target[1] - baseline[1]
+            if direction is None:
+                direction = "down" if change < 0 else "up"
+            elif (direction == "up" and change < 0) or (direction == "down" and change > 0):
+                problems.add(f"indicator {indicator_id!r}: direction {direction} contradicts a target "
+                             f"{'below' if change < 0 else 'above'} the baseline ({target[1]:g} against "
+                             f"{baseline[1]:g})", _line(entry, "direction") or _line(entry, "target"), "direction",
+                             direction, hint=f"direction: {'down' if change < 0 else 'up'}, or correct the target")
+        direction = direction or "up"
+        if target is not None and horizon is not None and target[0] > horizon:
+            problems.add(f"indicator {indicator_id!r}: the target year {target[0]} is after the horizon {horizon}",
+                         _line(entry, "target"), "target.year", target[0])
+        if baseline is not None and horizon is not None and baseline[0] > horizon:
+            problems.add(f"indicator {indicator_id!r}: the baseline year {baseline[0]} is after the horizon "
+                         f"{horizon}", _line(entry, "baseline"), "baseline.year", baseline[0])
+        first = baseline[0] if baseline is not None else base_year
+        values = _indicator_values(entry, problems, indicator_id, first, horizon)
+        indicators.append(Indicator(
+            id=indicator_id, label=_text(entry, "label", problems), theme=theme, unit=_text(entry, "unit", problems),
+            direction=direction, baseline=baseline, target=target, values=values,
+            source=_text(entry, "source", problems), owner=_text(entry, "owner", problems),
+            frequency=_text(entry, "frequency", problems), position=position))
+    return indicators
+
+
+def _indicator_values(entry, problems, indicator_id, first, horizon) -> dict:
+    """`values`: year → measured value, every year within the plan (from the indicator's baseline year,
+    else the scenario's, to the horizon)."""
+    raw = entry.get("values")
+    if raw is None:
+        return {}
+    row = _line(entry, "values")
+    if not isinstance(raw, dict):
+        problems.add("values must be a mapping year → measured value ({2025: 31})", row, "values",
+                     raw if not isinstance(raw, list) else ...)
+        return {}
+    values = {}
+    for key, value in raw.items():
+        key_row = _line(raw, key) or row
+        year = int(key.strip()) if isinstance(key, str) and key.strip().isdigit() else key
+        if isinstance(year, bool) or not isinstance(year, int):
+            problems.add("each key must be a year", key_row, "values", key)
+            continue
+        if None not in (first, horizon) and not first <= year <= horizon:
+            problems.add(f"indicator {indicator_id!r}: a value for {year}, outside the plan ({first} to {horizon})",
+                         key_row, "values", year)
+            continue
+        try:
+            values[year] = indicator_value(value)
+        except ValueError as exc:
+            problems.add(str(exc), key_row, f"values.{year}", value if not isinstance(value, (dict, list, set))
+                         else ...)
+    return dict(sorted(values.items()))
 
 
 def _check_against_baseline(action, inventory, factors, problems, row, value_row) -> str | None:

@@ -92,7 +92,7 @@ BAD = [
     ("ramp-not-integer", mutate("ramp: 2", "ramp: 1.5"),
      [(18, "ramp", "ramp must be a whole number of years ≥ 1 (got 1.5)")]),
     ("theme-7", mutate("theme: 2", "theme: 7"),
-     [(21, "theme", "theme must be one of the six REEN themes, 1 to 6 (got 7)")]),
+     [(21, "theme", "unknown theme: one of the six REEN themes (1 to 6) or a theme of the feuille de route (got 7)")]),
     ("duplicate-action-id", mutate("  - id: a2", "  - id: a1"),
      [(22, "id", "duplicate action id (first on line 13) (got 'a1')")]),
     ("duplicate-objective-id", mutate("objectives:\n", "objectives:\n  - {id: o1, reduction: 5%, "
