@@ -32,6 +32,7 @@ LAYER_OF = {
     "sobriete.levers": "model",
     "sobriete.factorset": "model",
     "sobriete.constants": "model",
+    "sobriete.criteria": "model",  # the criteria beyond carbon: ids, units, labels (DESIGN §4)
     "sobriete.text": "model",
     "sobriete.notes": "model",  # calculation notes as structured objects (code, parameters, texts)
     # io: loaders and writers; the only place strings become units.
