@@ -117,11 +117,13 @@ class Footprint:
 
     def criterion_by(self, criterion_id: str, column: str) -> dict:
         """A criterion's total by category, section, service or site (evaluated lines only)."""
-        values = np.nan_to_num(self.line_impacts(criterion_id))
+        values = self.line_impacts(criterion_id)
         keys = self.lines[column].to_numpy(dtype=object)
         codes, uniques = _factorize(keys)
-        sums = np.bincount(np.where(codes < 0, len(uniques), codes), weights=values, minlength=len(uniques) + 1)
-        result = {str(name): float(v) for name, v in zip([*uniques, "(none)"], sums) if v}
+        index = np.where(codes < 0, len(uniques), codes)
+        sums = np.bincount(index, weights=np.nan_to_num(values), minlength=len(uniques) + 1)
+        evaluated = np.bincount(index, weights=~np.isnan(values), minlength=len(uniques) + 1)
+        result = {str(name): float(v) for name, v, e in zip([*uniques, "(none)"], sums, evaluated) if e}
         return dict(sorted(result.items(), key=lambda kv: -kv[1]))
 
     def sources(self) -> np.ndarray:

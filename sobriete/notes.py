@@ -26,6 +26,9 @@ TEXTS = {
     "default_pue": (
         "{count} hosting line(s) without a PUE use the default datacenter.pue = {value:g}",
         "{count} ligne(s) d'hébergement sans PUE utilisent la valeur par défaut datacenter.pue = {value:g}"),
+    "criterion_not_given": (
+        "no factor used gives {criteria}: its column is empty",
+        "aucun facteur utilisé ne fournit {criteria} : sa colonne est vide"),
     "category_default": (
         "{count} of {total} equipment line(s) use the category's default {key}",
         "{count} ligne(s) d'équipement sur {total} utilisent la valeur par défaut de la catégorie pour : {key}"),

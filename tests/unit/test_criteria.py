@@ -219,3 +219,60 @@ def test_climate_change_criterion_is_the_carbon_footprint(tmp_path_factory, fact
     # a criterion's coverage is a share of the carbon total, between 0 and 1
     for criterion in fp.criteria().values():
         assert 0.0 <= criterion["coverage"] <= 1.0
+
+
+def _cli(monkeypatch, tmp_path, *args):
+    from click.testing import CliRunner
+
+    import sobriete.io.factor_files as factor_files
+    from sobriete.cli.main import cli
+
+    monkeypatch.setattr(factor_files, "_shipped_root", lambda: FIXTURE)
+    user = tmp_path / "criteria.yaml"
+    user.write_text(textwrap.dedent("""
+        intensities:
+          - id: electricity.FR
+            value: 0.05 kgCO2e/kWh
+            source: test
+            impacts: {resource_use_minerals_metals: 1e-7 kgSbe/kWh, resource_use_fossils: 10 MJ/kWh}
+    """), encoding="utf-8")
+    path = tmp_path / "inv.yaml"
+    path.write_text("year: 2024\ndevices:\n  - {category: laptop, quantity: 10, purchase_year: 2022}\n"
+                    "hosting:\n  - {category: colocation, electricity: 1000 kWh/year, pue: 1.5}\n", encoding="utf-8")
+    return CliRunner().invoke(cli, ["footprint", str(path), "--factors", str(user), "--draws", "0", *args])
+
+
+def test_cli_json_has_criteria_and_line_impacts(monkeypatch, tmp_path):
+    import json
+
+    result = _cli(monkeypatch, tmp_path, "--format", "json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    criteria = document["criteria"]
+    assert list(criteria) == ["climate_change", ADP, PE]
+    assert criteria["climate_change"] == {"unit": "kgCO2e/year", "total": document["total"], "coverage": 1.0}
+    # The laptop line's embodied has no kgSbe (the fixture profile has no impacts): only the
+    # colocation line (1,000 kWh × PUE 1.5 × 0.05 = 75 kgCO2e of 490) is evaluated.
+    assert criteria[ADP]["total"] == pytest.approx(1500 * 1e-7, rel=1e-12)
+    assert criteria[ADP]["coverage"] == pytest.approx(75 / (400 + 15 + 75), rel=1e-12)
+    assert criteria[PE] == {"unit": "MJ/year", "total": pytest.approx(15000.0), "coverage": criteria[ADP]["coverage"]}
+    laptop, colocation = document["lines"]
+    assert laptop["impacts"] == {"climate_change": laptop["total"], ADP: None, PE: None}
+    assert colocation["impacts"][PE] == pytest.approx(15000.0)
+
+
+def test_cli_csv_columns_and_unknown_criterion(monkeypatch, tmp_path):
+    result = _cli(monkeypatch, tmp_path, "--format", "csv", "--criteria", "resource_use_fossils,water_use")
+    assert result.exit_code == 0, result.output
+    header, laptop, colocation = result.stdout.strip().splitlines()
+    assert header.endswith(",factors,resource_use_fossils_MJ_per_year,water_use_m3_world_eq_per_year")
+    assert laptop.endswith(",,")  # not evaluated: empty cells
+    assert colocation.endswith(",15000.0,")
+    assert "no factor used gives water_use" in result.stderr
+    result = _cli(monkeypatch, tmp_path, "--criteria", "resource_use_mineral")
+    assert result.exit_code == 2
+    assert "--criteria: unknown criterion 'resource_use_mineral'" in result.output
+    assert "did you mean 'resource_use_minerals_metals'" in result.output
+    result = _cli(monkeypatch, tmp_path, "--criteria", "all", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "Beyond carbon" in result.stdout and "Fossil resource use" in result.stdout
