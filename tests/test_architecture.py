@@ -68,6 +68,7 @@ LAYER_OF = {
     "sobriete.interop.glpi.vocabulary": "io",
     "sobriete.interop.glpi.writing": "io",
     "sobriete.interop.numecoeval": "io",
+    "sobriete.interop.numecoeval.characterisation": "io",
     "sobriete.interop.numecoeval.conventions": "io",
     "sobriete.interop.numecoeval.exporting": "io",
     "sobriete.interop.numecoeval.formats": "io",
