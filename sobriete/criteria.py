@@ -108,3 +108,26 @@ def criterion_of_numecoeval(name: str) -> str | None:
         if any(normalise_name(n) == wanted for n in names):
             return criterion.id
     return None
+
+
+# Global normalisation factors of the Environmental Footprint method (EF 3.0): the impact of one
+# average world inhabitant over a year (reference year 2010). Sala S., Crenna E., Secchi M., Pant R.,
+# "Global normalisation factors for the Environmental Footprint and Life Cycle Assessment", JRC
+# technical report EUR 28984 EN, 2017, doi:10.2760/88930, as applied in EF 3.0 (Sala, Cerutti, Pant,
+# EUR 28562 EN, 2018). A result divided by its factor reads "as much as N people's yearly impact".
+PERSON_EQUIVALENT = {
+    "climate_change": 8100.0,  # kgCO2e per person and year
+    "particulate_matter": 0.000595,  # disease incidence
+    "ionising_radiation": 4220.0,  # kBq U235 eq
+    "acidification": 55.6,  # mol H+ eq
+    "resource_use_minerals_metals": 0.0636,  # kg Sb eq
+    "resource_use_fossils": 65000.0,  # MJ
+    "ozone_depletion": 0.0536,  # kg CFC-11 eq
+    "eutrophication_terrestrial": 177.0,  # mol N eq
+    "eutrophication_freshwater": 1.61,  # kg P eq
+    "eutrophication_marine": 19.5,  # kg N eq
+    "photochemical_ozone_formation": 40.6,  # kg NMVOC eq
+    "water_use": 11500.0,  # m3 world eq. deprived
+}
+PERSON_EQUIVALENT_SOURCE = ("JRC, Sala et al., Global normalisation factors for the Environmental Footprint "
+                            "(EUR 28984 EN, 2017; EF 3.0)")

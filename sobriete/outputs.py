@@ -320,7 +320,7 @@ def render_table(footprint, *, by: str | None, lang: str, console=None, criteria
         for name, value in values.items():
             shown = labels.get(name, name) if key in ("phase", "section") else name
             table.add_row(terminal_text(shown), fmt(value), f"{number_formatter(lang, 1)(100 * value / total) if total else '—'} %",
-                          *(_significant(by_key.get(name), lang) for _, by_key in extra))
+                          *(significant(by_key.get(name), lang) for _, by_key in extra))
         console.print(table)
     if criteria:
         console.print(criteria_table(footprint, criteria, lang))
@@ -336,7 +336,7 @@ def _year(lang: str) -> str:
     return "an" if lang == "fr" else "year"
 
 
-def _significant(value, lang: str, digits: int = 3) -> str:
+def significant(value, lang: str, digits: int = 3) -> str:
     """A value with `digits` significant figures, formatted for the language (criteria span 1e-9 to 1e6)."""
     from babel.numbers import format_decimal, format_scientific
 
@@ -367,7 +367,7 @@ def criteria_table(footprint, criteria, lang: str):
     for criterion_id, figures in footprint.criteria().items():
         if criterion_id not in criteria:
             continue
-        table.add_row(CRITERIA[criterion_id].label(lang), _significant(figures["total"], lang),
+        table.add_row(CRITERIA[criterion_id].label(lang), significant(figures["total"], lang),
                       f"{CRITERIA[criterion_id].unit}/{_year(lang)}",
                       f"{number_formatter(lang, 1)(100 * figures['coverage'])} %")
     return table

@@ -276,3 +276,23 @@ def test_cli_csv_columns_and_unknown_criterion(monkeypatch, tmp_path):
     result = _cli(monkeypatch, tmp_path, "--criteria", "all", "--lang", "en")
     assert result.exit_code == 0, result.output
     assert "Beyond carbon" in result.stdout and "Fossil resource use" in result.stdout
+
+
+def test_report_section_beyond_carbon(tmp_path, factors):
+    from sobriete.documents.report import build_report
+
+    path = tmp_path / "inv.yaml"
+    path.write_text("year: 2024\norganisation: {agents: 4}\ndevices:\n  - {category: laptop, quantity: 10}\n"
+                    "  - {category: desktop, quantity: 2}\n", encoding="utf-8")
+    inventory = load_inventory(path, factors)
+    data = build_report(inventory, factors, lang="en", draws=0)
+    rows = {row["criterion"]: row for row in data.tables["criteria"]}
+    adp = 10 * 0.01 / 5 + 10 * 30 * 1e-7  # the laptops only: desktops give no kgSbe
+    assert rows[ADP]["total"] == pytest.approx(adp, rel=1e-12)
+    assert rows[ADP]["per_agent"] == pytest.approx(adp / 4, rel=1e-12)
+    assert rows[ADP]["person_equivalent"] == pytest.approx(adp / 0.0636, rel=1e-12)  # EF 3.0 normalisation
+    assert rows[ADP]["main_sources"].startswith("Laptop") or "100 %" in rows[ADP]["main_sources"]
+    assert rows["climate_change"]["coverage"] == 1.0 and rows[ADP]["coverage"] < 1.0
+    items = data.context["beyond_carbon"]["items"]
+    assert data.context["beyond_carbon"]["partial"]
+    assert any("antimony" in item["meaning"] for item in items)
