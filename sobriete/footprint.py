@@ -400,7 +400,8 @@ class _Run:
     terms; ``compute_footprint`` builds the run, dispatches, and assembles the result.
     """
 
-    def __init__(self, inventory, factor_set, *, method: str, steady: bool, year: int, renewed_after=None):
+    def __init__(self, inventory, factor_set, *, method: str, steady: bool, year: int, renewed_after=None,
+                 criteria=True):
         self.inventory, self.factor_set, self.method, self.steady, self.year = inventory, factor_set, method, steady, year
         self.renewed_after = renewed_after  # trajectories: the baseline year whose fleet is renewed from then on
         self.lines, self.sources = _lines_frame(inventory)
@@ -433,6 +434,8 @@ class _Run:
         self.backlog = np.zeros(n)  # trajectories: embodied of units renewed late (past their lifespan at baseline)
         # Criteria beyond carbon present in the factor set (none: nothing more is computed).
         self.criterion_ids = criteria_of([*factor_set.profiles.values(), *factor_set.intensities.values()])
+        if criteria is not True:  # only those asked for (trajectories: the objectives' criteria)
+            self.criterion_ids = [c for c in self.criterion_ids if c in (criteria or ())]
         if self.criterion_ids:
             self.impacts = np.zeros((len(self.criterion_ids), n))
             self.impacts_missing = np.zeros((len(self.criterion_ids), n), dtype=bool)
@@ -540,7 +543,7 @@ class _Run:
 
 
 def compute_footprint(inventory, factor_set, *, method: str = "amortized", steady: bool = False,
-                      year: int | None = None, renewed_after: int | None = None) -> Footprint:
+                      year: int | None = None, renewed_after: int | None = None, criteria=True) -> Footprint:
     """Compute the footprint of `inventory` with `factor_set` (no I/O, no printing).
 
     `steady` (used by trajectories) counts every equipment line's embodied share whatever its
@@ -550,13 +553,15 @@ def compute_footprint(inventory, factor_set, *, method: str = "amortized", stead
     a unit already past it in the baseline year is renewed the next year (its embodied emissions
     that year are the line's ``backlog``); lines without a purchase year are a steady fleet.
     Each calculation method of ``CALCULATIONS`` adds the terms of
-    the lines it counts, in this order.
+    the lines it counts, in this order. `criteria`: True computes every criterion beyond carbon the
+    factor set gives; a list, only those (trajectories keep a footprint per year: only what the
+    objectives need).
     """
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}")
     year = inventory.year if year is None else year
     run = _Run(inventory, factor_set.at_year(year), method=method, steady=steady, year=year,
-               renewed_after=renewed_after)
+               renewed_after=renewed_after, criteria=criteria)
     for calculation in CALCULATIONS:
         calculation(run)
     return run.footprint()

@@ -296,3 +296,36 @@ def test_report_section_beyond_carbon(tmp_path, factors):
     items = data.context["beyond_carbon"]["items"]
     assert data.context["beyond_carbon"]["partial"]
     assert any("antimony" in item["meaning"] for item in items)
+
+
+def test_scenario_objective_on_a_criterion(tmp_path, factors):
+    """metric: criterion:<id>: the same trajectories, the criterion's value of the evaluated lines."""
+    from sobriete.io.scenario_file import load_scenario
+    from sobriete.scenario import run_scenario
+
+    (tmp_path / "inv.yaml").write_text("year: 2024\ndevices:\n  - {category: laptop, quantity: 10}\n",
+                                       encoding="utf-8")
+    (tmp_path / "scenario.yaml").write_text(textwrap.dedent("""
+        baseline: inv.yaml
+        horizon: 2027
+        actions:
+          - {id: fleet, lever: fleet, target: {category: laptop}, value: -20%, start: 2025}
+        objectives:
+          - {id: sb, metric: "criterion:resource_use_minerals_metals", reduction: 15%, reference_year: 2024,
+             target_year: 2027}
+          - {id: carbon, metric: "criterion:climate_change", reduction: 15%, reference_year: 2024, target_year: 2027}
+    """), encoding="utf-8")
+    result = run_scenario(load_scenario(tmp_path / "scenario.yaml", factors), factors, draws=50)
+    sb = next(o for o in result.objectives if o["id"] == "sb")
+    reference = 10 * 0.01 / 5 + 10 * 30 * 1e-7  # kgSbe/year of 10 laptops
+    assert sb["reference"] == pytest.approx(reference, rel=1e-9)
+    assert sb["plan"] == pytest.approx(0.8 * reference, rel=1e-9)  # fleet −20 % acts on every criterion
+    assert sb["met"] is True and sb["probability"] == 1.0
+    carbon = next(o for o in result.objectives if o["id"] == "carbon")
+    assert carbon["reference"] == pytest.approx(415.0)  # climate_change is the carbon total
+    bad = tmp_path / "bad.yaml"
+    bad.write_text((tmp_path / "scenario.yaml").read_text(encoding="utf-8").replace(
+        "criterion:resource_use_minerals_metals", "criterion:resource_use_mineral"), encoding="utf-8")
+    with pytest.raises(InputErrors) as caught:
+        load_scenario(bad, factors)
+    assert "unknown criterion in metric" in str(caught.value) and "resource_use_minerals_metals" in str(caught.value)
