@@ -129,5 +129,9 @@ PERSON_EQUIVALENT = {
     "photochemical_ozone_formation": 40.6,  # kg NMVOC eq
     "water_use": 11500.0,  # m3 world eq. deprived
 }
-PERSON_EQUIVALENT_SOURCE = ("JRC, Sala et al., Global normalisation factors for the Environmental Footprint "
-                            "(EUR 28984 EN, 2017; EF 3.0)")
+PERSON_EQUIVALENT_SOURCE = {
+    "fr": "JRC, Sala et al., facteurs de normalisation mondiaux de la méthode Environmental Footprint "
+          "(EUR 28984 EN, 2017 ; méthode EF en version 3)",
+    "en": "JRC, Sala et al., Global normalisation factors for the Environmental Footprint (EUR 28984 EN, 2017; "
+          "EF 3.0)",
+}

@@ -191,7 +191,7 @@ def _beyond_carbon(footprint, inventory, label_of, s: dict, lang: str) -> dict:
                       "main_sources": ", ".join(main) or "—", "carbon": criterion_id == CARBON})
     partial = [item for item in items if not item["complete"]]
     return {"rows": rows, "items": items, "any_beyond": len(items) > 1, "partial": bool(partial),
-            "normalisation_source": PERSON_EQUIVALENT_SOURCE}
+            "normalisation_source": PERSON_EQUIVALENT_SOURCE[lang]}
 
 
 def _legal_rows(legal: dict, year: int, s: dict, lang: str) -> list[dict]:
