@@ -329,3 +329,86 @@ def test_scenario_objective_on_a_criterion(tmp_path, factors):
     with pytest.raises(InputErrors) as caught:
         load_scenario(bad, factors)
     assert "unknown criterion in metric" in str(caught.value) and "resource_use_minerals_metals" in str(caught.value)
+
+
+def proportional(factor_set, ratio: float):
+    """Every carbon factor also gives ADP = ratio × its carbon value: ADP must then be ratio × carbon."""
+    impacts = {}
+    for profile in factor_set.profiles.values():
+        carbon = profile.values.get("embodied" if profile.method == "equipment" else "intensity")
+        if carbon is not None:
+            impacts[profile.id] = {ADP: ratio * carbon}
+    for factor_id, entry in factor_set.intensities.items():
+        if "kgCO2e" in entry.unit:
+            impacts[factor_id] = {ADP: ratio * entry.value}
+    return with_impacts(factor_set, impacts)
+
+
+MIXED = """
+    devices:
+      - {category: laptop, quantity: 10, purchase_year: 2018}
+      - {category: laptop, quantity: 6, purchase_year: 2023, refurbished: true}
+      - {category: desktop, quantity: 3}
+    hosting:
+      - {category: rack_server, quantity: 2, purchase_year: 2021}
+      - {category: cloud_vm, provider: aws, vcpu: 8}
+      - {category: saas, spend: 5000 EUR/year}
+      - {category: colocation, electricity: 800 kWh/year}
+    services:
+      - {category: website, page_views: 100000, page_weight: 1.5 MB}
+      - {category: email, quantity: 40}
+"""
+
+
+@pytest.mark.parametrize("method", ["amortized", "acquisition"])
+def test_proportional_factors_give_a_proportional_criterion(tmp_path, plain, method):
+    factors = proportional(plain, 1e-4)
+    fp = footprint_of(tmp_path, factors, MIXED, method=method)
+    assert fp.criteria()[ADP]["coverage"] == 1.0
+    assert np.allclose(fp.line_impacts(ADP), 1e-4 * fp.lines["total"].to_numpy(), rtol=1e-12, atol=0)
+
+
+def test_trajectories_follow_the_same_rules_for_criteria(tmp_path, plain):
+    """Renewed fleet, backlog, levers: with proportional factors, the criterion is ratio × carbon every year."""
+    from sobriete.io.scenario_file import load_scenario
+    from sobriete.scenario import run_scenario
+
+    factors = proportional(plain, 1e-4)
+    (tmp_path / "inv.yaml").write_text("year: 2024\n" + textwrap.dedent(MIXED), encoding="utf-8")
+    (tmp_path / "scenario.yaml").write_text(textwrap.dedent("""
+        baseline: inv.yaml
+        horizon: 2029
+        trend: {devices: 3%, electricity.FR: -2%}
+        actions:
+          - {id: life, lever: lifespan, target: {category: laptop}, value: +2 years, start: 2025}
+          - {id: refurb, lever: refurbished, target: {category: desktop}, value: 50%, start: 2026, ramp: 2}
+        objectives:
+          - {id: sb, metric: "criterion:resource_use_minerals_metals", reduction: 10%, reference_year: 2024,
+             target_year: 2029}
+    """), encoding="utf-8")
+    text = (tmp_path / "scenario.yaml").read_text(encoding="utf-8")
+    for method in ("amortized", "acquisition"):
+        path = tmp_path / f"scenario-{method}.yaml"
+        path.write_text(text.replace("horizon: 2029", f"horizon: 2029\nmethod: {method}"), encoding="utf-8")
+        scenario = load_scenario(path, factors)
+        assert scenario.method == method
+        result = run_scenario(scenario, factors, draws=0)
+        for name in ("bau", "plan"):
+            series = getattr(result, name)
+            assert np.allclose(series[f"criterion:{ADP}"], 1e-4 * np.asarray(series["total"]), rtol=1e-9), name
+
+
+def test_cli_xlsx_has_criteria_sheet_and_columns(monkeypatch, tmp_path):
+    from openpyxl import load_workbook
+
+    output = tmp_path / "fp.xlsx"
+    result = _cli(monkeypatch, tmp_path, "--format", "xlsx", "--criteria", "resource_use_fossils", "--output",
+                  str(output))
+    assert result.exit_code == 0, result.output
+    workbook = load_workbook(output)
+    rows = list(workbook["criteria"].iter_rows(values_only=True))
+    assert rows[0] == ("criterion", "unit", "total", "coverage")
+    assert rows[2][:3] == (ADP, "kgSbe/year", pytest.approx(1500 * 1e-7))
+    lines = list(workbook["lines"].iter_rows(values_only=True))
+    assert lines[0][-1] == "resource_use_fossils_MJ_per_year"
+    assert lines[1][-1] is None and lines[2][-1] == pytest.approx(15000.0)
