@@ -91,9 +91,15 @@ class Footprint:
     criterion_ids: list = field(default_factory=list)
     impacts: object = None  # numpy array (len(criterion_ids), n lines), or None
     impacts_missing: object = None  # bool array of the same shape
+    _criteria: dict = field(default=None, repr=False, compare=False)  # computed once
 
     def criteria(self) -> dict:
         """DESIGN §8 `criteria`: {id: {unit, total, coverage}}, carbon first (always complete)."""
+        if self._criteria is None:
+            self._criteria = self._criteria_figures()
+        return {k: dict(v) for k, v in self._criteria.items()}
+
+    def _criteria_figures(self) -> dict:
         total = self.total
         result = {CARBON: {"unit": "kgCO2e/year", "total": total, "coverage": 1.0}}
         if not self.criterion_ids:
