@@ -257,7 +257,7 @@ def test_cli_json_has_criteria_and_line_impacts(monkeypatch, tmp_path):
     assert criteria[ADP]["coverage"] == pytest.approx(75 / (400 + 15 + 75), rel=1e-12)
     assert criteria[PE] == {"unit": "MJ/year", "total": pytest.approx(15000.0), "coverage": criteria[ADP]["coverage"]}
     laptop, colocation = document["lines"]
-    assert laptop["impacts"] == {"climate_change": laptop["total"], ADP: None, PE: None}
+    assert laptop["impacts"] == {"climate_change": laptop["total"]}  # not evaluated: absent
     assert colocation["impacts"][PE] == pytest.approx(15000.0)
 
 
