@@ -233,7 +233,7 @@ def summary_csv(footprint, by: str = "category", criteria=()) -> str:
     extra = [c for c in criteria if c in footprint.criteria() and by in ("section", "category", "service", "site")]
     rows = [[by, "kgCO2e_per_year", *(f"{c}_{CRITERIA[c].unit}_per_year" for c in extra)]]
     per_criterion = [footprint.criterion_by(c, by) for c in extra]
-    rows += [[k, repr(v), *(repr(values.get(k, 0.0)) for values in per_criterion)]
+    rows += [[k, repr(v), *(repr(values[k]) if k in values else "" for values in per_criterion)]
              for k, v in breakdown(footprint, by).items()]
     return csv_text(rows)
 
