@@ -412,3 +412,13 @@ def test_cli_xlsx_has_criteria_sheet_and_columns(monkeypatch, tmp_path):
     lines = list(workbook["lines"].iter_rows(values_only=True))
     assert lines[0][-1] == "resource_use_fossils_MJ_per_year"
     assert lines[1][-1] is None and lines[2][-1] == pytest.approx(15000.0)
+
+
+def test_cli_summary_csv_by_category(monkeypatch, tmp_path):
+    result = _cli(monkeypatch, tmp_path, "--format", "csv", "--summary", "--by", "category", "--criteria",
+                  "resource_use_fossils")
+    assert result.exit_code == 0, result.output
+    rows = dict(line.split(",", 1) for line in result.stdout.strip().splitlines())
+    assert rows["category"] == "kgCO2e_per_year,resource_use_fossils_MJ_per_year"
+    assert rows["laptop"].endswith(",")  # not evaluated: empty, never 0
+    assert rows["colocation"] == "75.0,15000.0"
