@@ -32,6 +32,14 @@ def _entry_record(entry) -> dict:
         record = {"id": entry.id, "kind": "intensity", "value": entry.text}
     record.update({"uncertainty": entry.uncertainty, "year": entry.year, "source": entry.source,
                    "source_url": entry.source_url, "notes": entry.notes, "origin": entry.origin})
+    if entry.impacts:  # criteria beyond carbon, per unit of what the carbon value is per
+        from sobriete.criteria import CRITERIA
+
+        carbon_unit = entry.unit if not isinstance(entry, Profile) else \
+            entry.units.get("embodied" if entry.method == "equipment" else "intensity", "kgCO2e")
+        record["impacts"] = {c: f"{v:.12g} {carbon_unit.replace('kgCO2e', CRITERIA[c].unit)}"
+                             for c, v in entry.impacts.items()}
+        record["impacts_source"] = entry.impacts_source or entry.source
     return record
 
 

@@ -36,11 +36,14 @@ BY = ("section", "category", "service", "site", "beges", "scope", "phase", "appl
                    "product's embodied footprint instead of their category's (exact normalised match).")
 @click.option("--pcf-fuzzy", is_flag=True,
               help="Also accept the closest product name (similarity ≥ 0.9), reported per line (implies --pcf).")
+@click.option("--criteria", "criteria_option", metavar="all|ID,…",
+              help="Criteria beyond carbon shown as columns of the table, CSV and XLSX (e.g. "
+                   "resource_use_minerals_metals,resource_use_fossils, or all). JSON always has `criteria`.")
 @click.option("--output", type=click.Path(dir_okay=False), help="Write to this file (atomically).")
 @STRICT
 @click.pass_context
 def footprint(ctx, inventory, year, factor_files, method, by, fmt, summary, draws, seed, lang, pcf, pcf_fuzzy,
-              output, strict):
+              criteria_option, output, strict):
     """The annual carbon footprint of an inventory, in kgCO2e per year.
 
     Every figure traces back to an inventory line and a cited factor (see the JSON `lines`:
@@ -52,6 +55,7 @@ def footprint(ctx, inventory, year, factor_files, method, by, fmt, summary, draw
       sobriete footprint inventories/ville-val-de-loire-2024.yaml
       sobriete footprint inventories/ville-val-de-loire-2024.yaml --format json --summary
       sobriete footprint inventories/ville-val-de-loire-2024-csv/devices.csv --year 2024 --by category --lang en
+      sobriete footprint inventories/ville-val-de-loire-2024.yaml --criteria all --by category
     """
     from sobriete.locale import get_language, tr
 
@@ -82,13 +86,14 @@ def footprint(ctx, inventory, year, factor_files, method, by, fmt, summary, draw
         step(tr("writing"))
         from sobriete import outputs
 
+        criteria = outputs.selected_criteria(result, [criteria_option] if criteria_option else [])
         if fmt == "json":
             emit(outputs.footprint_json(result, include_lines=not summary), output)
         elif fmt == "csv":
-            emit(outputs.summary_csv(result, by or "category") if summary else outputs.footprint_csv(result),
-                 output)
+            emit(outputs.summary_csv(result, by or "category", criteria) if summary
+                 else outputs.footprint_csv(result, criteria), output)
         elif fmt == "xlsx":
-            outputs.write_xlsx(result, output, include_lines=not summary, lang=lang)
+            outputs.write_xlsx(result, output, include_lines=not summary, lang=lang, criteria=criteria)
         else:
             if output:
                 from io import StringIO
@@ -96,10 +101,11 @@ def footprint(ctx, inventory, year, factor_files, method, by, fmt, summary, draw
                 from rich.console import Console
 
                 buffer = StringIO()
-                outputs.render_table(result, by=by, lang=lang, console=Console(file=buffer, width=100))
+                outputs.render_table(result, by=by, lang=lang, console=Console(file=buffer, width=100),
+                                     criteria=criteria)
                 emit(buffer.getvalue(), output)
             else:
-                outputs.render_table(result, by=by, lang=lang)
+                outputs.render_table(result, by=by, lang=lang, criteria=criteria)
     # Notes always reach stderr (with json they are also in the document's `notes`): never lost.
     for note in result.notes:
         click.echo(tr("note: {note}", note=note), err=True)

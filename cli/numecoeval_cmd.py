@@ -11,9 +11,12 @@ from .base import EXIT_INPUT, load_factor_set
 
 @click.command("numecoeval")
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
-@click.option("--output", type=click.Path(dir_okay=False), required=True,
+@click.option("--output", type=click.Path(dir_okay=False),
               help="The inventory to write (.yaml, or .xlsx); the allocation of servers to virtual "
                    "machines and applications goes next to it (<name>.applications.csv).")
+@click.option("--factors-output", type=click.Path(dir_okay=False), metavar="FILE.yaml",
+              help="Where to write the factor file converted from NumÉcoÉval characterisation factors "
+                   "(ref_FacteurCaracterisation.csv, given among the FILEs): use it with --factors.")
 @click.option("--year", type=int, help="Reporting year (required): 31 December of it stands in for a "
                                        "missing dateRetrait; equipment withdrawn before it is left out.")
 @click.option("--lifespan", type=click.Choice(["reel", "fixe"]), default="reel", show_default=True,
@@ -23,7 +26,7 @@ from .base import EXIT_INPUT, load_factor_set
 @click.option("--factors", "factor_files", multiple=True, metavar="FILE",
               help="Factor file whose categories the types may map to (repeatable).")
 @click.pass_context
-def import_numecoeval(ctx, files, output, year, lifespan, map_types, factor_files) -> None:
+def import_numecoeval(ctx, files, output, factors_output, year, lifespan, map_types, factor_files) -> None:
     """Import NumÉcoÉval CSV files (data centres, equipment, virtual equipment, applications).
 
     Each file's kind is recognised by its header; give them in any order. The import keeps
@@ -37,11 +40,36 @@ def import_numecoeval(ctx, files, output, year, lifespan, map_types, factor_file
       sobriete import numecoeval datacenters.csv equipementsPhysiques.csv equipementsVirtuels.csv \\
           applications.csv --output inventaire.yaml --year 2024
       sobriete footprint inventaire.yaml --factors numecoeval
+
+    A characterisation-factor file (ref_FacteurCaracterisation.csv: one row per item ×
+    life-cycle step × criterion) becomes a factor file (--factors-output) with every criterion;
+    map types to its items with --map-type "TYPE=item":
+
+    
+      sobriete import numecoeval ref_FacteurCaracterisation.csv equipementsPhysiques.csv \
+          --factors-output facteurs.yaml --map-type "Laptop=laptop-3" --output inventaire.yaml --year 2024
+      sobriete footprint inventaire.yaml --factors facteurs.yaml --criteria all
     """
     from datetime import date
 
     from sobriete.interop.numecoeval import parse_type_map, read_numecoeval
     from sobriete.locale import tr
+    from sobriete.interop.numecoeval.characterisation import is_characterisation_file
+
+    references = [f for f in files if is_characterisation_file(f)]
+    files = [f for f in files if f not in references]
+    if references:
+        if not factors_output:
+            click.echo(tr("--factors-output FILE.yaml is needed to write the factor file converted from {files}",
+                          files=", ".join(references)), err=True)
+            ctx.exit(EXIT_INPUT)
+        _convert_characterisation(references, factors_output)
+        factor_files = (*factor_files, factors_output)
+        if not files:
+            return
+    if not output:
+        click.echo(tr("--output is required: the inventory to write (.yaml or .xlsx)"), err=True)
+        ctx.exit(EXIT_INPUT)
 
     if year is None:
         click.echo(tr("--year is required: give the reporting year, e.g. --year 2024 (31 December of it "
@@ -57,6 +85,28 @@ def import_numecoeval(ctx, files, output, year, lifespan, map_types, factor_file
     for line in result.report:
         click.echo(line, err=True)
     click.echo(result.summary(output), err=True)
+
+
+def _convert_characterisation(references, factors_output) -> None:
+    """Convert characterisation-factor files into one factor file (a later file's entry replaces an earlier one)."""
+    from sobriete.interop.numecoeval.characterisation import factor_file_text, read_characterisation
+    from sobriete.io.factor_files import load_factors
+    from sobriete.io.writers import atomic_write
+
+    profiles, intensities, notes = {}, {}, []
+    for reference in references:
+        document, found = read_characterisation(reference)
+        profiles.update((p["id"], p) for p in document["profiles"])
+        intensities.update((i["id"], i) for i in document["intensities"])
+        notes += found
+    text = factor_file_text({"profiles": list(profiles.values()), "intensities": list(intensities.values())},
+                            [str(r) for r in references])
+    atomic_write(factors_output, text)
+    load_factors([factors_output])  # the file written must read back (exit 2 with its problems otherwise)
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
+    click.echo(f"written: {factors_output} ({len(profiles)} item profile(s), {len(intensities)} electricity "
+               "mix(es))", err=True)
 
 
 @click.command("numecoeval")

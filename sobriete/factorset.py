@@ -41,6 +41,10 @@ class Profile:
     origin: str = ""
     correlation_group: str | None = None
     without_spend: str | None = None
+    # Criteria beyond carbon (DESIGN §4): criterion id → value per unit of equipment (embodied
+    # phases) or per unit of the profile's activity intensity, in the criterion's canonical unit.
+    impacts: dict = field(default_factory=dict)
+    impacts_source: str | None = None  # citation of the impacts when it differs from `source`
 
     def get(self, key: str, default: float | None = None) -> float | None:
         return self.values.get(key, default)
@@ -67,6 +71,10 @@ class Intensity:
     correlation_group: str | None = None
     currency_year: int | None = None  # spend ratios: the year of the euros `value` is expressed in
     value_as_given: float | None = None  # before conversion to the calculation year's euros
+    # Criteria beyond carbon (DESIGN §4): criterion id → value per unit of flow (e.g. kgSbe/kWh),
+    # in the criterion's canonical unit over the same flow unit as `unit`.
+    impacts: dict = field(default_factory=dict)
+    impacts_source: str | None = None  # citation of the impacts when it differs from `source`
 
 
 @dataclass(frozen=True)
@@ -150,10 +158,10 @@ class FactorSet:
         copy = dataclasses.replace(self, intensities=dict(self.intensities), notes=list(self.notes),
                                    series=dict(self._all_series()), _by_year={})
         for factor_id, multiplier in multipliers.items():
+            # A drift moves every criterion of the factor alike (the mix changes as a whole).
             entry = copy.intensities[factor_id]
-            copy.intensities[factor_id] = dataclasses.replace(entry, value=entry.value * multiplier)
-            copy.series[factor_id] = [dataclasses.replace(e, value=e.value * multiplier)
-                                      for e in copy.series[factor_id]]
+            copy.intensities[factor_id] = _scaled_entry(entry, multiplier)
+            copy.series[factor_id] = [_scaled_entry(e, multiplier) for e in copy.series[factor_id]]
         copy._aliases = self._aliases
         return copy
 
@@ -194,7 +202,8 @@ class FactorSet:
         if self.price_index is None:
             return entry
         multiplier, _, _ = self.price_index.factor(int(entry.currency_year), year)
-        return dataclasses.replace(entry, value=entry.value / multiplier, value_as_given=entry.value)
+        return dataclasses.replace(entry, value=entry.value / multiplier, value_as_given=entry.value,
+                                   impacts={c: v / multiplier for c, v in entry.impacts.items()})
 
     def money_note(self, year: int) -> str | None:
         """How spend ratios were converted to `year`'s euros (None without a price index)."""
@@ -220,6 +229,24 @@ class FactorSet:
                     )
                 aliases[key] = profile.id
         self._aliases = aliases
+
+
+def _scaled_entry(entry, multiplier: float):
+    import dataclasses
+
+    impacts = {c: v * multiplier for c, v in entry.impacts.items()}
+    return dataclasses.replace(entry, value=entry.value * multiplier, impacts=impacts)
+
+
+def criteria_of(entries) -> list[str]:
+    """The criteria beyond carbon that at least one of `entries` (profiles, intensities) gives."""
+    found = set()
+    for entry in entries:
+        if entry is not None:
+            found.update(getattr(entry, "impacts", {}) or {})
+    from .criteria import CRITERION_IDS
+
+    return [c for c in CRITERION_IDS if c in found]
 
 
 def _entry_for_year(entries: list, year: int):

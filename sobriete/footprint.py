@@ -14,6 +14,17 @@ Rules (DESIGN.md §5), per line, in kgCO2e per year of the reporting year, × sh
   fixed/mobile blend), or the EcoIndex path;
 - cloud: Cloud Carbon Footprint method (vCPU·h × watts × PUE × grid + embodied share);
 - activities (email, video conference): quantity (× hours) × the profile's intensity.
+
+Criteria beyond carbon (DESIGN §4): a term is the product of an *activity* (units of equipment
+counted, kWh, GB, euros, hours…) and one carbon factor, its *carrier* (the profile's embodied, the
+electricity mix, the network or spend intensity…). When factors carry `impacts`, each term also
+gives, per criterion, activity × the carrier's value for that criterion — the same rules as carbon
+(lifespan, amortisation, PUE, share, refurbished, usage rates) because the activity is the same.
+A line whose counted term has a carrier without the criterion (or a value given on the line, such
+as its own embodied kgCO2e) is *not evaluated* for that criterion: it is left out of the
+criterion's total, and `coverage` is the share of the carbon total of the evaluated lines. Carbon
+(`climate_change`) is the footprint itself, never recomputed. Only the criteria present in the
+factor set are computed; a set without `impacts` costs nothing more.
 """
 
 from __future__ import annotations
@@ -24,7 +35,9 @@ import numpy as np
 
 from . import ecoindex
 from .constants import BEGES_POSTES, EMBODIED_POSTE, HOURS_PER_YEAR, SCOPE_OF_POSTE
+from .criteria import CARBON, CRITERIA
 from .errors import InputErrors, error
+from .factorset import criteria_of
 from .notes import Note
 from .model import SECTIONS
 from .locale import _
@@ -74,6 +87,51 @@ class Footprint:
     extra_breakdowns: dict = field(default_factory=dict)  # e.g. {"application": {...}} from an import
     source_index: object = None  # SourceIndex: where each line comes from
     keys: dict = field(default_factory=dict)  # column → (code per line, distinct values), reused by `by`
+    # Criteria beyond carbon (DESIGN §4, §8): ids, per-line values (criteria × lines, float64, in
+    # each criterion's canonical unit per year) and the lines not evaluated for each criterion.
+    criterion_ids: list = field(default_factory=list)
+    impacts: object = None  # numpy array (len(criterion_ids), n lines), or None
+    impacts_missing: object = None  # bool array of the same shape
+    _criteria: dict = field(default=None, repr=False, compare=False)  # computed once
+
+    def criteria(self) -> dict:
+        """DESIGN §8 `criteria`: {id: {unit, total, coverage}}, carbon first (always complete)."""
+        if self._criteria is None:
+            self._criteria = self._criteria_figures()
+        return {k: dict(v) for k, v in self._criteria.items()}
+
+    def _criteria_figures(self) -> dict:
+        total = self.total
+        result = {CARBON: {"unit": "kgCO2e/year", "total": total, "coverage": 1.0}}
+        if not self.criterion_ids:
+            return result
+        carbon = self.lines["total"].to_numpy(float)
+        for k, criterion_id in enumerate(self.criterion_ids):
+            evaluated = ~self.impacts_missing[k]
+            covered = float(carbon[evaluated].sum())
+            coverage = covered / total if total else (1.0 if evaluated.all() else 0.0)
+            result[criterion_id] = {"unit": f"{CRITERIA[criterion_id].unit}/year",
+                                    "total": float(self.impacts[k][evaluated].sum()),
+                                    "coverage": min(1.0, coverage)}
+        return result
+
+    def line_impacts(self, criterion_id: str) -> np.ndarray:
+        """A criterion's value per line (carbon: the line total), NaN where the line is not evaluated."""
+        if criterion_id == CARBON:
+            return self.lines["total"].to_numpy(float)
+        k = self.criterion_ids.index(criterion_id)
+        return np.where(self.impacts_missing[k], np.nan, self.impacts[k])
+
+    def criterion_by(self, criterion_id: str, column: str) -> dict:
+        """A criterion's total by category, section, service or site (evaluated lines only)."""
+        values = self.line_impacts(criterion_id)
+        keys = self.lines[column].to_numpy(dtype=object)
+        codes, uniques = _factorize(keys)
+        index = np.where(codes < 0, len(uniques), codes)
+        sums = np.bincount(index, weights=np.nan_to_num(values), minlength=len(uniques) + 1)
+        evaluated = np.bincount(index, weights=~np.isnan(values), minlength=len(uniques) + 1)
+        result = {str(name): float(v) for name, v, e in zip([*uniques, "(none)"], sums, evaluated) if e}
+        return dict(sorted(result.items(), key=lambda kv: -kv[1]))
 
     def sources(self) -> np.ndarray:
         """``file:row`` of every line (built on demand: a million strings cost time and memory)."""
@@ -350,7 +408,8 @@ class _Run:
     terms; ``compute_footprint`` builds the run, dispatches, and assembles the result.
     """
 
-    def __init__(self, inventory, factor_set, *, method: str, steady: bool, year: int, renewed_after=None):
+    def __init__(self, inventory, factor_set, *, method: str, steady: bool, year: int, renewed_after=None,
+                 criteria=True):
         self.inventory, self.factor_set, self.method, self.steady, self.year = inventory, factor_set, method, steady, year
         self.renewed_after = renewed_after  # trajectories: the baseline year whose fleet is renewed from then on
         self.lines, self.sources = _lines_frame(inventory)
@@ -381,6 +440,13 @@ class _Run:
         self.ecoindex: dict = {}
         self.provenance: list = []  # factor codes used but not drawn
         self.backlog = np.zeros(n)  # trajectories: embodied of units renewed late (past their lifespan at baseline)
+        # Criteria beyond carbon present in the factor set (none: nothing more is computed).
+        self.criterion_ids = criteria_of([*factor_set.profiles.values(), *factor_set.intensities.values()])
+        if criteria is not True:  # only those asked for (trajectories: the objectives' criteria)
+            self.criterion_ids = [c for c in self.criterion_ids if c in (criteria or ())]
+        if self.criterion_ids:
+            self.impacts = np.zeros((len(self.criterion_ids), n))
+            self.impacts_missing = np.zeros((len(self.criterion_ids), n), dtype=bool)
 
     # --- what the methods read ----------------------------------------------------------------
     def column(self, key: str) -> np.ndarray:
@@ -402,9 +468,39 @@ class _Run:
         return self.lookup(self.country, mask, lambda c: f"electricity.{c}", "kgCO2e/kWh", _("no electricity factor {id}"))
 
     # --- what the methods write ---------------------------------------------------------------
-    def add(self, values, phase, poste, *factor_arrays) -> None:
+    def add(self, values, phase, poste, *factor_arrays, per=None) -> None:
+        """Add a term. `per` gives its criteria beyond carbon: a function returning (activity per
+        line, carrier factor code per line) such that values = activity × the carrier's carbon
+        value; it is called only when the factor set has criteria. Without it, the lines the term
+        counts are not evaluated for any criterion."""
         values = np.where(np.isnan(values), 0.0, values)
         self.terms.append(Term(values, phase, poste, [*factor_arrays, self.line_factor]))
+        if self.criterion_ids:
+            if per is None:
+                self.impacts_missing |= (values != 0)[None, :]
+                return
+            activity, carrier = per()
+            self.add_impacts(np.asarray(activity, dtype=float), np.asarray(carrier))
+
+    def add_impacts(self, activity, carrier) -> None:
+        """activity × the carrier's value of every criterion (NaN carrier: the line is not evaluated)."""
+        counted = np.nan_to_num(activity) != 0
+        table = self._impact_table()
+        per_unit = table[:, np.where(carrier >= 0, carrier, table.shape[1] - 1)]
+        missing = np.isnan(per_unit) & counted[None, :]
+        self.impacts += np.where(counted[None, :] & ~missing, activity[None, :] * np.nan_to_num(per_unit), 0.0)
+        self.impacts_missing |= missing
+
+    def _impact_table(self) -> np.ndarray:
+        """(criteria × factor codes + 1) values per unit of each factor; NaN where it gives none."""
+        table = np.full((len(self.criterion_ids), len(self.codes.ids) + 1), np.nan)
+        for code, factor_id in enumerate(self.codes.ids):
+            entry = self.factor_set.entry(factor_id)
+            impacts = getattr(entry, "impacts", None) or {}
+            for k, criterion_id in enumerate(self.criterion_ids):
+                if criterion_id in impacts:
+                    table[k, code] = impacts[criterion_id]
+        return table
 
     def add_energy(self, kwh, grid, mask) -> None:
         self.energy_kwh = self.energy_kwh + np.where(mask, np.nan_to_num(kwh), 0.0)
@@ -441,11 +537,21 @@ class _Run:
                          notes=(list(self.inventory.notes) + list(self.factor_set.notes) + self.notes
                                 + _year_notes(self.factor_set, codes, self.year)),
                          ecoindex=self.ecoindex, provenance=self.provenance, value_origins=self.origins,
-                         source_index=self.sources, keys={"category": (self.category.index, self.category.uniques)})
+                         source_index=self.sources, keys={"category": (self.category.index, self.category.uniques)},
+                         **self._criteria_used())
+
+    def _criteria_used(self) -> dict:
+        """The criteria that at least one used factor gives (DESIGN §8), with their per-line arrays."""
+        if not self.criterion_ids:
+            return {}
+        used = set(criteria_of(self.factor_set.entry(i) for i in self.codes.ids))
+        keep = [k for k, c in enumerate(self.criterion_ids) if c in used]
+        return {"criterion_ids": [self.criterion_ids[k] for k in keep], "impacts": self.impacts[keep],
+                "impacts_missing": self.impacts_missing[keep]}
 
 
 def compute_footprint(inventory, factor_set, *, method: str = "amortized", steady: bool = False,
-                      year: int | None = None, renewed_after: int | None = None) -> Footprint:
+                      year: int | None = None, renewed_after: int | None = None, criteria=True) -> Footprint:
     """Compute the footprint of `inventory` with `factor_set` (no I/O, no printing).
 
     `steady` (used by trajectories) counts every equipment line's embodied share whatever its
@@ -455,13 +561,15 @@ def compute_footprint(inventory, factor_set, *, method: str = "amortized", stead
     a unit already past it in the baseline year is renewed the next year (its embodied emissions
     that year are the line's ``backlog``); lines without a purchase year are a steady fleet.
     Each calculation method of ``CALCULATIONS`` adds the terms of
-    the lines it counts, in this order.
+    the lines it counts, in this order. `criteria`: True computes every criterion beyond carbon the
+    factor set gives; a list, only those (trajectories keep a footprint per year: only what the
+    objectives need).
     """
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}")
     year = inventory.year if year is None else year
     run = _Run(inventory, factor_set.at_year(year), method=method, steady=steady, year=year,
-               renewed_after=renewed_after)
+               renewed_after=renewed_after, criteria=criteria)
     for calculation in CALCULATIONS:
         calculation(run)
     return run.footprint()
@@ -539,8 +647,29 @@ def equipment_terms(run: _Run) -> None:
     ownership = _Keyed(run.lines["ownership"].to_numpy(dtype=object))
     poste = ownership.take([POSTE_CODE[EMBODIED_POSTE.get(o, "4.2")] for o in ownership.uniques],
                            POSTE_CODE["4.2"], np.int8)
-    run.add(embodied, "embodied", poste, np.where(embodied_default & equipment, run.profile_code, np.int32(-1)),
-            pcf_code)
+    embodied_carrier = np.where(embodied_default & equipment, run.profile_code, np.int32(-1))
+
+    def embodied_per():
+        # Units of equipment counted by the same rules as carbon (embodied = units × embodied per
+        # unit), × the refurbished ratio of the profile's values; the carrier is the profile.
+        if run.renewed_after is not None:
+            kept = run.backlog
+            units = _renewed_fleet_embodied(run, equipment, weight, lifespan, purchase, base_lifespan)
+            run.backlog = kept
+        elif run.method == "amortized":
+            units = weight / lifespan
+            if not run.steady:
+                ended = ((purchase + np.minimum(lifespan, base_lifespan)) <= year * (1 + REL_TOL)) & ~np.isnan(purchase)
+                units = np.where(ended, 0.0, units)
+        elif run.steady:
+            units = weight * _renewals(year - purchase, lifespan, purchase)
+        else:
+            units = np.where(purchase == year, weight, 0.0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = np.where(new_embodied > 0, profile_embodied / new_embodied, 1.0)
+        return np.where(equipment, units * ratio, 0.0), embodied_carrier
+
+    run.add(embodied, "embodied", poste, embodied_carrier, pcf_code, per=embodied_per)
     run.origins["embodied"] = np.where(pcf_line, np.int8(PCF), _origin(~embodied_default, equipment, run.given_code))
     run.origins["lifespan"] = _origin(~np.isnan(line_lifespan), equipment, run.given_code)
     run.note_defaults(equipment, embodied_default, "embodied")
@@ -566,7 +695,8 @@ def equipment_terms(run: _Run) -> None:
     use = np.where(equipment, weight * electricity * pue * grid, 0.0)
     run.add_energy(weight * electricity * pue, grid, equipment)
     run.add(use, "use", "2.1", np.where(electricity_default & equipment, run.profile_code, np.int32(-1)), grid_codes,
-            run.code_where(pue_default, "datacenter.pue"))
+            run.code_where(pue_default, "datacenter.pue"),
+            per=lambda: (np.where(equipment, weight * electricity * pue, 0.0), grid_codes))
 
 
 def _renewals(offset, lifespan, purchase) -> np.ndarray:
@@ -637,7 +767,8 @@ def spend_terms(run: _Run) -> None:
         count = int(np.isin(category.index, fallback)[has_spend].sum())
         run.notes.append(Note("spend_fallback", count=count))
     intensity, spend_codes = run.lookup(category, has_spend, spend_id, "kgCO2e/EUR", _("no spend factor {id}"))
-    run.add(np.where(has_spend, run.spend * run.share * intensity, 0.0), "spend", "4.5", spend_codes)
+    run.add(np.where(has_spend, run.spend * run.share * intensity, 0.0), "spend", "4.5", spend_codes,
+            per=lambda: (np.where(has_spend, run.spend * run.share, 0.0), spend_codes))
     run.origins["spend"] = np.where(has_spend, np.int8(run.given_code), np.int8(0))
 
 
@@ -676,8 +807,9 @@ def activity_terms(run: _Run) -> None:
     if missing_hours.any():
         run.notes.append(Note("activity_without_hours", count=int(missing_hours.sum())))
     amount = np.where(per_hour, np.nan_to_num(hours), 1.0)
-    run.add(np.where(activity, run.weight * amount * intensity, 0.0), "use", "4.5",
-            np.where(activity, run.profile_code, np.int32(-1)))
+    carrier = np.where(activity, run.profile_code, np.int32(-1))
+    run.add(np.where(activity, run.weight * amount * intensity, 0.0), "use", "4.5", carrier,
+            per=lambda: (np.where(activity, run.weight * amount, 0.0), carrier))
 
 
 def electricity_without_spend_terms(run: _Run) -> None:
@@ -697,7 +829,8 @@ def electricity_without_spend_terms(run: _Run) -> None:
         names = ", ".join(sorted({str(run.category.uniques[k]) for k in run.category.present(no_data)}))
         run.notes.append(Note("without_spend_or_electricity", count=int(no_data.sum()), categories=names))
     run.add(np.where(measured, run.weight * electricity * pue * grid, 0.0), "use", "4.5", grid_codes,
-            run.code_where(measured & np.isnan(pue_line), "datacenter.pue"))
+            run.code_where(measured & np.isnan(pue_line), "datacenter.pue"),
+            per=lambda: (np.where(measured, run.weight * electricity * pue, 0.0), grid_codes))
 
 
 # The calculation methods, in the order their terms are added (which fixes the order of factor
@@ -741,12 +874,13 @@ def _network_terms(run: _Run, network_line, telecom_data) -> dict:
         if entry is None:
             raise InputErrors([error(_("the factor set has no {factor}"), factor=factor_id)])
         used = part > 0
+        code = np.where(used, np.int32(codes.code(factor_id)), np.int32(-1))
         if entry.unit == "kWh/GB":  # energy intensity: × the grid of the country of use
             grid, grid_codes = grid_for(used)
-            add(np.where(used, part * entry.value * np.nan_to_num(grid), 0.0), "network", poste,
-                np.where(used, np.int32(codes.code(factor_id)), np.int32(-1)), grid_codes)
+            add(np.where(used, part * entry.value * np.nan_to_num(grid), 0.0), "network", poste, code, grid_codes,
+                per=lambda: (np.where(used, part * entry.value, 0.0), grid_codes))
         else:
-            add(part * entry.value, "network", poste, np.where(used, np.int32(codes.code(factor_id)), np.int32(-1)))
+            add(part * entry.value, "network", poste, code, per=lambda: (np.where(used, part, 0.0), code))
     if not eco_line.any():
         return {}
     positions = np.flatnonzero(eco_line)
@@ -785,8 +919,13 @@ class _SubRun:
     def grid_for(self, mask):
         return self.lookup(self.country, mask, lambda c: f"electricity.{c}", "kgCO2e/kWh", _("no electricity factor {id}"))
 
-    def add(self, values, phase, poste, *factor_arrays) -> None:
-        self.run.add(self.spread(values, 0.0), phase, poste, *(self.spread(f, -1) for f in factor_arrays))
+    def add(self, values, phase, poste, *factor_arrays, per=None) -> None:
+        def spread_per():
+            activity, carrier = per()
+            return self.spread(np.asarray(activity, dtype=float), 0.0), self.spread(np.asarray(carrier), -1)
+
+        self.run.add(self.spread(values, 0.0), phase, poste, *(self.spread(f, -1) for f in factor_arrays),
+                     per=spread_per if per is not None else None)
 
     def add_energy(self, kwh, grid, mask) -> None:
         self.run.add_energy(self.spread(kwh, 0.0), self.spread(grid, np.nan), self.spread(mask, False))
@@ -846,9 +985,12 @@ def _cloud_terms(sub: _SubRun, cloud_vm, cloud_storage) -> list:
         energy = vcpu_hours * (min_w + utilisation * (max_w - min_w)) / 1000.0
         add_energy(energy * pue, grid, cloud_vm)
         # The power's uncertainty is carried by max_watts (the larger coefficient).
-        add(np.where(cloud_vm, energy * pue * grid, 0.0), "use", "4.5", max_codes, pue_codes,
-            np.where(cloud_vm, grid_codes, np.int32(-1)))
-        add(np.where(cloud_vm, vcpu_hours * embodied, 0.0), "embodied", "4.5", embodied_codes)
+        vm_grid_codes = np.where(cloud_vm, grid_codes, np.int32(-1))
+        vm_energy = np.where(cloud_vm, energy * pue, 0.0)
+        add(np.where(cloud_vm, energy * pue * grid, 0.0), "use", "4.5", max_codes, pue_codes, vm_grid_codes,
+            per=lambda: (vm_energy, vm_grid_codes))
+        add(np.where(cloud_vm, vcpu_hours * embodied, 0.0), "embodied", "4.5", embodied_codes,
+            per=lambda: (vcpu_hours, embodied_codes))
     if cloud_storage.any():
         storage_tb = lines["storage"].to_numpy(float)
         missing = cloud_storage & np.isnan(storage_tb)
@@ -861,6 +1003,8 @@ def _cloud_terms(sub: _SubRun, cloud_vm, cloud_storage) -> list:
         energy = np.where(cloud_storage, weight * np.nan_to_num(storage_tb) * hours * power * replication / 1000.0,
                           0.0)
         add_energy(energy * pue, grid, cloud_storage)
+        storage_grid_codes = np.where(cloud_storage, grid_codes, np.int32(-1))
+        storage_energy = np.where(cloud_storage, energy * pue, 0.0)
         add(np.where(cloud_storage, energy * pue * grid, 0.0), "use", "4.5", power_codes, pue_codes,
-            np.where(cloud_storage, grid_codes, np.int32(-1)))
+            storage_grid_codes, per=lambda: (storage_energy, storage_grid_codes))
     return used_only

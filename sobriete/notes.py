@@ -24,6 +24,7 @@ TEXTS = {
         "method acquisition: {count} equipment line(s) without a purchase year count no embodied emissions"),
     "default_pue": _(
         "{count} hosting line(s) without a PUE use the default datacenter.pue = {value:g}"),
+    "criterion_not_given": _("no factor used gives {criteria}: its column is empty"),
     "category_default": _(
         "{count} of {total} equipment line(s) use the category's default {key}"),
     "spend_fallback": _(

@@ -161,7 +161,7 @@ def inventory_of(parts: dict, inventory, year: int):
 def metric_names(scenario: Scenario) -> list[str]:
     names = ["total", "embodied", "use"]
     for objective in scenario.objectives:
-        if objective.metric.startswith("category:") and objective.metric not in names:
+        if objective.metric.startswith(("category:", "criterion:")) and objective.metric not in names:
             names.append(objective.metric)
     return names
 
@@ -213,7 +213,8 @@ def build_trajectories(scenario: Scenario, factor_set) -> Trajectories:
         inventory = inventory_of(scaled, scenario.inventory, year)
         # The baseline year is the reported footprint; later years follow the real fleet (DESIGN §6).
         fp = compute_footprint(inventory, factor_set.scaled(drift), method=scenario.method, year=year,
-                               renewed_after=scenario.baseline_year if k else None)
+                               renewed_after=scenario.baseline_year if k else None,
+                               criteria=[m.split(":", 1)[1] for m in metrics if m.startswith("criterion:")])
         line_variant = fp.lines["_variant"].to_numpy(np.int64)
         footprints.append(fp)
         line_variants.append(line_variant)
@@ -223,6 +224,12 @@ def build_trajectories(scenario: Scenario, factor_set) -> Trajectories:
                                                minlength=variant)
         values["use"][:, k] = np.bincount(line_variant, weights=fp.lines["use"].to_numpy(float), minlength=variant)
         for metric in metrics[3:]:
+            if metric.startswith("criterion:"):  # evaluated lines only (DESIGN §8 coverage)
+                criterion = metric.split(":", 1)[1]
+                impacts = np.nan_to_num(fp.line_impacts(criterion)) if criterion in fp.criterion_ids else 0.0
+                values[metric][:, k] = np.bincount(line_variant, weights=np.zeros(len(totals)) + impacts,
+                                                   minlength=variant)
+                continue
             category = metric.split(":", 1)[1]
             in_category = fp.lines["category"].to_numpy(dtype=object) == category
             values[metric][:, k] = np.bincount(line_variant, weights=np.where(in_category, totals, 0.0),
@@ -559,6 +566,10 @@ def _variant_draw_values(trajectories: Trajectories, factor_draws, metric: str) 
 
     n_variants = len(trajectories.variant_partition)
     values = np.zeros((n_variants, len(trajectories.years), factor_draws.draws))
+    if metric.startswith("criterion:"):
+        # Criteria beyond carbon carry no uncertainty model yet: every draw is the central value, so
+        # the probability of meeting such an objective is 0 or 1 (said in the docs).
+        return np.repeat(trajectories.values[metric][:, :, None], factor_draws.draws, axis=2)
     for k, fp in enumerate(trajectories.footprints):
         phases, mask = None, None
         if metric in ("embodied", "use"):

@@ -33,6 +33,7 @@ LAYER_OF = {
     "sobriete.levers": "model",
     "sobriete.factorset": "model",
     "sobriete.constants": "model",
+    "sobriete.criteria": "model",  # the criteria beyond carbon: ids, units, labels (DESIGN §4)
     "sobriete.text": "model",
     "sobriete.notes": "model",  # calculation notes as structured objects (code, parameters, texts)
     "sobriete.vocabulary": "model",  # French and English names of keys, sections and values (one table)
@@ -70,6 +71,7 @@ LAYER_OF = {
     "sobriete.interop.glpi.vocabulary": "io",
     "sobriete.interop.glpi.writing": "io",
     "sobriete.interop.numecoeval": "io",
+    "sobriete.interop.numecoeval.characterisation": "io",
     "sobriete.interop.numecoeval.conventions": "io",
     "sobriete.interop.numecoeval.exporting": "io",
     "sobriete.interop.numecoeval.formats": "io",

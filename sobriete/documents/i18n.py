@@ -873,3 +873,38 @@ STRINGS["en"].update({
     "measured_pace_col": "Progress measured per year",
     "indicator_chart": "Indicator “{label}”: measures and path",
 })
+# "Au-delà du carbone" / "Beyond carbon" section of the annual report (criteria beyond carbon, DESIGN §4).
+STRINGS["fr"].update({
+    "beyond_title": "Au-delà du carbone",
+    "beyond_intro": "Le carbone n'est qu'une des pressions du numérique sur l'environnement : la fabrication des "
+                    "équipements épuise aussi des ressources minérales et métalliques, et l'électricité a ses "
+                    "propres effets (radioactivité, acidification, particules…). Chaque critère est calculé avec "
+                    "les mêmes règles que le carbone, à partir des facteurs qui le fournissent.",
+    "beyond_none": "Aucun facteur utilisé ne fournit de critère au-delà du carbone : donnez un fichier de facteurs "
+                   "multicritères (par exemple converti du référentiel NumÉcoÉval) avec --factors.",
+    "beyond_partial": "La couverture est la part de l'empreinte carbone portée par les lignes évaluées pour le "
+                      "critère : un critère couvert à moins de 100 % est un résultat partiel, qui ne compte que "
+                      "ces lignes (les lignes non évaluées ne sont pas « à zéro », elles sont inconnues).",
+    "beyond_criterion": "Critère", "beyond_total": "Total", "beyond_per_agent": "Par agent",
+    "beyond_coverage": "Couverture", "beyond_people": "Équivalent habitants (monde)",
+    "beyond_sources": "Principales sources (lignes évaluées)",
+    "beyond_normalisation": "Équivalent habitants : le total divisé par l'impact annuel moyen d'un habitant de la "
+                            "planète ({source}).",
+})
+STRINGS["en"].update({
+    "beyond_title": "Beyond carbon",
+    "beyond_intro": "Carbon is only one of the pressures of digital technology on the environment: making the "
+                    "equipment also depletes mineral and metal resources, and electricity has effects of its own "
+                    "(radioactivity, acidification, particles…). Each criterion is computed with the same rules as "
+                    "carbon, from the factors that give it.",
+    "beyond_none": "No factor used gives a criterion beyond carbon: give a multi-criteria factor file (for "
+                   "instance converted from NumÉcoÉval's referential) with --factors.",
+    "beyond_partial": "Coverage is the share of the carbon footprint carried by the lines evaluated for the "
+                      "criterion: a criterion covered below 100 % is a partial result counting those lines only "
+                      "(the other lines are not \"zero\", they are unknown).",
+    "beyond_criterion": "Criterion", "beyond_total": "Total", "beyond_per_agent": "Per agent",
+    "beyond_coverage": "Coverage", "beyond_people": "Person equivalents (world)",
+    "beyond_sources": "Main sources (evaluated lines)",
+    "beyond_normalisation": "Person equivalents: the total divided by the yearly impact of an average world "
+                            "inhabitant ({source}).",
+})

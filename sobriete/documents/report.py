@@ -160,6 +160,9 @@ def build_report(inventory, factor_set, *, method="amortized", lang="fr", draws=
     if scenario_result is not None and scenario_result.trajectories.scenario.indicators:
         _roadmap_evaluation(scenario_result.trajectories.scenario, indicator_values, inventory.year, lang, context,
                             tables, charts, captions)
+    beyond = _beyond_carbon(footprint, inventory, label_of, s, lang)
+    tables["criteria"] = beyond["rows"]
+    context["beyond_carbon"] = beyond
     context["head"] = {key: context[key] for key in ("year", "total", "interval", "per_agent", "per_inhabitant",
                                                       "main_sources", "method")}
     context["syn"] = context["synthesis"]
@@ -181,6 +184,36 @@ def _roadmap_evaluation(scenario, indicator_values, year, lang, context, tables,
     keys = ("id", "label", "unit", "direction", "latest_year", "latest_value", "path_value", "status", "gap",
             "progress_needed_per_year", "progress_measured_per_year", "owner", "source")
     tables["roadmap_evaluation"] = [{k: r[k] for k in keys} for r in statuses]
+def _beyond_carbon(footprint, inventory, label_of, s: dict, lang: str) -> dict:
+    """The "Au-delà du carbone" section: each criterion's total, per agent, coverage, main sources,
+    a sentence on what it means, and the person-equivalent (EF global normalisation, cited)."""
+    from ..criteria import CARBON, CRITERIA, PERSON_EQUIVALENT, PERSON_EQUIVALENT_SOURCE
+    from ..outputs import significant
+
+    agents = inventory.organisation.agents
+    rows, items = [], []
+    for criterion_id, figures in footprint.criteria().items():
+        criterion = CRITERIA[criterion_id]
+        total = figures["total"]
+        by_category = footprint.criterion_by(criterion_id, "category")
+        evaluated = sum(by_category.values())
+        main = [f"{label_of(k)} ({i18n.fmt_percent(v / evaluated, lang, 0)})"
+                for k, v in list(by_category.items())[:3] if evaluated and v > 0]
+        people = total / PERSON_EQUIVALENT[criterion_id] if criterion_id in PERSON_EQUIVALENT else None
+        rows.append({"criterion": criterion_id, "label": criterion.label(lang), "unit": figures["unit"],
+                     "total": total, "per_agent": total / agents if agents else None,
+                     "coverage": figures["coverage"], "person_equivalent": people,
+                     "main_sources": "; ".join(main)})
+        unit = f"{criterion.unit}/{'an' if lang == 'fr' else 'year'}"
+        items.append({"id": criterion_id, "label": criterion.label(lang), "meaning": criterion.meaning(lang),
+                      "total": f"{significant(total, lang)} {unit}",
+                      "per_agent": f"{significant(total / agents, lang)} {unit}" if agents else "—",
+                      "coverage": figures["coverage"], "complete": figures["coverage"] >= 1 - 1e-9,
+                      "people": significant(people, lang) if people is not None else "—",
+                      "main_sources": ", ".join(main) or "—", "carbon": criterion_id == CARBON})
+    partial = [item for item in items if not item["complete"]]
+    return {"rows": rows, "items": items, "any_beyond": len(items) > 1, "partial": bool(partial),
+            "normalisation_source": PERSON_EQUIVALENT_SOURCE[lang]}
 
 
 def _legal_rows(legal: dict, year: int, s: dict, lang: str) -> list[dict]:

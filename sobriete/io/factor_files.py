@@ -55,9 +55,61 @@ def expected_units(factor_id: str) -> tuple[str, ...] | None:
 
 
 PROFILE_TEXT_KEYS = ("id", "section", "method", "label_fr", "label_en", "aliases", "uncertainty",
-                     "year", "source", "source_url", "notes", "region", "correlation_group", "without_spend")
+                     "year", "source", "source_url", "notes", "region", "correlation_group", "without_spend",
+                     "impacts", "impacts_source")
 INTENSITY_KEYS = ("id", "value", "uncertainty", "year", "source", "source_url", "region", "notes",
-                  "label_fr", "label_en", "correlation_group", "currency_year")
+                  "label_fr", "label_en", "correlation_group", "currency_year", "impacts", "impacts_source")
+
+
+def _impacts(entry: dict, carbon_unit: str | None, where: str, problems: list) -> dict:
+    """The `impacts` mapping of an entry (DESIGN §4), each value in its criterion's canonical unit.
+
+    A value is per unit of what the entry's carbon value is per: `carbon_unit` is that carbon unit
+    (``kgCO2e`` for an equipment profile's embodied, ``kgCO2e/kWh`` for an electricity mix), and a
+    criterion's unit replaces kgCO2e in it (``kgSbe``, ``MJ/kWh``). Carbon itself is the entry's
+    own value: `climate_change` is not repeated here.
+    """
+    from ..criteria import CARBON, CRITERIA
+    from ..text import did_you_mean
+    from ..units import parse_number
+
+    given = entry.get("impacts")
+    if given is None:
+        return {}
+    if not isinstance(given, dict):
+        problems.append(f"{where}: impacts must be a mapping of criterion id to value")
+        return {}
+    if carbon_unit is None or "kgCO2e" not in carbon_unit:
+        problems.append(f"{where}: impacts need a value in kgCO2e to stand beside (an equipment's embodied, "
+                        "an activity's intensity, or an intensity in kgCO2e per unit)")
+        return {}
+    impacts = {}
+    for criterion_id, text in given.items():
+        criterion_id = str(criterion_id)
+        if criterion_id == CARBON:
+            problems.append(f"{where}: impacts: climate_change is the entry's own carbon value; leave it out")
+            continue
+        criterion = CRITERIA.get(criterion_id)
+        if criterion is None:
+            hint = did_you_mean(criterion_id, [c for c in CRITERIA if c != CARBON])
+            problems.append(f"{where}: impacts: unknown criterion {criterion_id!r} "
+                            + (f"({hint})" if hint else f"(allowed: {', '.join(c for c in CRITERIA if c != CARBON)})"))
+            continue
+        unit = carbon_unit.replace("kgCO2e", criterion.unit)
+        try:
+            if isinstance(text, bool) or isinstance(text, (int, float)) or not parse_number(str(text))[1]:
+                raise ValueError(f"a value needs its unit (like {unit})")
+            if dimension_of(str(text)) != ureg.parse_units(unit).dimensionality:
+                raise ValueError(f"{text!r} is not in {unit} or a unit of the same dimension")
+            value = to_magnitude(str(text), unit)
+        except (ValueError, *PINT_ERRORS) as exc:
+            problems.append(f"{where}: impacts: {criterion_id}: {exc}")
+            continue
+        if not value >= 0:
+            problems.append(f"{where}: impacts: {criterion_id} must be ≥ 0 (got {text!r})")
+            continue
+        impacts[criterion_id] = value
+    return impacts
 
 
 def _shipped_root():
@@ -207,7 +259,10 @@ def _parse_profile(entry, position: int, path: str, user: bool, notes: list, pro
     if not isinstance(aliases, list):
         problems.append(Message(_("{where}: aliases must be a list"), where=where))
         aliases = []
+    carbon_unit = units.get("embodied") if method == "equipment" else units.get("intensity")
+    impacts = _impacts(entry, carbon_unit, where, problems)
     return Profile(
+        impacts=impacts, impacts_source=entry.get("impacts_source"),
         id=str(entry["id"]), section=str(section), method=str(method), values=values, texts=texts,
         units=units, uncertainty=_uncertainty(entry, where, user, notes, problems, path),
         year=entry.get("year"), source=str(entry.get("source", "")),
@@ -259,6 +314,7 @@ def _parse_intensity(entry, position: int, path: str, user: bool, notes: list, p
             problems.append(Message(_("{where}: currency_year applies to money ratios (kgCO2e/EUR) only"), where=where))
             currency_year = None
     return Intensity(
+        impacts=_impacts(entry, unit, where, problems), impacts_source=entry.get("impacts_source"),
         id=str(entry["id"]), value=value, unit=unit, text=str(entry["value"]),
         uncertainty=_uncertainty(entry, where, user, notes, problems, path),
         year=year, source=str(entry.get("source", "")),

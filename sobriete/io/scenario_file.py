@@ -303,9 +303,18 @@ def load_scenario(path, factors) -> Scenario:
                              hint=did_you_mean(name, factors.alias_names()) or allowed(factors.category_names()))
             else:
                 metric = f"category:{category}"
+        elif metric.startswith("criterion:"):  # a criterion beyond carbon (DESIGN §4), e.g. criterion:water_use
+            from ..criteria import CARBON, CRITERIA
+
+            name = metric.split(":", 1)[1].strip()
+            if name not in CRITERIA:
+                problems.add("unknown criterion in metric", _line(entry, "metric"), "metric", metric,
+                             hint=did_you_mean(name, CRITERIA) or allowed(list(CRITERIA)))
+            metric = "total" if name == CARBON else f"criterion:{name}"
         elif metric not in METRICS:
             problems.add(_("unknown metric"), _line(entry, "metric"), "metric", metric,
-                         hint=did_you_mean(metric, METRICS) or allowed(list(METRICS) + ["category:<id>"]))
+                         hint=did_you_mean(metric, METRICS) or allowed(list(METRICS) + ["category:<id>",
+                                                                                         "criterion:<id>"]))
         if metric == "per_agent" and inventory is not None and not inventory.organisation.agents:
             problems.add(_("metric per_agent needs organisation.agents in the inventory"), _line(entry, "metric"),
                          "metric")

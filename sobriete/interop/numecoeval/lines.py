@@ -88,7 +88,10 @@ def physical_lines(table: Table, datacentres: dict, factors, year: int, mode: st
         year, mode, default=type_lifespans(kind))
     share, unknown_mode = usage_rates(table.column("modeUtilisation"), values["tauxUtilisation"])
     sections = map_distinct(category, lambda c: factors.profiles[c].section, missing="")
-    pue, no_pue, default_pue = _pues(category, sections, centre["in_dc"], centre["pue"])
+    # A server is a server by its NumÉcoÉval type, whatever category it maps to (an item of a
+    # converted characterisation-factor file, with --map-type "Server=item").
+    type_category = map_distinct(kind, lambda text: category_of_type(text, factors))
+    pue, no_pue, default_pue = _pues(category, sections, centre["in_dc"], centre["pue"], type_category)
     other_lives = (np.nan_to_num(values["dureeUsageAmont"]) + np.nan_to_num(values["dureeUsageAval"])) != 0
     notes_per_line = line_notes(table, year, mode, lifespan, days, basis, stand_in, raised, achat, retrait,
                                 no_pue, default_pue, centre["long"], other_lives)
@@ -206,7 +209,7 @@ def _places(table: Table, datacentres: dict, keep, problems: Problems, notes: li
     return centre, np.where(in_dc, centre["country"], place)
 
 
-def _pues(category, sections, in_dc, dc_pue) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _pues(category, sections, in_dc, dc_pue, type_category=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each line's PUE, and which lines get PUE 1 or NumÉcoÉval's default PUE.
 
     NumÉcoÉval multiplies the use phase by a PUE only for a server (a type flagged `serveur`)
@@ -215,6 +218,8 @@ def _pues(category, sections, in_dc, dc_pue) -> tuple[np.ndarray, np.ndarray, np
     apply its default PUE to them.
     """
     is_server = map_distinct(category, lambda c: c in SERVER_CATEGORIES, missing=False, dtype=bool)
+    if type_category is not None:
+        is_server |= map_distinct(type_category, lambda c: c in SERVER_CATEGORIES, missing=False, dtype=bool)
     with_pue = is_server & in_dc
     no_pue = (sections == "hosting") & ~with_pue
     default_pue = with_pue & np.isnan(dc_pue)
