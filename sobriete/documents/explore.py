@@ -278,7 +278,7 @@ def explore_html(data: dict) -> str:
     from html import escape
 
     t = data["text"]
-    title = f"{t['page_title']} — {data['organisation']['name']} {data['year']}"
+    title = " ".join(f"{t['page_title']} — {data['organisation']['name']} {data['year']}".split())  # one line
     return (
         "<!DOCTYPE html>\n"
         f"<html lang=\"{escape(data['lang'])}\">\n<head>\n<meta charset=\"utf-8\">\n"

@@ -1,6 +1,6 @@
 /* sobriete explore — plain JavaScript, no library, no network.
  *
- * Every user string reaches the page through textContent or setAttribute, never through innerHTML.
+ * Every user string reaches the page through textContent or setAttribute, never as markup.
  * The numbers are the library's: this script only adds them up, in the order the library does, so
  * that a filtered figure equals `sobriete footprint --by …` and a plan equals `sobriete scenario`.
  */
