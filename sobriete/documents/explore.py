@@ -387,9 +387,19 @@ UI = {
 }
 
 
+# The value keys a line or a profile carries, as the page names them.
+VALUE_KEYS = {
+    "fr": {"embodied": "fabrication", "lifespan": "durée de vie", "electricity": "électricité", "pue": "PUE",
+           "spend": "dépense", "refurbished_embodied": "fabrication (reconditionné)", "value": "valeur"},
+    "en": {"embodied": "embodied", "lifespan": "lifespan", "electricity": "electricity", "pue": "PUE",
+           "spend": "spend", "refurbished_embodied": "embodied (refurbished)", "value": "value"},
+}
+
+
 def ui_strings(lang: str) -> dict:
     s = i18n.strings(lang)
     texts = dict(UI[lang])
+    texts.update({f"k_{key}": label for key, label in VALUE_KEYS[lang].items()})
     for key in ("embodied", "use", "network", "spend", "devices", "hosting", "services", "none"):
         texts[f"w_{key}"] = s.get(key, key)
     return texts

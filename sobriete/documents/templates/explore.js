@@ -137,9 +137,11 @@
     if (dim === "scope") return D.labels.scope[value] || ("Scope " + value);
     return value;
   }
+  function keyLabel(name) { return T["k_" + name] || name; }
   function lineTitle(i) {
     var name = L.name[i];
-    return (name ? name + " — " : "") + label("category", L.category[i]);
+    return name ? name + " — " + label("category", L.category[i])
+      : label("category", L.category[i]) + (L.source[i] ? " — " + L.source[i] : "");
   }
 
   /* --- filters and sums ---------------------------------------------------------------------- */
@@ -292,11 +294,14 @@
       panels[tab[0]].hidden = !on;
       if (on && focus) button.focus();
     });
+    /* the filters narrow the footprint's views; the plan is the whole scenario's */
+    document.getElementById("filters").hidden = name === "plan";
+    document.getElementById("filter-status").hidden = name === "plan";
   }
 
   var selects = {};
   function filtersBlock() {
-    var box = el("div", { class: "filters", role: "group", "aria-label": T.filters });
+    var box = el("div", { class: "filters", id: "filters", role: "group", "aria-label": T.filters });
     [["site", T.f_site], ["service", T.f_service], ["category", T.f_category], ["section", T.f_section],
      ["poste", T.f_poste], ["scope", T.f_scope], ["phase", T.f_phase]].forEach(function (pair) {
       var dim = pair[0];
@@ -348,7 +353,7 @@
     clear(panel);
     var org = D.organisation;
     var interval = D.interval && !v.filtered
-      ? fill(T.interval, { low: kg(D.interval[0]), high: kg(D.interval[1]) })
+      ? fill(T.interval, { low: fmt(D.interval[0], 0), high: fmt(D.interval[1], 0) })
       : (D.interval ? T.interval_filtered : null);
     var cards = el("div", { class: "cards" }, [
       card("key-total", T.total, kg(v.total), (interval || "") + " (" + fmt(v.total / 1000, 1) + " " +
@@ -474,7 +479,7 @@
     var keys = Object.keys(provenance);
     if (keys.length) {
       dl.appendChild(el("tr", null, [el("th", { scope: "row", text: T.line_provenance }),
-        el("td", { text: keys.map(function (k) { return k + " : " + (T["origin_" + provenance[k]] || provenance[k]); })
+        el("td", { text: keys.map(function (k) { return keyLabel(k) + " : " + (T["origin_" + provenance[k]] || provenance[k]); })
           .join(" ; ") })]));
     }
     box.appendChild(dl);
@@ -497,7 +502,7 @@
       row(T.factor_value, T.factor_own);
     } else {
       Object.keys(f.values || {}).forEach(function (k) {
-        row(T.factor_value + (k === "value" ? "" : " (" + k + ")"), f.values[k], "factor-value");
+        row(T.factor_value + (k === "value" ? "" : " (" + keyLabel(k) + ")"), f.values[k], "factor-value");
       });
       row(T.factor_year, f.year === null || f.year === undefined ? "—" : String(f.year), "factor-year");
       row(T.factor_source, f.source || "—", "factor-source");
@@ -686,6 +691,7 @@
     var chart = svg("svg", { viewBox: "0 0 " + width + " " + height, role: "img", "aria-labelledby": "trajectory-title",
                              id: "trajectory-chart" });
     chart.appendChild(svg("title", { id: "trajectory-title", text: T.trajectory + " (" + T.unit_t_year + ")" }));
+    chart.appendChild(svg("text", { x: left - 6, y: top - 6, "text-anchor": "end", text: T.unit_t_year }));
     for (var g = 0; g <= 4; g++) {
       var value = max * g / 4;
       chart.appendChild(svg("line", { x1: left, x2: width - right, y1: y(value), y2: y(value), stroke: "#d5dbe3" }));
@@ -725,7 +731,7 @@
     var head = [el("th", { scope: "col", text: T.year }), el("th", { scope: "col", class: "num", text: T.bau }),
                 el("th", { scope: "col", class: "num", text: T.plan })];
     if (band) head.push(el("th", { scope: "col", class: "num", text: T.band }));
-    targets.forEach(function (o) { head.push(el("th", { scope: "col", class: "num", text: T.target + " — " + o.label })); });
+    targets.forEach(function (o) { head.push(el("th", { scope: "col", class: "num", title: o.label, text: T.target + " " + o.id })); });
     table.appendChild(el("thead", null, el("tr", null, head)));
     var body = el("tbody");
     years.forEach(function (year, k) {
@@ -755,7 +761,8 @@
         el("th", { scope: "col", class: "num", text: T.value })])));
       var body = el("tbody");
       rows.forEach(function (i) {
-        body.appendChild(el("tr", null, [el("td", { text: lineTitle(i) }), el("td", { text: L.source[i] }),
+        body.appendChild(el("tr", null, [el("td", { text: (L.name[i] ? L.name[i] + " — " : "") + label("category", L.category[i]) }),
+          el("td", { class: "num", text: L.source[i] }),
           el("td", { text: extra[1](i) }), el("td", { class: "num", text: fmt(v.values[i], 1) })]));
       });
       table.appendChild(body);
@@ -764,7 +771,7 @@
     lineTable("quality-defaults", T.quality_defaults, function (i) { return L["default"][i]; },
       [T.keys_default, function (i) {
         var p = L.provenance[i];
-        return Object.keys(p).filter(function (k) { return p[k] === "profile"; }).join(", ");
+        return Object.keys(p).filter(function (k) { return p[k] === "profile"; }).map(keyLabel).join(", ");
       }]);
     lineTable("quality-past", T.quality_past, function (i) { return L.past[i]; },
       [T.f_category, function (i) { return label("category", L.category[i]); }]);
