@@ -137,6 +137,29 @@ def _past_lifespan(footprint, factor_set) -> np.ndarray:
         return equipment & ~np.isnan(purchase) & (purchase + lifespan <= footprint.year * (1 + 1e-9))
 
 
+def _texts(column) -> list:
+    """A column as strings, None where it has no value (whole-column operations, no loop over lines)."""
+    import pandas as pd
+
+    series = pd.Series(column, dtype=object)
+    present = series.notna().to_numpy()
+    texts = series.astype(str).to_numpy(dtype=object)
+    texts[~present] = None
+    return texts.tolist()
+
+
+def _public_sources(sources, base) -> list:
+    """``file:row`` of each line with the file made public (``public_path``), once per distinct file."""
+    import pandas as pd
+
+    from .common import public_path
+
+    series = pd.Series(sources, dtype=object).fillna("").astype(str)
+    split = series.str.extract(r"^(?P<file>.*?)(?P<row>(?::\d+)*)$")
+    public = {name: public_path(name, base) if name else "" for name in pd.unique(split["file"])}
+    return (split["file"].map(public) + split["row"]).tolist()
+
+
 def _source_base(inventory):
     from pathlib import Path
 
@@ -149,7 +172,7 @@ def build_explore(inventory, factor_set, *, method: str = "amortized", lang: str
     """The page's data: key figures, lines, pieces, factors, quality and (optionally) the what-if tables."""
     from ..notes import render_note
     from ..uncertainty import interval
-    from .common import public_path, strip_paths
+    from .common import strip_paths
 
     footprint = compute_footprint(inventory, factor_set, method=method)
     if draws:
@@ -166,16 +189,13 @@ def build_explore(inventory, factor_set, *, method: str = "amortized", lang: str
     columns = {}
     for key in ("section", "category", "service", "site"):
         columns[key], dims[key] = _codes(lines[key].to_numpy(dtype=object) if key in lines else [None] * len(lines))
-    origins = {key: np.asarray(codes) for key, codes in footprint.value_origins.items()}
+    origins = {key: np.asarray(codes, dtype=np.int8) for key, codes in footprint.value_origins.items()}
     on_default = np.zeros(len(lines), dtype=bool)
-    provenance = []
-    for i in range(len(lines)):
-        provenance.append({key: ORIGINS[codes[i]] for key, codes in origins.items() if codes[i]})
     for codes in origins.values():
-        on_default |= codes == 2  # ORIGINS[2] == "profile": the factor set's default
+        on_default |= codes == ORIGINS.index("profile")  # the factor set's default instead of the line's value
     past = _past_lifespan(footprint, factor_set)
-    names = lines["name"].to_numpy(dtype=object) if "name" in lines else [None] * len(lines)
-    sources = [public_path(source, base) if source else "" for source in footprint.sources()]
+    names = _texts(lines["name"]) if "name" in lines else [None] * len(lines)
+    sources = _public_sources(footprint.sources(), base)
     category_labels = {}
     for category in dims["category"]:
         profile = factor_set.profiles.get(category)
@@ -203,15 +223,16 @@ def build_explore(inventory, factor_set, *, method: str = "amortized", lang: str
         "lines": {
             "section": columns["section"], "category": columns["category"], "service": columns["service"],
             "site": columns["site"],
-            "name": [None if v is None or (isinstance(v, float) and math.isnan(v)) else str(v) for v in names],
+            "name": names,
             "source": sources,
             "quantity": [_finite(v) for v in lines["quantity"].to_numpy(float)],
             "total": lines["total"].to_numpy(float).tolist(),
             "factors": _line_factor_codes(footprint),
             "default": on_default.astype(int).tolist(),
             "past": past.astype(int).tolist(),
-            "provenance": provenance,
+            "provenance": {key: codes.tolist() for key, codes in origins.items()},
         },
+        "origins": list(ORIGINS),
         "pieces": _pieces(footprint, weak_code),
         "factors": factors,
         "notes": [strip_paths(render_note(note, lang), base) for note in footprint.notes],

@@ -78,6 +78,7 @@ def test_every_line_has_its_source_and_factors(shipped, town):
     data = build_explore(town, shipped, draws=0)
     lines = data["lines"]
     assert lines["source"][0] == "ville-val-de-loire-2024.yaml:50"  # the first device line (relative, public)
+    assert lines["name"][0] == "Portables administration (vague 2022)" and None in lines["name"]
     first = [data["factors"][code] for code in lines["factors"][0]]
     assert [f["id"] for f in first] == ["laptop", "electricity.FR"]
     laptop, grid = first

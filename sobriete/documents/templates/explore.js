@@ -475,12 +475,13 @@
       dl.appendChild(el("tr", null, [el("th", { scope: "row", text: label("phase", P.phase[p]) + " — " +
         T.f_poste + " " + D.dims.poste[P.poste[p]] }), el("td", { class: "num", text: kg(P.value[p]) })]));
     }
-    var provenance = L.provenance[i];
-    var keys = Object.keys(provenance);
+    var keys = Object.keys(L.provenance).filter(function (k) { return L.provenance[k][i]; });
     if (keys.length) {
       dl.appendChild(el("tr", null, [el("th", { scope: "row", text: T.line_provenance }),
-        el("td", { text: keys.map(function (k) { return keyLabel(k) + " : " + (T["origin_" + provenance[k]] || provenance[k]); })
-          .join(" ; ") })]));
+        el("td", { class: "line-provenance", text: keys.map(function (k) {
+          var origin = D.origins[L.provenance[k][i]];
+          return keyLabel(k) + " : " + (T["origin_" + origin] || origin);
+        }).join(" ; ") })]));
     }
     box.appendChild(dl);
     box.appendChild(el("p", { text: T.line_factors }));
@@ -770,8 +771,8 @@
     }
     lineTable("quality-defaults", T.quality_defaults, function (i) { return L["default"][i]; },
       [T.keys_default, function (i) {
-        var p = L.provenance[i];
-        return Object.keys(p).filter(function (k) { return p[k] === "profile"; }).map(keyLabel).join(", ");
+        return Object.keys(L.provenance).filter(function (k) { return D.origins[L.provenance[k][i]] === "profile"; })
+          .map(keyLabel).join(", ");
       }]);
     lineTable("quality-past", T.quality_past, function (i) { return L.past[i]; },
       [T.f_category, function (i) { return label("category", L.category[i]); }]);
