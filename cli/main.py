@@ -10,7 +10,7 @@ import click
 
 from sobriete import __version__
 
-from . import actions_cmd, documents_cmd, factors_cmd, footprint_cmd, interop_cmd, inventory_cmd, scenario_cmd
+from . import actions_cmd, documents_cmd, explore_cmd, factors_cmd, footprint_cmd, interop_cmd, inventory_cmd, scenario_cmd
 from .base import SobrieteGroup, add_lang_option
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -37,6 +37,7 @@ scenario_cmd.register(cli)
 actions_cmd.register(cli)
 interop_cmd.register(cli)
 documents_cmd.register(cli)
+explore_cmd.register(cli)
 add_lang_option(cli)
 
 if __name__ == "__main__":  # pragma: no cover

@@ -13,3 +13,6 @@ for pair in commune-saint-aubin:commune-saint-aubin-2024 ville-val-de-loire:vill
       --output "$out" --lang $lang --force
   done
 done
+# The town's offline explorer page (one self-contained HTML file).
+sobriete explore inventories/ville-val-de-loire-2024.yaml --scenario inventories/scenario-ville-val-de-loire.yaml \
+  --output inventories/documents/explorer-ville-val-de-loire.html

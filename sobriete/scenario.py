@@ -844,3 +844,50 @@ def objective_probabilities(result: ScenarioResult, draws: int, seed: int) -> No
         record["probability"] = float(np.mean(met))
         record["likelihood"] = likelihood(record["probability"])
     result.draws, result.seed = draws, seed
+
+
+# --- what-if tables (sobriete explore) --------------------------------------------------------------
+
+def what_if_tables(result: ScenarioResult) -> dict:
+    """What a reader needs to re-evaluate any subset of the actions exactly, by sums alone.
+
+    A plan's value of a metric is Σ over partitions of the partition's table at the subset's local
+    mask (``evaluate``), and each objective is checked against targets that depend only on BAU
+    (``objective_targets``). This returns those tables (per partition: 2^k local masks × years,
+    for every metric of the scenario plus ``market``), the partitions' actions, each objective's
+    checked years, targets and divisor, and each action's costs, so that ``sobriete explore`` can
+    redo in the browser, with the same additions in the same order, what ``run_scenario`` does.
+    """
+    trajectories = result.trajectories
+    scenario = trajectories.scenario
+    years = trajectories.years
+    org = scenario.inventory.organisation
+    metrics = list(trajectories.metrics) + ["market"]
+    tables = {m: partition_tables(trajectories, m) for m in metrics}
+    objectives = []
+    for objective in scenario.objectives:
+        metric = "total" if objective.metric in ("per_agent", "per_inhabitant") else objective.metric
+        if metric not in tables:
+            continue  # not a carbon metric: not re-evaluated
+        divisor = org.agents if objective.metric == "per_agent" else \
+            org.population if objective.metric == "per_inhabitant" else None
+        bau = evaluate(trajectories, metric, np.array([0], dtype=np.int64), tables[metric])[0]
+        if divisor is not None:
+            bau = bau / divisor
+        checked, target = objective_targets(objective, years, bau)
+        objectives.append({"id": objective.id, "metric": metric, "divisor": divisor, "kind": objective.kind,
+                           "target_year": objective.target_year, "checked": [bool(c) for c in checked],
+                           "targets": [float(t) for t in np.broadcast_to(target, (len(years),))],
+                           "bau": [float(v) for v in bau]})
+    return {
+        "years": list(years),
+        "horizon": scenario.horizon,
+        "metrics": metrics,
+        "partitions": [{"actions": list(p.actions),
+                        "tables": {m: tables[m][k].tolist() for m in metrics}}
+                       for k, p in enumerate(trajectories.partitions)],
+        "objectives": objectives,
+        "costs": {kind: _costs(scenario, kind).tolist()
+                  for kind in ("total_cost", "investment", "operating", "spending")},
+        "rel_tol": REL_TOL,
+    }

@@ -111,6 +111,7 @@ LAYER_OF = {
     "sobriete.documents.common": "report",
     "sobriete.documents.publish": "report",  # a document set staged, checked against the manifest, moved into place
     "sobriete.documents.evaluation": "report",
+    "sobriete.documents.explore": "report",
     "sobriete.documents.figures": "report",
     "sobriete.documents.i18n": "report",
     "sobriete.documents.report": "report",
@@ -124,6 +125,7 @@ LAYER_OF = {
     "sobriete.cli.actions_cmd": "cli",
     "sobriete.cli.base": "cli",
     "sobriete.cli.documents_cmd": "cli",
+    "sobriete.cli.explore_cmd": "cli",
     "sobriete.cli.factors_cmd": "cli",
     "sobriete.cli.footprint_cmd": "cli",
     "sobriete.cli.glpi_cmd": "cli",

@@ -37,7 +37,7 @@ COMMANDS = list(all_commands())
 def test_every_design_command_is_registered():
     names = {" ".join(path) for path, _ in COMMANDS}
     for expected in ("init", "validate", "footprint", "factors", "scenario", "actions", "roadmap", "report",
-                     "import", "export"):
+                     "import", "export", "explore"):
         assert expected in names
 
 
