@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from . import footprint as _footprint_module  # noqa: F401 - loaded now: see _bind() at the end
 from . import scenario as _scenario_module  # noqa: F401
 from .errors import InputErrors, error
+from .locale import _
 
 __all__ = ["load_inventory", "footprint", "scenario", "InputErrors", "FootprintResult", "ScenarioResult"]
 
@@ -59,7 +60,7 @@ def load_inventory(source, *, year: int | None = None, factors=None, strict: boo
     elif isinstance(source, str) or hasattr(source, "__fspath__"):
         inventory = load_path(source, factor_set, year=year, strict=strict)
     else:
-        raise InputErrors([error("load_inventory takes a path or a mapping like the YAML inventory",
+        raise InputErrors([error(_("load_inventory takes a path or a mapping like the YAML inventory"),
                                  value=type(source).__name__)])
     inventory.factor_set = factor_set  # the categories were checked against it: footprint() reuses it
     return inventory
@@ -95,8 +96,8 @@ class FootprintResult:
         if column in special:
             return special[column]()
         if column not in ("section", "category", "service", "site"):
-            raise InputErrors([error("unknown breakdown", column="by", value=column,
-                                     hint="allowed: section, category, service, site, beges, scope, phase")])
+            raise InputErrors([error(_("unknown breakdown"), column="by", value=column,
+                                     hint=_("allowed: section, category, service, site, beges, scope, phase"))])
         return self.result.by(column)
 
     def to_json(self, *, lines: bool = True) -> dict:
@@ -118,10 +119,10 @@ def footprint(inventory, *, method: str = "amortized", draws: int = 1000, seed: 
     from .uncertainty import interval
 
     if method not in ("amortized", "acquisition"):
-        raise InputErrors([error("unknown method", column="method", value=method,
-                                 hint="allowed: amortized, acquisition")])
+        raise InputErrors([error(_("unknown method"), column="method", value=method,
+                                 hint=_("allowed: amortized, acquisition"))])
     if isinstance(draws, bool) or not isinstance(draws, int) or draws < 0:
-        raise InputErrors([error("must be an integer ≥ 0", column="draws", value=draws)])
+        raise InputErrors([error(_("must be an integer ≥ 0"), column="draws", value=draws)])
     if not isinstance(inventory, Inventory):
         inventory = load_inventory(inventory, year=year, factors=factors)
     factor_set = (_factor_set(factors) if factors is not None
@@ -173,14 +174,14 @@ def scenario(path, *, propose: bool = False, budget=None, confidence: float | No
         try:
             budget = parse_money(budget)
         except ValueError as exc:
-            problems.append(error(f"not an amount of euros ({exc})", column="budget", value=budget,
-                                  hint='write e.g. 150000, "150 000 €" or "150k€"'))
+            problems.append(error(_("not an amount of euros ({problem})"), problem=str(exc), column="budget", value=budget,
+                                  hint=_('write e.g. 150000, "150 000 €" or "150k€"')))
     elif budget is not None and not budget >= 0:
-        problems.append(error("must be an amount of euros ≥ 0", column="budget", value=budget))
+        problems.append(error(_("must be an amount of euros ≥ 0"), column="budget", value=budget))
     if confidence is not None and not 0 < confidence < 1:
-        problems.append(error("must be between 0 and 1 (exclusive)", column="confidence", value=confidence))
+        problems.append(error(_("must be between 0 and 1 (exclusive)"), column="confidence", value=confidence))
     if isinstance(draws, bool) or not isinstance(draws, int) or draws < 0:
-        problems.append(error("must be an integer ≥ 0", column="draws", value=draws))
+        problems.append(error(_("must be an integer ≥ 0"), column="draws", value=draws))
     if problems:
         raise InputErrors(problems)
     factor_set = _factor_set(factors)

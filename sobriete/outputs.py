@@ -13,6 +13,7 @@ import math
 import numpy as np
 
 from .footprint import ORIGINS, PHASES
+from .locale import _
 
 LABELS = {
     "fr": {"title": "Empreinte carbone du numérique", "total": "Total", "interval": "Intervalle à 95 %",
@@ -132,7 +133,7 @@ def selected_criteria(footprint, wanted) -> list[str]:
                 continue
             if criterion_id not in CRITERIA:
                 hint = did_you_mean(criterion_id, CRITERIA) or "allowed: all, " + ", ".join(CRITERIA)
-                problems.append(error(f"unknown criterion {criterion_id!r}", path="--criteria", value=criterion_id,
+                problems.append(error(_("unknown criterion {criterion!r}"), criterion=criterion_id, path="--criteria", value=criterion_id,
                                       hint=hint))
             elif criterion_id not in chosen:
                 chosen.append(criterion_id)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 
 from ..errors import InputErrors, error
+from ..locale import _
 from ..text import allowed, did_you_mean
 from .csvfiles import decode_csv
 from .scenario_file import indicator_value
@@ -39,7 +40,7 @@ def load_indicator_values(path, scenario, label: str | None = None) -> dict:
 
     header_index = next((i for i, row in enumerate(rows) if any(cell.strip() for cell in row)), None)
     if header_index is None:
-        raise InputErrors([error("empty file: expected a header year,id,value", path=label)])
+        raise InputErrors([error(_("empty file: expected a header year,id,value"), path=label)])
     header = [ALIASES.get(cell.strip().lower(), cell.strip().lower()) for cell in rows[header_index]]
     header_row = header_index + 1
     positions = {}
@@ -98,6 +99,6 @@ def load_indicator_values(path, scenario, label: str | None = None) -> dict:
     if problems:
         shown = problems[:MAX_PROBLEMS]
         if len(problems) > MAX_PROBLEMS:
-            shown.append(error(f"… and {len(problems) - MAX_PROBLEMS} more problems", path=label))
+            shown.append(error(_("… and {count} more problem(s)"), count=len(problems) - MAX_PROBLEMS, path=label))
         raise InputErrors(shown)
     return values

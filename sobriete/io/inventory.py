@@ -299,11 +299,11 @@ def load_inventory_data(data, factors, *, year: int | None = None, strict: bool 
 
     problems = _Problems([])
     if not isinstance(data, dict):
-        raise InputErrors([error("an inventory must be a mapping with 'year' and sections "
-                                 "(devices, hosting, services, purchases, retired)", path=label, kind=SchemaError)])
+        raise InputErrors([error(_("an inventory must be a mapping with 'year' and sections "
+                                 "(devices, hosting, services, purchases, retired)"), path=label, kind=SchemaError)])
     for key in data:
         if key not in model.TOP_LEVEL_KEYS:
-            problems.add(error(f"unknown key {key!r}", path=label, kind=SchemaError,
+            problems.add(error(_("unknown key {key!r}"), key=key, path=label, kind=SchemaError,
                                hint=did_you_mean(str(key), model.TOP_LEVEL_KEYS) or allowed(model.TOP_LEVEL_KEYS)))
     organisation = _parse_organisation(data.get("organisation"), label, lambda key: None, problems)
     file_year = _parse_year(data["year"], label, None, problems) if data.get("year") is not None else None
@@ -336,8 +336,8 @@ def load_inventory_data(data, factors, *, year: int | None = None, strict: bool 
             except InputErrors as exc:
                 problems.items.extend(exc.problems)
         else:
-            problems.add(error("a section must be a list of mappings, a pandas DataFrame or the path of a "
-                               "CSV/XLSX file", path=label, column=section, value=type(value).__name__,
+            problems.add(error(_("a section must be a list of mappings, a pandas DataFrame or the path of a "
+                               "CSV/XLSX file"), path=label, column=section, value=type(value).__name__,
                                kind=SchemaError))
     imported_from = data.get("imported_from")
     inventory = _finish(raw, organisation, resolved, factors, problems, label, strict=strict)
@@ -499,8 +499,8 @@ def _load_workbook(path: Path, factors, cli_year, strict=False) -> model.Invento
             continue
         if named[name] in model.ALL_SECTIONS:
             if named[name] in raw and len(table.frame.columns):
-                problems.add(error(f"a second sheet for section {named[name]!r}", path=table.label,
-                                   row=table.header_row, kind=SchemaError, hint="merge the two sheets"))
+                problems.add(error(_("a second sheet for section {section!r}"), section=named[name], path=table.label,
+                                   row=table.header_row, kind=SchemaError, hint=_("merge the two sheets")))
             elif len(table.frame.columns):
                 raw[named[name]] = table
         elif len(sheets) == 1 or (organisation_table is None and len(sheets) - sum(
@@ -537,8 +537,8 @@ def _load_folder(path: Path, factors, cli_year, strict=False) -> model.Inventory
                                       else next(iter(read_xlsx(file, str(file)).values())))
             elif stem in model.ALL_SECTIONS:
                 if stem in raw:
-                    problems.add(error(f"a second file for section {stem!r}", path=str(file), kind=SchemaError,
-                                       hint="merge the two files"))
+                    problems.add(error(_("a second file for section {section!r}"), section=stem, path=str(file), kind=SchemaError,
+                                       hint=_("merge the two files")))
                     continue
                 raw[stem] = _read_section_file(file, str(file), stem)
             else:

@@ -284,14 +284,14 @@ def load_scenario(path, factors) -> Scenario:
         if metric.startswith(INDICATOR_PREFIX):
             indicator_id = metric[len(INDICATOR_PREFIX):].strip()
             if indicator_id not in indicator_ids:
-                problems.add("unknown indicator in metric", _line(entry, "metric"), "metric", metric,
+                problems.add(_("unknown indicator in metric"), _line(entry, "metric"), "metric", metric,
                              hint=did_you_mean(indicator_id, indicator_ids)
-                             or (allowed(indicator_ids) if indicator_ids else "declare it under `indicators:`"))
+                             or (allowed(indicator_ids) if indicator_ids else _("declare it under `indicators:`")))
             for key in CARBON_ONLY_KEYS:
                 if key in entry:
-                    problems.add(f"an objective on an indicator takes its baseline and target from the indicator "
-                                 f"{indicator_id!r}, not {key!r}", _line(entry, key), key,
-                                 hint="set them in the indicator's baseline and target")
+                    problems.add(Message(_("an objective on an indicator takes its baseline and target from the indicator "
+                                         "{indicator!r}, not {key!r}"), indicator=indicator_id, key=key),
+                                 _line(entry, key), key, hint=_("set them in the indicator's baseline and target"))
             indicator_objectives.append(IndicatorObjective(
                 id=objective_id, indicator=indicator_id, label=_text(entry, "label", problems), position=position))
             continue
@@ -308,7 +308,7 @@ def load_scenario(path, factors) -> Scenario:
 
             name = metric.split(":", 1)[1].strip()
             if name not in CRITERIA:
-                problems.add("unknown criterion in metric", _line(entry, "metric"), "metric", metric,
+                problems.add(_("unknown criterion in metric"), _line(entry, "metric"), "metric", metric,
                              hint=did_you_mean(name, CRITERIA) or allowed(list(CRITERIA)))
             metric = "total" if name == CARBON else f"criterion:{name}"
         elif metric not in METRICS:
@@ -418,9 +418,9 @@ def load_scenario(path, factors) -> Scenario:
         if kpi.startswith(INDICATOR_PREFIX):
             indicator_id = kpi[len(INDICATOR_PREFIX):].strip()
             if indicator_id not in indicator_ids:
-                problems.add("unknown indicator in kpi", _line(entry, "kpi"), "kpi", kpi,
+                problems.add(_("unknown indicator in kpi"), _line(entry, "kpi"), "kpi", kpi,
                              hint=did_you_mean(indicator_id, indicator_ids)
-                             or (allowed(indicator_ids) if indicator_ids else "declare it under `indicators:`"))
+                             or (allowed(indicator_ids) if indicator_ids else _("declare it under `indicators:`")))
 
         # checked even when the value or start is wrong (or the baseline failed), to list every problem
         target = _target(entry.get("target"), factors, problems, _line(entry, "target"))
@@ -462,7 +462,7 @@ def _diagnostic(data, problems) -> dict:
     if raw is None:
         return {}
     if not isinstance(raw, dict):
-        problems.add("diagnostic must be a mapping (summary, consultation…)", _line(data, "diagnostic"),
+        problems.add(_("diagnostic must be a mapping (summary, consultation…)"), _line(data, "diagnostic"),
                      "diagnostic", raw if not isinstance(raw, list) else ...)
         return {}
     _unknown_keys(raw, DIAGNOSTIC_KEYS, problems, "diagnostic")
@@ -502,7 +502,7 @@ def _theme(value, problems, row, column):
     if isinstance(value, str) and value.strip().lower() in SEED_THEMES:
         return value.strip().lower()
     choices = [str(t) for t in REEN_THEMES] + list(SEED_THEMES)
-    problems.add("unknown theme: one of the six REEN themes (1 to 6) or a theme of the feuille de route", row,
+    problems.add(_("unknown theme: one of the six REEN themes (1 to 6) or a theme of the feuille de route"), row,
                  column, value if not isinstance(value, (dict, list, set)) else ...,
                  hint=(did_you_mean(str(value), SEED_THEMES) if isinstance(value, str) else None) or allowed(choices))
     return None
@@ -516,13 +516,14 @@ def _point(entry, key, problems, indicator_id):
     row = _line(entry, key)
     column = f"indicators.{key}"
     if not isinstance(raw, dict):
-        problems.add(f"{key} must be a mapping {{year: …, value: …}}", row, column,
+        problems.add(Message(_("{key} must be a mapping {{year: …, value: …}}"), key=key), row, column,
                      raw if not isinstance(raw, list) else ...)
         return None
     _unknown_keys(raw, POINT_KEYS, problems, column)
     missing = [k for k in POINT_KEYS if raw.get(k) is None]
     if missing:
-        problems.add(f"indicator {indicator_id!r}: {key} needs {' and '.join(missing)}", row, column)
+        problems.add(Message(_("indicator {indicator!r}: {key} needs {missing}"), indicator=indicator_id, key=key,
+                             missing=" + ".join(missing)), row, column)
         return None
     year = _year(raw["year"], problems, _line(raw, "year") or row, f"{column}.year")
     try:
@@ -540,16 +541,16 @@ def _indicators(data, problems, base_year, horizon) -> list:
     for position, entry in enumerate(_list(data, "indicators", problems, "indicators"), start=1):
         row = _line(entry) if isinstance(entry, dict) else None
         if not isinstance(entry, dict):
-            problems.add("each indicator must be a mapping (id, label, baseline, target…)", row, "indicators", entry)
+            problems.add(_("each indicator must be a mapping (id, label, baseline, target…)"), row, "indicators", entry)
             continue
         _unknown_keys(entry, INDICATOR_KEYS, problems, "indicator")
         indicator_id = _text(entry, "id", problems).strip()
         if not indicator_id:
-            problems.add("each indicator needs an id (used by `metric: indicator:<id>` and the CSV of values)",
+            problems.add(_("each indicator needs an id (used by `metric: indicator:<id>` and the CSV of values)"),
                          row, "id")
             continue
         if indicator_id in seen:
-            problems.add(f"duplicate indicator id (first on line {seen[indicator_id]})", _line(entry, "id"), "id",
+            problems.add(Message(_("duplicate indicator id (first on line {line})"), line=seen[indicator_id]), _line(entry, "id"), "id",
                          indicator_id)
             continue
         seen[indicator_id] = row
@@ -558,28 +559,35 @@ def _indicators(data, problems, base_year, horizon) -> list:
         target = _point(entry, "target", problems, indicator_id)
         direction = entry.get("direction")
         if direction is not None and direction not in DIRECTIONS:
-            problems.add("direction must be up (higher is better) or down (lower is better)",
+            problems.add(_("direction must be up (higher is better) or down (lower is better)"),
                          _line(entry, "direction"), "direction", direction, hint=allowed(DIRECTIONS))
             direction = None
         if baseline and target:
             if target[0] <= baseline[0]:
-                problems.add(f"indicator {indicator_id!r}: the target year {target[0]} must come after the "
-                             f"baseline year {baseline[0]}", _line(entry, "target"), "target.year", target[0])
+                problems.add(Message(_("indicator {indicator!r}: the target year {target} must come after the "
+                                     "baseline year {baseline}"), indicator=indicator_id, target=target[0],
+                                     baseline=baseline[0]), _line(entry, "target"), "target.year", target[0])
             change = target[1] - baseline[1]
             if direction is None:
                 direction = "down" if change < 0 else "up"
             elif (direction == "up" and change < 0) or (direction == "down" and change > 0):
-                problems.add(f"indicator {indicator_id!r}: direction {direction} contradicts a target "
-                             f"{'below' if change < 0 else 'above'} the baseline ({target[1]:g} against "
-                             f"{baseline[1]:g})", _line(entry, "direction") or _line(entry, "target"), "direction",
-                             direction, hint=f"direction: {'down' if change < 0 else 'up'}, or correct the target")
+                message = (_("indicator {indicator!r}: direction {direction} contradicts a target below the baseline "
+                             "({target:g} against {baseline:g})") if change < 0 else
+                           _("indicator {indicator!r}: direction {direction} contradicts a target above the baseline "
+                             "({target:g} against {baseline:g})"))
+                problems.add(Message(message, indicator=indicator_id, direction=direction, target=target[1],
+                                     baseline=baseline[1]),
+                             _line(entry, "direction") or _line(entry, "target"), "direction", direction,
+                             hint=Message(_("direction: {suggested}, or correct the target"),
+                                          suggested="down" if change < 0 else "up"))
         direction = direction or "up"
         if target is not None and horizon is not None and target[0] > horizon:
-            problems.add(f"indicator {indicator_id!r}: the target year {target[0]} is after the horizon {horizon}",
+            problems.add(Message(_("indicator {indicator!r}: the target year {target} is after the horizon {horizon}"),
+                                     indicator=indicator_id, target=target[0], horizon=horizon),
                          _line(entry, "target"), "target.year", target[0])
         if baseline is not None and horizon is not None and baseline[0] > horizon:
-            problems.add(f"indicator {indicator_id!r}: the baseline year {baseline[0]} is after the horizon "
-                         f"{horizon}", _line(entry, "baseline"), "baseline.year", baseline[0])
+            problems.add(Message(_("indicator {indicator!r}: the baseline year {baseline} is after the horizon {horizon}"),
+                                 indicator=indicator_id, baseline=baseline[0], horizon=horizon), _line(entry, "baseline"), "baseline.year", baseline[0])
         first = baseline[0] if baseline is not None else base_year
         values = _indicator_values(entry, problems, indicator_id, first, horizon)
         indicators.append(Indicator(
@@ -598,7 +606,7 @@ def _indicator_values(entry, problems, indicator_id, first, horizon) -> dict:
         return {}
     row = _line(entry, "values")
     if not isinstance(raw, dict):
-        problems.add("values must be a mapping year → measured value ({2025: 31})", row, "values",
+        problems.add(_("values must be a mapping year → measured value ({{2025: 31}})"), row, "values",
                      raw if not isinstance(raw, list) else ...)
         return {}
     values = {}
@@ -606,10 +614,11 @@ def _indicator_values(entry, problems, indicator_id, first, horizon) -> dict:
         key_row = _line(raw, key) or row
         year = int(key.strip()) if isinstance(key, str) and key.strip().isdigit() else key
         if isinstance(year, bool) or not isinstance(year, int):
-            problems.add("each key must be a year", key_row, "values", key)
+            problems.add(_("each key must be a year"), key_row, "values", key)
             continue
         if None not in (first, horizon) and not first <= year <= horizon:
-            problems.add(f"indicator {indicator_id!r}: a value for {year}, outside the plan ({first} to {horizon})",
+            problems.add(Message(_("indicator {indicator!r}: a value for {year}, outside the plan ({first} to {horizon})"),
+                                 indicator=indicator_id, year=year, first=first, horizon=horizon),
                          key_row, "values", year)
             continue
         try:

@@ -33,6 +33,7 @@ from ...criteria import CARBON, CRITERIA, criterion_of_numecoeval
 from ...errors import InputErrors, error
 from ...io.csvfiles import decode_csv
 from ...io.userfiles import EXPORT_MAX_BYTES, read_bytes
+from ...locale import Message, _
 from .vocabulary import country_code
 
 COLUMNS = ("nom", "etapeacv", "critere", "description", "niveau", "tiers", "categorie", "consoElecMoyenne",
@@ -61,10 +62,10 @@ def _number(text, label: str, row: int, column: str, problems: list) -> float | 
     try:
         value = float(raw)
     except ValueError:
-        problems.append(error("not a number", path=label, row=row, column=column, value=text))
+        problems.append(error(_("not a number"), path=label, row=row, column=column, value=text))
         return None
     if not value >= 0 or value == float("inf"):
-        problems.append(error("must be a finite number ≥ 0", path=label, row=row, column=column, value=text))
+        problems.append(error(_("must be a finite number ≥ 0"), path=label, row=row, column=column, value=text))
         return None
     return value
 
@@ -75,13 +76,13 @@ def read_characterisation(path, label: str | None = None) -> tuple[dict, list[st
     decoded = decode_csv(read_bytes(Path(path), label, max_bytes=EXPORT_MAX_BYTES), label, default_delimiter=";")
     rows = list(csv.reader(io.StringIO(decoded.text, newline=""), delimiter=decoded.delimiter))
     if not rows:
-        raise InputErrors([error("empty file", path=label)])
+        raise InputErrors([error(_("empty file"), path=label)])
     header = [h.replace("\ufeff", "").strip() for h in rows[0]]
     position = {name.lower(): k for k, name in enumerate(header)}
     missing = [c for c in REQUIRED if c.lower() not in position]
     if missing:
-        raise InputErrors([error(f"missing column {', '.join(missing)} in a characterisation-factor file",
-                                 path=label, row=1, hint="header: " + ";".join(COLUMNS))])
+        raise InputErrors([error(_("missing column {columns} in a characterisation-factor file"), columns=", ".join(missing),
+                                 path=label, row=1, hint=Message(_("header: {header}"), header=";".join(COLUMNS)))])
     problems: list = []
     mixes: dict = {}  # ISO code → {criterion: value}
     items: dict = {}  # name → {"tiers", "conso", "impacts": {criterion: value}, "row"}
@@ -97,7 +98,7 @@ def read_characterisation(path, label: str | None = None) -> tuple[dict, list[st
             continue
         name, step, criterion_name = cell(record, "nom"), cell(record, "etapeacv").upper(), cell(record, "critere")
         if not name:
-            problems.append(error("missing item name", path=label, row=row, column="nom"))
+            problems.append(error(_("missing item name"), path=label, row=row, column="nom"))
             continue
         criterion = criterion_of_numecoeval(criterion_name)
         if criterion is None:
@@ -113,7 +114,7 @@ def read_characterisation(path, label: str | None = None) -> tuple[dict, list[st
                 continue
             mix = mixes.setdefault(code, {})
             if criterion in mix:
-                problems.append(error(f"electricity mix {code}: {criterion_name} given twice", path=label, row=row,
+                problems.append(error(_("electricity mix {code}: {criterion_name} given twice"), code=code, criterion_name=criterion_name, path=label, row=row,
                                       column="critere"))
             mix[criterion] = value
             continue
@@ -124,8 +125,8 @@ def read_characterisation(path, label: str | None = None) -> tuple[dict, list[st
         if step in EMBODIED_STEPS:
             item["impacts"][criterion] = item["impacts"].get(criterion, 0.0) + value
         elif step not in ("UTILISATION",):
-            problems.append(error(f"unknown life-cycle step {step!r}", path=label, row=row, column="etapeacv",
-                                  hint="FABRICATION, DISTRIBUTION, UTILISATION or FIN_DE_VIE"))
+            problems.append(error(_("unknown life-cycle step {step!r}"), step=step, path=label, row=row, column="etapeacv",
+                                  hint=_("FABRICATION, DISTRIBUTION, UTILISATION or FIN_DE_VIE")))
     if problems:
         raise InputErrors(problems)
     notes = []
