@@ -146,8 +146,10 @@ def _read_csv_columnar(path: Path, label: str, delimiter: str, header: list) -> 
     n = table.num_rows
     columns: dict[str, object] = {}
     empty = None
-    for position, name in enumerate(names):
-        column = table.column(position)
+    for name in names:
+        # Each Arrow column is released once converted: the file is never held twice in memory.
+        column = table.column(0)
+        table = table.remove_column(0)
         if not pa.types.is_dictionary(column.type):  # UNIQUE_TEXT_COLUMNS: a `str` column, as pandas reads it
             is_missing = column.is_null().to_numpy(zero_copy_only=False)
             columns[name] = column.to_pandas()
@@ -156,6 +158,7 @@ def _read_csv_columnar(path: Path, label: str, delimiter: str, header: list) -> 
             is_missing = codes < 0
             columns[name] = _typed_column(codes, values, text=name in TEXT_COLUMNS)
         empty = is_missing if empty is None else empty & is_missing
+        del column
     frame = pd.DataFrame(columns, copy=False) if columns else pd.DataFrame(index=pd.RangeIndex(n))
     frame.columns = names
     rows = LazyRows(path, n, "utf-8-sig", delimiter)
