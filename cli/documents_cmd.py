@@ -8,6 +8,19 @@ from .base import load_factor_set
 from .params import CONFIDENCE, DRAWS, MONEY, SEED
 
 
+def _progress(lang: str):
+    """A status line on the terminal (stderr, only when it is one): what the command is doing."""
+    import contextlib
+    import sys
+
+    if not sys.stderr.isatty():
+        return lambda fr, en: contextlib.nullcontext()
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    return lambda fr, en: console.status(fr if lang == "fr" else en)
+
+
 @click.command("roadmap")
 @click.argument("scenario", type=click.Path())
 @click.option("--output", type=click.Path(file_okay=False), required=True, help="Folder for the documents.")
@@ -81,8 +94,10 @@ def report(inventory, output, year, previous, previous_factors, previous_method,
     from sobriete.documents.report import build_report, write_report
     from sobriete.io.inventory import load_inventory
 
+    step = _progress(lang)
     factors = load_factor_set(factor_files)
-    loaded = load_inventory(inventory, factors, year=year)
+    with step("Lecture de l'inventaire…", "Reading the inventory…"):
+        loaded = load_inventory(inventory, factors, year=year)
     previous_inventory = previous_set = None
     if previous:
         previous_set = load_factor_set(previous_factors) if previous_factors else factors
@@ -93,10 +108,12 @@ def report(inventory, output, year, previous, previous_factors, previous_method,
         from sobriete.scenario import run_scenario
 
         scenario_result = run_scenario(load_scenario(scenario_path, factors), factors, draws=draws, seed=seed)
-    data = build_report(loaded, factors, method=method, lang=lang, draws=draws, seed=seed,
-                        previous=previous_inventory, previous_factors=previous_set, previous_method=previous_method,
-                        scenario_result=scenario_result)
-    written = write_report(data, output, lang=lang, force=force)
+    with step("Calcul de l'empreinte et des graphiques…", "Computing the footprint and the charts…"):
+        data = build_report(loaded, factors, method=method, lang=lang, draws=draws, seed=seed,
+                            previous=previous_inventory, previous_factors=previous_set,
+                            previous_method=previous_method, scenario_result=scenario_result)
+    with step("Écriture des documents et des tableaux…", "Writing the documents and tables…"):
+        written = write_report(data, output, lang=lang, force=force)
     for path in written[:2]:
         click.echo(f"wrote {path}")
     click.echo(f"… and {len(written) - 2} chart and table files in {output}", err=True)
