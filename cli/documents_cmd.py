@@ -8,6 +8,19 @@ from .base import load_factor_set
 from .params import CONFIDENCE, DRAWS, MONEY, SEED, STRICT
 
 
+def _progress(lang: str):
+    """A status line on the terminal (stderr, only when it is one): what the command is doing."""
+    import contextlib
+    import sys
+
+    if not sys.stderr.isatty():
+        return lambda fr, en: contextlib.nullcontext()
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    return lambda fr, en: console.status(fr if lang == "fr" else en)
+
+
 @click.command("roadmap")
 @click.argument("scenario", type=click.Path())
 @click.option("--output", type=click.Path(file_okay=False), required=True, help="Folder for the documents.")
@@ -93,8 +106,10 @@ def report(inventory, output, year, previous, previous_factors, previous_method,
 
     if indicators_path and not scenario_path:
         raise click.UsageError("--indicators needs --scenario (the indicators are declared in the scenario)")
+    step = _progress(lang)
     factors = load_factor_set(factor_files)
-    loaded = load_inventory(inventory, factors, year=year, strict=strict)
+    with step("Lecture de l'inventaire…", "Reading the inventory…"):
+        loaded = load_inventory(inventory, factors, year=year, strict=strict)
     previous_inventory = previous_set = None
     if previous:
         previous_set = load_factor_set(previous_factors) if previous_factors else factors
@@ -110,12 +125,15 @@ def report(inventory, output, year, previous, previous_factors, previous_method,
 
             indicator_values = load_indicator_values(indicators_path, loaded_scenario)
         scenario_result = run_scenario(loaded_scenario, factors, draws=draws, seed=seed)
-    data = build_report(loaded, factors, method=method, lang=lang, draws=draws, seed=seed,
-                        previous=previous_inventory, previous_factors=previous_set, previous_method=previous_method,
-                        scenario_result=scenario_result, indicator_values=indicator_values)
+    with step("Calcul de l'empreinte et des graphiques…", "Computing the footprint and the charts…"):
+        data = build_report(loaded, factors, method=method, lang=lang, draws=draws, seed=seed,
+                            previous=previous_inventory, previous_factors=previous_set,
+                            previous_method=previous_method, scenario_result=scenario_result,
+                            indicator_values=indicator_values)
     from sobriete.locale import tr
 
-    written = write_report(data, output, lang=lang, force=force)
+    with step("Écriture des documents et des tableaux…", "Writing the documents and tables…"):
+        written = write_report(data, output, lang=lang, force=force)
     for path in written[:2]:
         click.echo(tr("wrote {path}", path=str(path)))
     click.echo(tr("… and {count} chart and table files in {output}", count=len(written) - 2, output=output),

@@ -149,9 +149,10 @@ class Footprint:
     def by(self, column: str) -> dict:
         """Totals by section, category, service or site (lines without a value: '(none)')."""
         keys = self.keys.get(column)
-        if keys is None:
-            codes, uniques = _factorize(self.lines[column].to_numpy(dtype=object))
+        if keys is None:  # factorised as stored (Arrow strings: by Arrow), not as a million Python strings
+            codes, uniques = _factorize(self.lines[column])
             keys = (np.where(codes < 0, len(uniques), codes), list(uniques))
+            self.keys[column] = keys
         index, uniques = keys
         sums = np.bincount(index, weights=self.lines["total"].to_numpy(float), minlength=len(uniques) + 1)
         result: dict[str, float] = {}
@@ -267,7 +268,7 @@ class _Keyed:
     """
 
     def __init__(self, values):
-        codes, uniques = _factorize(values)
+        codes, uniques = _factorize(values)  # a Series of Arrow strings is factorised by Arrow
         self.uniques = list(uniques)
         self.index = np.where(codes < 0, len(self.uniques), codes)  # last slot: missing
 
@@ -308,7 +309,7 @@ def _lines_frame(inventory):
     for section in SECTIONS:
         frame = inventory.sections[section]
         if len(frame):
-            frames.append(frame.assign(section=section))
+            frames.append(frame.assign(section=_repeated_text(section, len(frame))))
             locations = inventory.locations.get(section)
             if locations is None or len(locations) != len(frame):
                 locations = np.full(len(frame), inventory.source, dtype=object)
@@ -324,6 +325,20 @@ def _lines_frame(inventory):
     else:
         lines = pd.concat(frames, ignore_index=True)
     return lines, SourceIndex(chunks)
+
+
+def _repeated_text(text: str, n: int):
+    """A `str` column holding `text` on every line, built by Arrow (no million Python strings)."""
+    import pyarrow as pa
+
+    indices = pa.array(np.zeros(n, dtype=np.int32))
+    return pa.DictionaryArray.from_arrays(indices, pa.array([text])).dictionary_decode().to_pandas()
+
+
+def _section_keys(inventory) -> tuple:
+    """(index into SECTIONS per footprint line, SECTIONS): the `section` column as codes."""
+    sizes = [len(inventory.sections[section]) for section in SECTIONS]
+    return np.repeat(np.arange(len(SECTIONS)), sizes), list(SECTIONS)
 
 
 def _concat_column(parts):
@@ -421,10 +436,11 @@ class _Run:
         self.category = _Keyed(self.lines["category"].to_numpy(dtype=object))
         self.profiles = [factor_set.profiles[c] for c in self.category.uniques]
         self.method_code = self.category.take([PROFILE_METHOD_CODES[p.method] for p in self.profiles], -1, np.int8)
-        self.section = self.lines["section"].to_numpy(dtype=object)
+        self.section_index, _ = _section_keys(inventory)
+        self.section = np.array(SECTIONS, dtype=object)[self.section_index]
         self.share = self.lines["share"].to_numpy(float)
         self.weight = self.lines["quantity"].to_numpy(float) * self.share
-        self.country = _Keyed(self.lines["country"].to_numpy(dtype=object))
+        self.country = _Keyed(self.lines["country"])
         self.spend = self.lines["spend"].to_numpy(float)
         self.has_spend = ~np.isnan(self.spend)
         line_uncertainty = self.lines["uncertainty"].to_numpy(float)
@@ -537,7 +553,9 @@ class _Run:
                          notes=(list(self.inventory.notes) + list(self.factor_set.notes) + self.notes
                                 + _year_notes(self.factor_set, codes, self.year)),
                          ecoindex=self.ecoindex, provenance=self.provenance, value_origins=self.origins,
-                         source_index=self.sources, keys={"category": (self.category.index, self.category.uniques)},
+                         source_index=self.sources,
+                         keys={"category": (self.category.index, self.category.uniques),
+                               "section": (self.section_index, list(SECTIONS))},
                          **self._criteria_used())
 
     def _criteria_used(self) -> dict:
@@ -644,7 +662,7 @@ def equipment_terms(run: _Run) -> None:
         if unknown:
             run.notes.append(Note("acquisition_without_purchase_year", count=unknown))
     embodied = np.where(equipment, embodied, 0.0)
-    ownership = _Keyed(run.lines["ownership"].to_numpy(dtype=object))
+    ownership = _Keyed(run.lines["ownership"])
     poste = ownership.take([POSTE_CODE[EMBODIED_POSTE.get(o, "4.2")] for o in ownership.uniques],
                            POSTE_CODE["4.2"], np.int8)
     embodied_carrier = np.where(embodied_default & equipment, run.profile_code, np.int32(-1))

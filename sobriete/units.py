@@ -201,7 +201,10 @@ def parse_column(values, kind: QuantityKind) -> ParsedColumn:
                      Message(_("number too large (at most {limit:.0e})"), limit=MAGNITUDE_MAX), raw[p]) for p in np.flatnonzero(huge)]
         return ParsedColumn(np.where(huge, np.nan, raw) * unit_factor(kind.default_unit, kind), present & ~huge,
                             problems)
-    if isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "python":
+    if isinstance(series.dtype, pd.CategoricalDtype):  # the columnar reader's codes: already factorised
+        codes = np.asarray(series.array.codes, dtype=np.intp)
+        uniques = np.asarray(series.dtype.categories, dtype=object)
+    elif isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "python":
         codes, uniques = pd.factorize(np.asarray(series.array), use_na_sentinel=True)
     else:
         codes, uniques = pd.factorize(series, use_na_sentinel=True)

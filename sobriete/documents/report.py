@@ -375,8 +375,12 @@ def _main_sources(rows, lines, quality, factor_set, year, s, lang) -> list[dict]
     return out
 
 
+LARGE_TABLE_ROWS = 10_000  # above this, a table is written as tables/<lang>/<name>.csv.gz only
+
+
 def write_tables(folder, tables: dict, lang: str = "fr") -> list:
-    """Every table as CSV and JSON under tables/<lang>/, and all of them in tables/<lang>/tables.xlsx.
+    """Every table as CSV and JSON under tables/<lang>/, and all of them in tables/<lang>/tables.xlsx;
+    a table of more than ``LARGE_TABLE_ROWS`` rows (the lines of a large inventory) as a gzip CSV only.
 
     The figures are the same in both languages; labels are translated, hence one folder per language.
     """
@@ -390,6 +394,15 @@ def write_tables(folder, tables: dict, lang: str = "fr") -> list:
     for name, rows in tables.items():
         columns = list(rows[0].keys()) if rows else []
         flat = [[_cell(row.get(c)) for c in columns] for row in rows]
+        if len(rows) > LARGE_TABLE_ROWS:
+            # A per-line table of a large inventory: one gzip CSV (a few bytes a line), not a JSON
+            # and a worksheet ten times its size. gzip's mtime is fixed: the same input, the same bytes.
+            import gzip
+
+            path = folder / "tables" / lang / f"{name}.csv.gz"
+            atomic_write(path, gzip.compress(csv_text([columns] + flat).encode("utf-8"), mtime=0))
+            written.append(path)
+            continue
         path = folder / "tables" / lang / f"{name}.csv"
         atomic_write(path, csv_text([columns] + flat))
         written.append(path)

@@ -416,9 +416,14 @@ def pd_unique_map(series):
 
 
 def _factorize(series):
+    """(codes, -1 where missing; distinct values) of a raw column. A column from the columnar CSV
+    reader is already codes (a Categorical): taken as they are, never hashed again. Its values may
+    include some no line uses any more (blank records dropped, lines of another section)."""
     import pandas as pd
 
     dtype = getattr(series, "dtype", None)
+    if isinstance(dtype, pd.CategoricalDtype):
+        return np.asarray(series.array.codes, dtype=np.intp), np.asarray(dtype.categories, dtype=object)
     if isinstance(dtype, pd.StringDtype) and dtype.storage == "python":
         return pd.factorize(np.asarray(series.array), use_na_sentinel=True)
     return pd.factorize(series, use_na_sentinel=True)
@@ -786,7 +791,7 @@ def check_covers(sections: dict, locations: dict, label: str, problems) -> list[
             spend_lines.append((str(covers[position]).split(","), None if service != service else service, where))
     for section in model.SECTIONS:
         frame = sections[section]
-        if not len(frame):
+        if not len(frame) or not spend_lines:
             continue
         category = frame["category"].to_numpy(dtype=object)
         service = frame["service"].to_numpy(dtype=object)
@@ -832,9 +837,12 @@ def _likely_overlaps(sections, locations) -> list[str]:
         if not len(frame):
             continue
         spend = frame["spend"].to_numpy(float)
+        spend_positions = np.flatnonzero(~np.isnan(spend))
+        if not len(spend_positions):
+            continue
         names = frame["name"].to_numpy(dtype=object)
         covers = frame["covers"].to_numpy(dtype=object) if "covers" in frame.columns else np.full(len(frame), None)
-        for position in np.flatnonzero(~np.isnan(spend)):
+        for position in spend_positions:
             name = str(names[position]).casefold() if names[position] == names[position] and names[position] else ""
             declared = str(covers[position]).split(",") if covers[position] == covers[position] and covers[position] else []
             for category, where in present.items():
@@ -867,13 +875,14 @@ def _absent_column(key: str, n: int, default_country):
         return np.full(n, np.nan)
     if key == "refurbished":
         return np.zeros(n, dtype=bool)
-    if key == "ownership":
-        return np.array(["owned"], dtype=object)[np.zeros(n, dtype=np.intp)]
-    if key == "origin":
-        return np.array(["new"], dtype=object)[np.zeros(n, dtype=np.intp)]
-    if key == "country":
-        return np.array([default_country], dtype=object)[np.zeros(n, dtype=np.intp)]
-    return pd.Series(np.nan, index=pd.RangeIndex(n), dtype="str")  # all missing, like _text of nothing
+    if key in ("ownership", "origin", "country"):  # one value on every line
+        value = {"ownership": "owned", "origin": "new", "country": default_country}[key]
+        if not n:
+            return np.array([value], dtype=object)[np.zeros(0, dtype=np.intp)]
+        return _text_from_codes(np.zeros(n, dtype=np.int32), [value])  # built by Arrow
+    if not n:
+        return pd.Series(np.nan, index=pd.RangeIndex(n), dtype="str")
+    return _text_from_codes(np.full(n, -1, dtype=np.int32), [])  # all missing, like _text of nothing
 
 
 def _positions_mask(n, problems):
@@ -905,9 +914,23 @@ def _text(series):
     if pd.api.types.is_string_dtype(series.dtype) and series.dtype != object:
         return series
     codes, uniques = _factorize(series)
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        # The columnar CSV reader's text, as pandas' reader gives it (a `str` column, kept as written).
+        return _text_from_codes(codes, list(uniques))
     texts = [(_as_text(u)) for u in uniques] + [None]
     mapped = np.array(texts, dtype=object)[np.where(codes < 0, len(uniques), codes)]
     return pd.Series(mapped, dtype="str")
+
+
+def _text_from_codes(codes, texts):
+    """A `str` column: ``texts[code]`` per line (missing where the code is -1 or the text None),
+    built by Arrow from the codes, without a Python string per line."""
+    import pyarrow as pa
+
+    dictionary = pa.array(list(texts), type=pa.string())
+    codes = np.asarray(codes)
+    indices = pa.array(codes.astype(np.int32, copy=False), mask=codes < 0, type=pa.int32())
+    return pa.DictionaryArray.from_arrays(indices, dictionary).dictionary_decode().to_pandas()
 
 
 def _as_text(value):
@@ -1006,7 +1029,7 @@ def _choices(series, choices, default, key, label, located, problems, required=F
         for p in np.flatnonzero(codes < 0):
             problems.add(error(_("missing {key}"), key=key, path=label, row=located(p), column=key,
                                hint=allowed(choices)))
-    return table[codes]
+    return _text_from_codes(np.where(codes < 0, len(uniques), codes), table)
 
 
 def _countries(series, default_country, label, located, problems):
@@ -1026,7 +1049,7 @@ def _countries(series, default_country, label, located, problems):
                                    value=value, hint=_("ISO 3166-1 alpha-2, e.g. FR, DE, BE")))
             continue
         table[k] = code
-    return table[codes]
+    return _text_from_codes(np.where(codes < 0, len(uniques), codes), table)
 
 
 def format_problems(problems: list[InputError], per_file: int = 20) -> list[str]:

@@ -24,6 +24,7 @@ from ..locale import _
 
 TEXT_COLUMNS = ("section", "category", "country", "ownership", "destination", "origin", "refurbished",
                 "service", "site", "model", "name", "provider", "notes", "key", "value")
+UNIQUE_TEXT_COLUMNS = ("name", "notes")  # usually a different value on each line
 SNIFF_BYTES = 65536
 # Sheets of help and drop-down lists (the template's `instructions` and hidden `listes`): never lines.
 HELP_SHEETS = ("instructions", "notice", "listes", "lists", "readme", "aide")
@@ -94,13 +95,152 @@ def _sniff(path: Path, label: str) -> tuple[str, str, list[str]]:
 
 
 def read_csv_table(path: Path, label: str) -> RawTable:
-    """Read a CSV (`,` or `;`, UTF-8 with or without BOM, else cp1252 with a note)."""
-    import pandas as pd
+    """Read a CSV (`,` or `;`, UTF-8 with or without BOM, else cp1252 with a note).
 
+    A well-formed UTF-8 file is read by the columnar reader (:func:`_read_csv_columnar`); any other
+    file (cp1252, quoted line breaks, blank lines, short or long records…) by pandas' reader, whose
+    messages and tolerances are the reference. Both give the same values.
+    """
     path = Path(path)
     check_file(path, label, max_bytes=TABLE_MAX_BYTES)
     encoding, delimiter, header = _sniff(path, label)
     _check_duplicate_columns(header, label, 1)
+    if encoding != "cp1252":
+        table = _read_csv_columnar(path, label, delimiter, header)
+        if table is not None:
+            return table
+    return _read_csv_pandas(path, label, encoding, delimiter, header)
+
+
+def _read_csv_columnar(path: Path, label: str, delimiter: str, header: list) -> RawTable | None:
+    """A UTF-8 CSV read by Arrow's multithreaded reader, every column dictionary-encoded.
+
+    Each column is read as integer codes into its distinct values (a pandas ``Categorical``): the
+    loader then parses and validates each distinct value once and never builds a million Python
+    strings. Columns outside ``TEXT_COLUMNS`` are typed as pandas' own reader would type them (numbers
+    stay numbers): pandas' parser is run on the distinct values alone. Returns None when Arrow
+    refuses the file (blank lines, quoted line breaks, records of another length, invalid UTF-8):
+    the pandas reader then reads it, with its tolerances and its located messages.
+    """
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    # Column names are given and the header row skipped: every column is text (no type
+    # inference by Arrow, which would turn a model "05440" into 5440), whatever its header says.
+    internal = [f"c{position}" for position in range(len(header))]
+    names = [normalise_header(raw) if raw else f"unnamed: {position}" for position, raw in enumerate(header)]
+    # A column of distinct values on most lines (an asset tag, a comment) is plain Arrow text:
+    # a dictionary of a million entries would cost more than it saves.
+    column_types = {internal_name: pa.string() if name in UNIQUE_TEXT_COLUMNS else pa.dictionary(pa.int32(), pa.string())
+                    for internal_name, name in zip(internal, names)}
+    try:
+        table = pacsv.read_csv(
+            path,
+            read_options=pacsv.ReadOptions(use_threads=True, block_size=1 << 24, column_names=internal,
+                                           skip_rows=1),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=False,
+                                             ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(
+                null_values=[""], strings_can_be_null=True, quoted_strings_can_be_null=True,
+                column_types=column_types))
+        table = table.unify_dictionaries()
+    except (pa.ArrowException, OSError, ValueError):
+        return None
+    if _has_line_break(table):  # a quoted line break, or a quote never closed: pandas' reader decides
+        return None
+    n = table.num_rows
+    columns: dict[str, object] = {}
+    empty = None
+    for name in names:
+        # Each Arrow column is released once converted: the file is never held twice in memory.
+        column = table.column(0)
+        table = table.remove_column(0)
+        if not pa.types.is_dictionary(column.type):  # UNIQUE_TEXT_COLUMNS: a `str` column, as pandas reads it
+            is_missing = column.is_null().to_numpy(zero_copy_only=False)
+            columns[name] = column.to_pandas()
+        else:
+            codes, values = _dictionary_codes(column)
+            is_missing = codes < 0
+            columns[name] = _typed_column(codes, values, text=name in TEXT_COLUMNS)
+        empty = is_missing if empty is None else empty & is_missing
+        del column
+    frame = pd.DataFrame(columns, copy=False) if columns else pd.DataFrame(index=pd.RangeIndex(n))
+    frame.columns = names
+    rows = LazyRows(path, n, "utf-8-sig", delimiter)
+    if empty is not None and empty.any():
+        rows = np.asarray(rows)[~empty]
+        frame = frame.loc[~empty].reset_index(drop=True)
+    return RawTable(frame, rows, label, 1, [])
+
+
+def _has_line_break(table) -> bool:
+    """Whether a value holds a line break (Arrow takes an unclosed quote to the end of the file)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    for column in table.columns:
+        for chunk in column.chunks:
+            values = chunk.dictionary if pa.types.is_dictionary(chunk.type) else chunk
+            if len(values) and pc.any(pc.match_substring_regex(values, "[\r\n]")).as_py():
+                return True
+    return False
+
+
+def _dictionary_codes(column):
+    """(int32 codes, -1 where missing; the distinct strings) of a dictionary-encoded Arrow column."""
+    if column.num_chunks == 0:
+        return np.zeros(0, dtype=np.int32), []
+    values = column.chunk(0).dictionary.to_pylist()
+    codes = np.concatenate([chunk.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+                            for chunk in column.chunks]).astype(np.int32, copy=False)
+    return codes, values
+
+
+def _typed_column(codes: np.ndarray, values: list, *, text: bool):
+    """A pandas column from codes: numbers where pandas would read numbers, else a Categorical."""
+    import pandas as pd
+
+    if not text and values:
+        typed = _pandas_types(values)
+        if typed is not None:
+            missing = codes < 0
+            if typed.dtype.kind in "iu" and missing.any():
+                typed = typed.astype(np.float64)
+            if typed.dtype.kind == "b" and missing.any():
+                typed = np.array([*typed.tolist(), np.nan], dtype=object)
+                return typed[np.where(missing, len(values), codes)]
+            if missing.any():
+                return np.append(typed, np.nan)[np.where(missing, len(values), codes)]
+            return typed[codes]
+    categories = pd.Index(np.array(values, dtype=object), dtype=object)
+    return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(categories), validate=False)
+
+
+def _pandas_types(values: list):
+    """The distinct values of a column typed as pandas' CSV reader types a whole column: an int,
+    float or bool array aligned with ``values``, or None when pandas keeps the column as text."""
+    import pandas as pd
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\n")
+    writer.writerow(["v"])
+    writer.writerows([value] for value in values)
+    buffer.seek(0)
+    try:
+        column = pd.read_csv(buffer, keep_default_na=False, na_values=[""], skip_blank_lines=False,
+                             low_memory=False)["v"]
+    except (ValueError, csv.Error):
+        return None
+    if len(column) != len(values) or column.dtype.kind not in "iufb":
+        return None
+    return column.to_numpy()
+
+
+def _read_csv_pandas(path: Path, label: str, encoding: str, delimiter: str, header) -> RawTable:
+    """pandas' reader: any file the columnar reader refuses; its errors are located here."""
+    import pandas as pd
+
     notes = []
     dtype = {name: str for name in header if normalise_header(name) in TEXT_COLUMNS}
 

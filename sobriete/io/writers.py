@@ -171,10 +171,20 @@ def append_row(sheet, values) -> None:
     openpyxl makes a formula of any text starting with ``=``; an inventory name
     ``=HYPERLINK(…)`` must stay that text. Numbers (negative ones too) stay numbers.
     """
-    sheet.append([xlsx_value(v) for v in values])
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, str):
+    from openpyxl.cell.cell import Cell
+
+    # Text cells are built here and typed before they are appended: looking the row up again
+    # afterwards (``sheet[sheet.max_row]``) scans every cell of the sheet, quadratic in its rows
+    # (a 20,000-line table took minutes).
+    row = []
+    for value in values:
+        value = xlsx_value(value)
+        if isinstance(value, str):
+            cell = Cell(sheet, value=value)
             cell.data_type = "s"
+            value = cell
+        row.append(value)
+    sheet.append(row)
 
 
 def csv_text(rows: list[list], delimiter: str = ",") -> str:
