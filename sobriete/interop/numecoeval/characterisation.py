@@ -32,7 +32,7 @@ from pathlib import Path
 from ...criteria import CARBON, CRITERIA, criterion_of_numecoeval
 from ...errors import InputErrors, error
 from ...io.csvfiles import decode_csv
-from ...io.userfiles import EXPORT_MAX_BYTES, read_bytes
+from ...io.userfiles import EXPORT_MAX_BYTES, read_bytes, read_head
 from ...locale import Message, _
 from .vocabulary import country_code
 
@@ -46,11 +46,11 @@ FALLBACK_LIFESPAN_YEARS = 2  # NumÉcoÉval: the type's default, else 2 years (R
 
 def is_characterisation_file(path) -> bool:
     """True when the file's first line is the header of a characterisation-factor file."""
-    try:
-        with open(path, "rb") as handle:
-            first = handle.readline(4096).decode("utf-8-sig", errors="replace").lower()
-    except OSError:
+    try:  # the checked opener: a FIFO, a device or a folder is left to the importer, which names it
+        head = read_head(path, str(path), 4096)
+    except InputErrors:
         return False
+    first = head.split(b"\n", 1)[0].decode("utf-8-sig", errors="replace").lower()
     names = {n.strip().strip('"') for n in first.replace(",", ";").split(";")}
     return {"nom", "etapeacv", "critere", "valeur"} <= names
 
