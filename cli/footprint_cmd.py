@@ -7,6 +7,8 @@ import sys
 
 import click
 
+from sobriete.errors import one_line
+
 from .base import EXIT_INPUT, emit, load_factor_set
 from .params import DRAWS, SEED, STRICT
 
@@ -108,7 +110,7 @@ def footprint(ctx, inventory, year, factor_files, method, by, fmt, summary, draw
                 outputs.render_table(result, by=by, lang=lang, criteria=criteria)
     # Notes always reach stderr (with json they are also in the document's `notes`): never lost.
     for note in result.notes:
-        click.echo(tr("note: {note}", note=note), err=True)
+        click.echo(one_line(tr("note: {note}", note=note)), err=True)
 
 
 def _applications(inventory, result) -> dict:

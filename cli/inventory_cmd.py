@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from sobriete.errors import one_line
+
 from .base import EXIT_INPUT, load_factor_set
 from .params import STRICT
 
@@ -44,7 +46,7 @@ def validate(ctx: click.Context, inventories, year, factor_files, strict) -> Non
         click.echo(tr("{path}: valid ({year}; {counts})", path=path, year=str(inventory.year),
                       counts=counts or tr("no lines")))
         for note in inventory.notes:
-            click.echo(tr("note: {note}", note=note), err=True)
+            click.echo(one_line(tr("note: {note}", note=note)), err=True)
     if failed:
         ctx.exit(EXIT_INPUT)
 

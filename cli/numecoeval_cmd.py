@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from sobriete.errors import one_line
+
 from .base import EXIT_INPUT, load_factor_set
 
 
@@ -92,6 +94,7 @@ def _convert_characterisation(references, factors_output) -> None:
     from sobriete.interop.numecoeval.characterisation import factor_file_text, read_characterisation
     from sobriete.io.factor_files import load_factors
     from sobriete.io.writers import atomic_write
+    from sobriete.locale import tr
 
     profiles, intensities, notes = {}, {}, []
     for reference in references:
@@ -104,7 +107,7 @@ def _convert_characterisation(references, factors_output) -> None:
     atomic_write(factors_output, text)
     load_factors([factors_output])  # the file written must read back (exit 2 with its problems otherwise)
     for note in notes:
-        click.echo(f"note: {note}", err=True)
+        click.echo(one_line(tr("note: {note}", note=note)), err=True)
     click.echo(f"written: {factors_output} ({len(profiles)} item profile(s), {len(intensities)} electricity "
                "mix(es))", err=True)
 
@@ -141,5 +144,5 @@ def export_numecoeval(inventory, output, year, factor_files) -> None:
     allocation = load_allocation(sidecar) if sidecar.is_file() else None
     written, notes = export(loaded, factors, output, allocation=allocation)
     for note in notes:
-        click.echo(tr("note: {note}", note=note), err=True)
+        click.echo(one_line(tr("note: {note}", note=note)), err=True)
     click.echo(tr("written: {paths}", paths=", ".join(str(p) for p in written)), err=True)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from sobriete.errors import one_line
+
 from .base import emit, load_factor_set
 from .params import CONFIDENCE, DRAWS, MONEY, SEED
 
@@ -55,7 +57,7 @@ def scenario(scenario, factor_files, fmt, output, propose, budget, confidence, d
     if fmt == "json":
         emit(scenario_json(result), output)
         for note in result.notes:  # also in the document; stderr never mixes with stdout's JSON
-            click.echo(tr("note: {note}", note=note), err=True)
+            click.echo(one_line(tr("note: {note}", note=note)), err=True)
     elif output:
         from io import StringIO
 

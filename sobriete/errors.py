@@ -7,7 +7,7 @@ message in ``__str__``; the command line prints one line per problem and exits w
 
 from __future__ import annotations
 
-import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from .locale import Message, _, render
@@ -25,15 +25,36 @@ def quote_value(value: object) -> str:
     return repr(text) if isinstance(value, str) else text
 
 
-_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Bidirectional overrides and isolates, the byte-order mark: invisible, they reorder what a reader
+# sees (CVE-2021-42574), so one-line text shows them escaped like control characters.
+INVISIBLE = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff")
 
 
-def one_line(text: str) -> str:
-    """`text` as one line of terminal output: control characters (newline, ESC, NUL…), Unicode line
-    separators and bidirectional overrides — which could come from a file name or a cell and
-    split a message, forge another one or drive the terminal — are shown escaped (``\\x1b``)."""
-    return _INVISIBLE.sub(lambda m: "\\x%02x" % ord(m.group()) if ord(m.group()) < 0x100
-                          else "\\u%04x" % ord(m.group()), text)
+def one_line(value) -> str:
+    """`value` as one line of printable text: control characters, line and paragraph separators
+    (``\\n``, ``\\r``, U+0085, U+2028…) and bidirectional overrides are written as escapes.
+
+    For YAML comments (a line break would end the comment and start YAML content) and for the
+    lines of reports printed on a terminal (an escape sequence would drive the terminal).
+    """
+    text = str(value)
+    if text.isprintable() and not INVISIBLE.intersection(text):
+        return text
+    out = []
+    for ch in text:
+        if ch == " " or (ch.isprintable() and ch not in INVISIBLE):
+            out.append(ch)
+        elif ch in "\n\r\t":
+            out.append({"\n": "\\n", "\r": "\\r", "\t": "\\t"}[ch])
+        elif unicodedata.category(ch) == "Zs":  # a space (no-break, thin…): harmless
+            out.append(ch)
+        elif ord(ch) < 0x100:
+            out.append(f"\\x{ord(ch):02x}")
+        elif ord(ch) < 0x10000:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(f"\\U{ord(ch):08x}")
+    return "".join(out)
 
 
 class SobrieteError(Exception):

@@ -12,12 +12,12 @@ import math
 import os
 import re
 import tempfile
-import unicodedata
 from pathlib import Path
 
 import numpy as np
 
 from .. import model
+from ..errors import INVISIBLE, one_line  # noqa: F401 (INVISIBLE and one_line re-exported)
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 UNIT_SPELLING = {"year": "year", "kgCO2e": "kgCO2e", "kWh/year": "kWh/year", "hour/year": "h/year",
@@ -106,9 +106,6 @@ def atomic_write(path, data: bytes | str, *, encoding: str = "utf-8") -> None:
 # A number written as text ("-5", "+1.5e3", "-0.1"): a spreadsheet reads it as that number, never
 # as a formula, so it is left as is (a negative number stays a number).
 NUMBER_TEXT = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
-# Bidirectional overrides and isolates, the byte-order mark: invisible, they reorder what a reader
-# sees (CVE-2021-42574), so one-line text shows them escaped like control characters.
-INVISIBLE = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff")
 # What openpyxl refuses in a cell (XML 1.0 forbids it): written with the OOXML escape _xHHHH_.
 XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -122,33 +119,6 @@ def safe_cell(value):
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) and not NUMBER_TEXT.fullmatch(value):
         return "'" + value
     return value
-
-
-def one_line(value) -> str:
-    """`value` as one line of printable text: control characters, line and paragraph separators
-    (``\\n``, ``\\r``, U+0085, U+2028…) and bidirectional overrides are written as escapes.
-
-    For YAML comments (a line break would end the comment and start YAML content) and for the
-    lines of reports printed on a terminal (an escape sequence would drive the terminal).
-    """
-    text = str(value)
-    if text.isprintable() and not INVISIBLE.intersection(text):
-        return text
-    out = []
-    for ch in text:
-        if ch == " " or (ch.isprintable() and ch not in INVISIBLE):
-            out.append(ch)
-        elif ch in "\n\r\t":
-            out.append({"\n": "\\n", "\r": "\\r", "\t": "\\t"}[ch])
-        elif unicodedata.category(ch) == "Zs":  # a space (no-break, thin…): harmless
-            out.append(ch)
-        elif ord(ch) < 0x100:
-            out.append(f"\\x{ord(ch):02x}")
-        elif ord(ch) < 0x10000:
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(f"\\U{ord(ch):08x}")
-    return "".join(out)
 
 
 def yaml_comment(text) -> str:

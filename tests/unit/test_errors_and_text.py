@@ -81,5 +81,5 @@ def test_an_error_line_never_carries_control_characters_from_a_file_name_or_valu
                          value="port\u202eable", has_value=True)
     text = str(problem)
     assert "\n" not in text and "\x1b" not in text and "\u202e" not in text
-    assert text == "inv\\x0afake.yaml:1: all good\\x1b[2J:3: category: unknown category (got 'port\\u202eable')"
+    assert text == "inv\\nfake.yaml:1: all good\\x1b[2J:3: category: unknown category (got 'port\\u202eable')"
     assert one_line("Hôtel de ville — 2 500 €") == "Hôtel de ville — 2 500 €"  # printable text is kept
