@@ -48,7 +48,7 @@ def import_numecoeval(ctx, files, output, factors_output, year, lifespan, map_ty
     map types to its items with --map-type "TYPE=item":
 
     
-      sobriete import numecoeval ref_FacteurCaracterisation.csv equipementsPhysiques.csv \
+      sobriete import numecoeval ref_FacteurCaracterisation.csv datacenters.csv equipementsPhysiques.csv \
           --factors-output facteurs.yaml --map-type "Laptop=laptop-3" --output inventaire.yaml --year 2024
       sobriete footprint inventaire.yaml --factors facteurs.yaml --criteria all
     """

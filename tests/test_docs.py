@@ -164,7 +164,8 @@ def example_folder(tmp_path_factory):
     (folder / "exports").mkdir()
     for name in ("ordinateurs-glpi10-fr.csv", "moniteurs-glpi11-en.csv"):
         shutil.copy(glpi / name, folder / "exports" / name)
-    for name in ("datacenters.csv", "equipementsPhysiques.csv", "equipementsVirtuels.csv", "applications.csv"):
+    for name in ("datacenters.csv", "equipementsPhysiques.csv", "equipementsVirtuels.csv", "applications.csv",
+                 "ref_FacteurCaracterisation.csv"):
         shutil.copy(numecoeval / name, folder / name)
     return folder
 
