@@ -639,8 +639,8 @@ def build_section(table: RawTable | None, section: str, factors, year, default_c
     if n and "notes" in frame.columns:
         marked = (frame["notes"].astype(object).map(lambda v: isinstance(v, str) and v.strip() == EXAMPLE_MARKER)
                   .to_numpy(bool))
-        report(np.flatnonzero(marked), "this is the template's example line", "notes", kind=SchemaError,
-               hint="replace it with your own data or delete it")
+        report(np.flatnonzero(marked), _("this is the template's example line"), "notes", kind=SchemaError,
+               hint=_("replace it with your own data or delete it"))
 
     columns: dict[str, object] = {}
 
@@ -651,7 +651,7 @@ def build_section(table: RawTable | None, section: str, factors, year, default_c
     category = np.full(n, None, dtype=object)
     if n and "category" not in frame.columns and not table.header_row:
         # YAML lines (no header): each line lacks its category.
-        report(range(n), "missing category", "category", kind=SchemaError)
+        report(range(n), _("missing category"), "category", kind=SchemaError)
     elif n and "category" not in frame.columns:
         problems.add(error(_("missing column (each line needs a category)"), path=label, row=table.header_row,
                            column="category", kind=SchemaError))
@@ -666,10 +666,10 @@ def build_section(table: RawTable | None, section: str, factors, year, default_c
             if profile_id is None:
                 positions = np.flatnonzero(codes == k)
                 if not text:
-                    report(positions, "missing category", "category", kind=SchemaError)
+                    report(positions, _("missing category"), "category", kind=SchemaError)
                     continue
                 hint = did_you_mean(text, factors.alias_names()) if factors else None
-                report(positions, "unknown category", "category", [name] * len(positions),
+                report(positions, _("unknown category"), "category", [name] * len(positions),
                        hint=hint or allowed(factors.category_names()), kind=UnknownCategoryError)
             elif section in model.SECTIONS and factors.profiles[profile_id].section != section:
                 positions = np.flatnonzero(codes == k)
@@ -678,7 +678,7 @@ def build_section(table: RawTable | None, section: str, factors, year, default_c
                                           expected=section),
                        "category", [name] * len(positions), kind=UnknownCategoryError)
         missing = np.flatnonzero(codes < 0)
-        report(missing, "missing category", "category", kind=SchemaError)
+        report(missing, _("missing category"), "category", kind=SchemaError)
         category = mapped[np.where(codes < 0, len(uniques), codes)]
     columns["category"] = category
 
@@ -699,7 +699,7 @@ def build_section(table: RawTable | None, section: str, factors, year, default_c
             values = parsed.values
             finite = np.isfinite(values)
             bad_nonfinite = np.flatnonzero(parsed.present & ~finite & ~_positions_mask(n, parsed.problems))
-            report(bad_nonfinite, "must be a finite number", key,
+            report(bad_nonfinite, _("must be a finite number"), key,
                    [series.iloc[p] for p in bad_nonfinite])
             bounds = model.BOUNDS.get(key)
             if bounds is not None:
