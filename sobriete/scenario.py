@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import model
-from .errors import InputErrors, error
+from .errors import InputErrors, ScenarioError, error
 from .footprint import compute_footprint
 from .levers import lever as lever_of
 from .notes import Note
@@ -166,6 +166,20 @@ def metric_names(scenario: Scenario) -> list[str]:
     return names
 
 
+def _check_complete_coverage(scenario: Scenario, fp, criterion: str, year: int) -> None:
+    """An objective on a criterion needs every line evaluated for it, every year: a partial total
+    counts only the lines whose factors give the criterion, and which lines those are changes as
+    the fleet is renewed, so the years would not compare the same footprint (a false "met")."""
+    coverage = fp.criteria().get(criterion, {}).get("coverage", 0.0)
+    if coverage < 1 - REL_TOL:
+        raise InputErrors([error(
+            _("an objective on criterion {criterion} needs factors that give it for every line: in {year} they "
+              "cover {share} of the footprint, so the years would not compare the same lines"),
+            criterion=criterion, year=year, share=f"{coverage:.1%}", path=scenario.path, column="objectives",
+            hint=_("give a multi-criteria factor file with --factors (e.g. converted from NumÉcoÉval)"),
+            kind=ScenarioError)])
+
+
 def build_trajectories(scenario: Scenario, factor_set) -> Trajectories:
     import pandas as pd
 
@@ -226,6 +240,7 @@ def build_trajectories(scenario: Scenario, factor_set) -> Trajectories:
         for metric in metrics[3:]:
             if metric.startswith("criterion:"):  # evaluated lines only (DESIGN §8 coverage)
                 criterion = metric.split(":", 1)[1]
+                _check_complete_coverage(scenario, fp, criterion, year)
                 impacts = np.nan_to_num(fp.line_impacts(criterion)) if criterion in fp.criterion_ids else 0.0
                 values[metric][:, k] = np.bincount(line_variant, weights=np.zeros(len(totals)) + impacts,
                                                    minlength=variant)

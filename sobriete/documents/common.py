@@ -230,6 +230,20 @@ def budget_rows(scenario, selected: set) -> list[dict]:
     return rows
 
 
+def criterion_unit(metric: str, lang: str, reference=None) -> tuple[str, int]:
+    """The yearly unit of an objective on a criterion, and the decimals that show about three
+    significant digits of its reference (a few grams of antimony equivalent are not "0")."""
+    import math
+
+    from ..criteria import CRITERIA
+
+    criterion = CRITERIA.get(metric.split(":", 1)[1])
+    unit = f"{criterion.unit}/{'an' if lang == 'fr' else 'year'}" if criterion else metric
+    size = abs(float(reference)) if reference else 0.0
+    digits = min(8, max(0, 2 - math.floor(math.log10(size)))) if size > 0 else 0
+    return unit, digits
+
+
 def objective_records(document: dict, lang: str) -> list[dict]:
     """The scenario's objectives with their status sentence (likelihood included)."""
     from ..plan import LIKELY_ENOUGH, likelihood
@@ -242,6 +256,8 @@ def objective_records(document: dict, lang: str) -> list[dict]:
             continue
         level = record.get("likelihood") or likelihood(record.get("probability"))
         unit, digits = units.get(record.get("metric"), (s["unit_year"], 0))
+        if str(record.get("metric") or "").startswith("criterion:"):  # beyond carbon: its own unit
+            unit, digits = criterion_unit(record["metric"], lang, record.get("reference"))
         rows.append({**record, "likelihood": level, "likelihood_term": i18n.likelihood_term(level, lang),
                      "likely_enough": level in LIKELY_ENOUGH, "status": i18n.objective_status(record, lang),
                      "unit": unit, "digits": digits})

@@ -18,10 +18,21 @@ def metric_label(metric: str, s: dict, factor_set, lang: str) -> str:
         category = metric.split(":", 1)[1]
         profile = factor_set.profiles.get(category)
         return s["metric_category"].format(category=profile.label(lang) if profile else category)
+    if metric.startswith("criterion:"):  # an objective beyond carbon: the criterion is named (DESIGN §4)
+        from ..criteria import CRITERIA
+
+        criterion = metric.split(":", 1)[1]
+        return CRITERIA[criterion].label(lang) if criterion in CRITERIA else criterion
     return s[f"metric_{metric}"]
 
 
-def metric_unit(metric: str, s: dict) -> str:
+def metric_unit(metric: str, s: dict, lang: str = "fr") -> str:
+    if metric.startswith("criterion:"):
+        from ..criteria import CRITERIA
+
+        criterion = CRITERIA.get(metric.split(":", 1)[1])
+        if criterion is not None:
+            return f"{criterion.unit}/{'an' if lang == 'fr' else 'year'}"
     if metric == "per_agent":
         return s["unit_per_agent"]
     if metric == "per_inhabitant":
@@ -49,7 +60,7 @@ def build_roadmap(result, factor_set, *, lang: str = "fr", draws: int = 1000, se
     smart = []
     statuses = common.objective_records(document, lang)
     for record, objective, status in zip(document["objectives"], scenario.objectives, statuses):
-        unit = metric_unit(objective.metric, s)
+        unit = metric_unit(objective.metric, s, lang)
         metric = metric_label(objective.metric, s, factor_set, lang)
         if objective.kind == "reduction":
             aim = s["objective_reduction"].format(reduction=i18n.fmt_percent(objective.reduction, lang),

@@ -422,3 +422,60 @@ def test_cli_summary_csv_by_category(monkeypatch, tmp_path):
     assert rows["category"] == "kgCO2e_per_year,resource_use_fossils_MJ_per_year"
     assert rows["laptop"].endswith(",")  # not evaluated: empty, never 0
     assert rows["colocation"] == "75.0,15000.0"
+
+
+def test_the_roadmap_names_the_criterion_of_an_objective_beyond_carbon(tmp_path, factors):
+    """An objective on a criterion (metric: criterion:<id>) is shown in the roadmap with the
+    criterion's name and unit, in French and English (DESIGN §4, issue #16 item 5)."""
+    from sobriete.criteria import CRITERIA
+    from sobriete.documents.roadmap import build_roadmap, write_roadmap
+    from sobriete.io.scenario_file import load_scenario
+    from sobriete.scenario import run_scenario
+
+    (tmp_path / "inv.yaml").write_text("year: 2024\ndevices:\n  - {category: laptop, quantity: 10}\n",
+                                       encoding="utf-8")
+    (tmp_path / "scenario.yaml").write_text(textwrap.dedent("""
+        baseline: inv.yaml
+        horizon: 2027
+        actions:
+          - {id: fleet, lever: fleet, target: {category: laptop}, value: -20%, start: 2025}
+        objectives:
+          - {id: sb, label: Moins de ressources minérales, metric: "criterion:resource_use_minerals_metals",
+             reduction: 15%, reference_year: 2024, target_year: 2027}
+    """), encoding="utf-8")
+    result = run_scenario(load_scenario(tmp_path / "scenario.yaml", factors), factors, draws=20)
+    unit = CRITERIA["resource_use_minerals_metals"].unit
+    for lang, name, per in (("fr", "feuille-de-route.md", "an"), ("en", "roadmap.md", "year")):
+        write_roadmap(build_roadmap(result, factors, lang=lang, draws=20), tmp_path / lang, lang=lang)
+        rows = [line for line in (tmp_path / lang / name).read_text(encoding="utf-8").splitlines()
+                if line.startswith("| Moins de ressources minérales |")]
+        expected = f"| {CRITERIA['resource_use_minerals_metals'].label(lang)} | {unit}/{per} |"
+        assert any(expected in row for row in rows), rows
+        assert not any("kgCO₂e" in row for row in rows), rows
+
+
+def test_an_objective_on_a_partly_covered_criterion_is_refused(tmp_path):
+    """With the shipped factors only electricity gives ionising radiation: the lines evaluated for it
+    change as the fleet is renewed, so an objective on it would compare different footprints
+    each year (it read 'met' with a plan of 0). It is refused with one located line, exit 2."""
+    from click.testing import CliRunner
+
+    from sobriete.cli.main import cli
+
+    root = Path(__file__).resolve().parents[2] / "inventories"
+    text = (root / "scenario-commune-saint-aubin.yaml").read_text(encoding="utf-8")
+    text = text.replace("baseline: commune-saint-aubin-2024.yaml", f"baseline: {root / 'commune-saint-aubin-2024.yaml'}")
+    text = text.replace("objectives:\n", textwrap.dedent("""\
+        objectives:
+          - id: rayonnement
+            metric: criterion:ionising_radiation
+            reduction: 10%
+            reference_year: 2024
+            target_year: 2027
+        """), 1)
+    scenario = tmp_path / "scenario.yaml"
+    scenario.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["scenario", str(scenario), "--format", "json", "--draws", "20", "--lang", "en"])
+    assert result.exit_code == 2
+    assert "an objective on criterion ionising_radiation needs factors that give it for every line" in result.stderr
+    assert str(scenario) in result.stderr
