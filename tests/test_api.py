@@ -44,12 +44,15 @@ def test_import_is_light_and_the_api_is_loaded_on_first_use():
     assert sobriete.InputErrors is sobriete.errors.InputErrors and issubclass(sobriete.InputErrors, ValueError)
 
 
-def test_python_dash_m_runs_the_command_line():
+def test_python_dash_m_runs_the_command_line(tmp_path):
+    # Run outside the repository: there, `python -m` would find the source folder `sobriete/` first,
+    # which does not hold `sobriete.cli` (installed from `cli/`), instead of the installed package.
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LANG", "LC_"))}
     result = subprocess.run([sys.executable, "-m", "sobriete", "--version"], capture_output=True, text=True,
-                            cwd=REPO)
+                            cwd=tmp_path, env=env)
     assert result.returncode == 0 and result.stdout == f"sobriete, version {sobriete.__version__}\n"
     result = subprocess.run([sys.executable, "-m", "sobriete", "validate", "nowhere.yaml"], capture_output=True,
-                            text=True, cwd=REPO)
+                            text=True, cwd=tmp_path, env=env)
     assert result.returncode == 2 and result.stderr == "nowhere.yaml: file not found\n"
 
 
